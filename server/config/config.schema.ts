@@ -1,0 +1,74 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+/** Every environment variable Vitrine reads, with its default. The README lists the same. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('vitrine'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  HUB_TIMEZONE: z
+    .string()
+    .refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone such as America/Toronto')
+    .default('America/Toronto'),
+  HUB_NAME: z.string().min(1).default("Pôle de l'économie sociale de l'Estrie"),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  ENCRYPTION_KEYS_OLD: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: bool.default(true),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  WORKERS: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(40_000_000),
+  FERRETDB_PORT: z.coerce.number().int().min(0).max(65535).default(27027),
+  FACEBOOK_APP_ID: z.string().optional(),
+  FACEBOOK_APP_SECRET: z.string().optional(),
+  FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  FACEBOOK_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d$/, 'like v25.0')
+    .default('v25.0'),
+  FACEBOOK_POST_METRICS: z
+    .string()
+    .default(
+      'post_media_view,post_total_media_view_unique,post_clicks,post_clicks_by_type,post_reactions_by_type_total',
+    ),
+  LINKEDIN_CLIENT_ID: z.string().optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().optional(),
+  LINKEDIN_API_URL: url(['http:', 'https:']).default('https://api.linkedin.com'),
+  LINKEDIN_OAUTH_URL: url(['http:', 'https:']).default('https://www.linkedin.com'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'like 202607 (YYYYMM)')
+    .default('202607'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,68 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ManagedProcess, waitForPort } from './process.js';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const launcherSource = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/ferretdb');
+
+/** Where the built launcher is cached: outside the repo, keyed by its source, so later runs skip the build. */
+export function ferretdbBinaryPath(): string {
+  const hash = createHash('sha256');
+  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(launcherSource, file)));
+  const cacheRoot = process.env.VITRINE_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'vitrine');
+  return path.join(cacheRoot, `ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
+}
+
+export function goAvailable(): boolean {
+  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Builds the FerretDB launcher once (a few minutes the first time: it compiles FerretDB
+ * and its SQLite driver from the Go module proxy) and returns the cached binary's path.
+ */
+export function ensureFerretdbBinary(progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string {
+  const binary = ferretdbBinaryPath();
+  if (existsSync(binary)) return binary;
+  if (!goAvailable()) throw new Error('Go is not installed, so the FerretDB launcher cannot be built');
+  mkdirSync(path.dirname(binary), { recursive: true });
+  progress(`[vitrine] Building FerretDB ${FERRETDB_VERSION} (first run only, 2-5 minutes)...`);
+  const started = Date.now();
+  const tmp = `${binary}.${process.pid}.tmp`;
+  const ticker = setInterval(() => progress(`[vitrine]   still building FerretDB (${Math.round((Date.now() - started) / 1000)} s)...`), 20_000);
+  try {
+    const result = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+      cwd: launcherSource,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CGO_ENABLED: '0' },
+    });
+    if (result.status !== 0) throw new Error(`go build of the FerretDB launcher failed (exit ${result.status})`);
+  } finally {
+    clearInterval(ticker);
+  }
+  renameSync(tmp, binary);
+  progress(`[vitrine] FerretDB built in ${Math.round((Date.now() - started) / 1000)} s, cached at ${binary}`);
+  return binary;
+}
+
+/** Starts FerretDB with its SQLite backend in `dir` and waits until it accepts connections. */
+export async function startFerretdb(dir: string, port: number): Promise<ManagedProcess & { uri: string }> {
+  const binary = ensureFerretdbBinary();
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dir, '-log-level', 'error'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(port, child, 'FerretDB');
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import axios, { type AxiosInstance, type CreateAxiosDefaults } from 'axios';
+
+/**
+ * The one place axios is configured. Platform adapters get their clients here, so
+ * timeouts and the no-secret-in-errors policy are the same everywhere.
+ */
+export function createHttpClient(options: CreateAxiosDefaults = {}): AxiosInstance {
+  return axios.create({
+    timeout: 30_000,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    ...options,
+  });
+}
+
+export { axios };
+export type { AxiosInstance, AxiosResponse } from 'axios';

@@ -1,0 +1,104 @@
+import { type JobsOptions, Queue, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRedis } from './redis.js';
+
+/** Payload of each queue's jobs, by queue name. */
+export interface QueuePayloads {
+  render: { adId: string; format?: string };
+  publish: { publicationId: string };
+  stats: { publicationId?: string };
+  reports: { month: string; scope?: string };
+  maintenance: { task: 'token-expiry' | 'reconcile' | 'token-refresh' };
+}
+export type QueueName = keyof QueuePayloads;
+export const queueNames: QueueName[] = ['render', 'publish', 'stats', 'reports', 'maintenance'];
+
+/** Defaults that keep job ids reusable: BullMQ ignores an add whose id is still kept. */
+export const defaultJobOptions: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 10_000 },
+};
+
+interface QueueContext {
+  url: string;
+  prefix: string;
+  connection: Redis;
+  queues: Map<QueueName, Queue>;
+  workers: Worker[];
+}
+
+let ctx: QueueContext | undefined;
+
+/** Sets up the queue layer: one shared connection for producers, one per worker. */
+export function initQueues(url: string, prefix: string): void {
+  ctx = { url, prefix: `${prefix}-bull`, connection: createRedis(url), queues: new Map(), workers: [] };
+}
+
+function context(): QueueContext {
+  if (!ctx) throw new Error('Queues are not initialised: call initQueues first');
+  return ctx;
+}
+
+export function getQueue<N extends QueueName>(name: N): Queue<QueuePayloads[N]> {
+  const c = context();
+  let queue = c.queues.get(name);
+  if (!queue) {
+    const options: QueueOptions = { connection: c.connection, prefix: c.prefix, defaultJobOptions };
+    queue = new Queue(name, options);
+    c.queues.set(name, queue);
+  }
+  return queue as unknown as Queue<QueuePayloads[N]>;
+}
+
+/**
+ * Job ids derive from the record a job acts on, so the same job cannot be queued
+ * twice. BullMQ forbids ':' in custom ids.
+ */
+export function jobId(...parts: string[]): string {
+  return parts.join('-').replaceAll(':', '_');
+}
+
+export async function addJob<N extends QueueName>(
+  name: N,
+  data: QueuePayloads[N],
+  options: JobsOptions & { jobId: string },
+): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: BullMQ's generic name types do not line up with ours
+  await (getQueue(name) as Queue<any>).add(name, data, options);
+}
+
+export function startWorker<N extends QueueName>(
+  name: N,
+  processor: Processor<QueuePayloads[N]>,
+  options: Partial<WorkerOptions> = {},
+): Worker<QueuePayloads[N]> {
+  const c = context();
+  const worker = new Worker<QueuePayloads[N]>(name, processor, {
+    connection: createRedis(c.url),
+    prefix: c.prefix,
+    concurrency: 2,
+    ...options,
+  });
+  c.workers.push(worker as Worker);
+  return worker;
+}
+
+/** Closes workers first (they finish the jobs in flight), then queues and the connection. */
+export async function closeQueues(): Promise<void> {
+  if (!ctx) return;
+  const c = ctx;
+  ctx = undefined;
+  await Promise.all(c.workers.map((w) => w.close()));
+  await Promise.all([...c.queues.values()].map((q) => q.close()));
+  await c.connection.quit().catch(() => undefined);
+}
+
+export async function pingQueues(): Promise<boolean> {
+  try {
+    return (await context().connection.ping()) === 'PONG';
+  } catch {
+    return false;
+  }
+}
