@@ -14,4 +14,4 @@ export function createHttpClient(options: CreateAxiosDefaults = {}): AxiosInstan
 }
 
 export { axios };
-export type { AxiosInstance, AxiosResponse } from 'axios';
+export type { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';

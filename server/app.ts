@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { config } from './config/index.js';
+import { dashboardRouter, renderErrorPage } from './dashboard/index.js';
+import { errorHandler, notFoundHandler } from './lib/error-handler.js';
+import { logger } from './lib/logger.js';
+import { redis } from './lib/redis.js';
+import { apiRouter } from './routes.js';
+import { loadUser, verifyCsrf } from './modules/auth/auth.middleware.js';
+import { RedisSessionStore } from './modules/auth/redis-session-store.js';
+import { healthRouter } from './modules/health/health.routes.js';
+import { sandboxRouter } from './simulator/mount.js';
+
+const sessionTtlSeconds = 8 * 3600;
+
+/** Builds the web app: middleware → routes → errors. Connections (Mongo, Redis, queues) are opened by the caller. */
+export function createApp(): Express {
+  const cfg = config();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'form-action': ["'self'", 'http:', 'https:'], 'upgrade-insecure-requests': null },
+      },
+      strictTransportSecurity: cfg.NODE_ENV === 'production',
+    }),
+  );
+  app.use(healthRouter);
+  app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`));
+
+  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(
+    session({
+      name: 'vitrine.sid',
+      secret: cfg.SESSION_SECRET,
+      store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, sessionTtlSeconds),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      proxy: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionTtlSeconds * 1000 },
+    }),
+  );
+  app.use(loadUser);
+  app.use(verifyCsrf);
+
+  app.use('/api/v1', apiRouter());
+  app.use(dashboardRouter());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(renderErrorPage));
+  return app;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { parseInput } from '../../lib/validate.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import { createUserSchema, listUsersSchema, objectId, updateUserSchema } from './user.schemas.js';
+import { createUser, deleteUser, getUser, listUsers, updateUser } from './user.service.js';
+
+/** /api/v1/users: admin only. */
+export const userRouter = Router();
+userRouter.use(requireRole('admin'));
+
+userRouter.get('/', async (req, res) => {
+  res.json(await listUsers(parseInput(listUsersSchema, req.query, 'Query')));
+});
+
+userRouter.post('/', async (req, res) => {
+  res.status(201).json(await createUser(parseInput(createUserSchema, req.body, 'User')));
+});
+
+userRouter.get('/:id', async (req, res) => {
+  res.json(await getUser(parseInput(objectId, req.params.id, 'User id')));
+});
+
+userRouter.patch('/:id', async (req, res) => {
+  const id = parseInput(objectId, req.params.id, 'User id');
+  res.json(await updateUser(id, parseInput(updateUserSchema, req.body, 'User')));
+});
+
+userRouter.delete('/:id', async (req, res) => {
+  await deleteUser(parseInput(objectId, req.params.id, 'User id'));
+  res.status(204).end();
+});

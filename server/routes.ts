@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import { config } from './config/index.js';
+import { authRouter } from './modules/auth/auth.routes.js';
+import { requireAuth } from './modules/auth/auth.middleware.js';
+import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { userRouter } from './modules/users/user.routes.js';
+
+/** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
+export function apiRouter(): Router {
+  const router = Router();
+  router.use('/auth', authRouter(new LoginThrottle(`${config().REDIS_PREFIX}:`)));
+  router.use(requireAuth);
+  router.use('/users', userRouter);
+  return router;
+}

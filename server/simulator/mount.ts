@@ -1,0 +1,6 @@
+import { Router } from 'express';
+
+/** Mounts the platform simulator under /sandbox (placeholder until the simulator lands). */
+export function sandboxRouter(_publicUrl: string): Router {
+  return Router();
+}
