@@ -32,6 +32,10 @@ export function createApp(): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
     }),
   );

@@ -1,0 +1,27 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { config, ConfigError } from './config/index.js';
+import { closeHttp, onShutdown } from './lifecycle.js';
+import { logger } from './lib/logger.js';
+import { openRuntime } from './runtime.js';
+import { startWorkers } from '../workers/index.js';
+
+/**
+ * `npm start`: one process with the web server and the workers, on embedded defaults
+ * (a MongoDB-compatible server and Redis it finds or starts itself), demo data on first run.
+ */
+async function main(): Promise<void> {
+  const runtime = await openRuntime(config());
+  const cfg = runtime.config;
+  if (cfg.WORKERS) await startWorkers();
+  const server = createServer(createApp());
+  await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
+  process.stdout.write(`\nVitrine is running at ${cfg.publicUrl}\n  MongoDB: ${runtime.mongo.kind} · Redis: ${runtime.redis.kind} · data in ${cfg.dataDir}\n\n`);
+  onShutdown([closeHttp(server), runtime.close]);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`Vitrine could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
