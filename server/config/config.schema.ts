@@ -52,6 +52,7 @@ export const envSchema = z.object({
   FACEBOOK_APP_ID: z.string().optional(),
   FACEBOOK_APP_SECRET: z.string().optional(),
   FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  FACEBOOK_OAUTH_URL: url(['http:', 'https:']).default('https://www.facebook.com'),
   FACEBOOK_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d$/, 'like v25.0')

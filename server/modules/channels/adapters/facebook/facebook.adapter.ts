@@ -1,0 +1,38 @@
+import type { AdapterSettings, PlatformAdapter, PlatformLimits, PostMetrics } from '../platform.types.js';
+import { checkPostAgainst } from '../post-checks.js';
+import { facebookAuthorizationUrl, facebookExchangeCode, facebookListPages } from './auth.js';
+import { GraphClient } from './graph-client.js';
+import { facebookPostMetrics } from './metrics.js';
+import { facebookCaption, facebookPublishPhoto } from './publish.js';
+
+export const facebookLimits: PlatformLimits = {
+  captionMaxChars: 63_206,
+  imageMaxBytes: 4 * 1024 * 1024 - 1,
+  imageMimes: ['image/jpeg', 'image/png'],
+};
+
+/** The Facebook Graph adapter: Pages, page tokens, photo posts and post insights. */
+export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapter {
+  const client = new GraphClient(settings);
+  const adapter: PlatformAdapter = {
+    platform: 'facebook',
+    limits: facebookLimits,
+    authorizationUrl: ({ redirectUri, state }) => facebookAuthorizationUrl(client, redirectUri, state),
+    exchangeCode: ({ code, redirectUri }) => facebookExchangeCode(client, code, redirectUri),
+    listAccounts: (user) => facebookListPages(client, user),
+    checkPost: (post) =>
+      checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
+    async publishImagePost(post) {
+      adapter.checkPost(post);
+      return facebookPublishPhoto(client, post);
+    },
+    async fetchMetrics({ credentials, postIds }) {
+      const result: Record<string, PostMetrics> = {};
+      for (const postId of postIds) {
+        result[postId] = await facebookPostMetrics(client, postId, credentials.accessToken);
+      }
+      return result;
+    },
+  };
+  return adapter;
+}

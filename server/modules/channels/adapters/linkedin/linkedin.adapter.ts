@@ -1,0 +1,40 @@
+import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
+import { checkPostAgainst } from '../post-checks.js';
+import {
+  linkedInAuthorizationUrl,
+  linkedInExchangeCode,
+  linkedInListOrganizations,
+  linkedInRefresh,
+} from './auth.js';
+import { linkedInPostMetrics } from './metrics.js';
+import { linkedInPublishImage, linkedInText } from './publish.js';
+import { RestClient } from './rest-client.js';
+
+export const linkedInLimits: PlatformLimits = {
+  captionMaxChars: 3000,
+  imageMaxBytes: 5 * 1024 * 1024,
+  imageMaxPixels: 36_152_320,
+  imageMimes: ['image/jpeg', 'image/png', 'image/gif'],
+};
+
+/** The LinkedIn Community Management adapter: organizations, image posts as the organization, statistics. */
+export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapter {
+  const client = new RestClient(settings);
+  const adapter: PlatformAdapter = {
+    platform: 'linkedin',
+    limits: linkedInLimits,
+    authorizationUrl: ({ redirectUri, state }) => linkedInAuthorizationUrl(client, redirectUri, state),
+    exchangeCode: ({ code, redirectUri }) => linkedInExchangeCode(client, code, redirectUri),
+    listAccounts: (user) => linkedInListOrganizations(client, user),
+    refresh: (refreshToken) => linkedInRefresh(client, refreshToken),
+    checkPost: (post) =>
+      checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
+    async publishImagePost(post) {
+      adapter.checkPost(post);
+      return linkedInPublishImage(client, post);
+    },
+    fetchMetrics: ({ credentials, postIds }) =>
+      linkedInPostMetrics(client, credentials.externalId, credentials.accessToken, postIds),
+  };
+  return adapter;
+}

@@ -1,0 +1,89 @@
+import { type Request, type Response, Router } from 'express';
+import { AppError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validate.js';
+import { requireRole } from '../auth/auth.middleware.js';
+import { isAdapterError } from './adapters/adapter-errors.js';
+import {
+  connectSandboxSchema,
+  listChannelsSchema,
+  oauthCallbackSchema,
+  oauthStartSchema,
+  objectId,
+  platformSchema,
+} from './channel.schemas.js';
+import {
+  connectSandbox,
+  deleteChannel,
+  disableChannel,
+  getChannel,
+  listChannels,
+} from './channel.service.js';
+import { completeOAuth, startOAuth } from './channel-oauth.service.js';
+
+const wantsHtml = (req: Request) => req.accepts(['json', 'html']) === 'html';
+
+/** Where the browser lands after a consent redirect: the dashboard's channel list. */
+function backToDashboard(res: Response, outcome: { connected?: number; error?: string }): void {
+  const query = new URLSearchParams();
+  if (outcome.connected !== undefined) query.set('connected', String(outcome.connected));
+  if (outcome.error) query.set('error', outcome.error);
+  res.redirect(303, `/channels?${query}`);
+}
+
+/** /api/v1/channels: staff may read, admins change. Tokens never appear in any answer. */
+export const channelRouter = Router();
+channelRouter.use(requireRole('admin', 'strategist'));
+const adminOnly = requireRole('admin');
+
+channelRouter.get('/', async (req, res) => {
+  res.json(await listChannels(parseInput(listChannelsSchema, req.query, 'Query')));
+});
+
+channelRouter.get('/oauth/:platform/start', adminOnly, async (req, res) => {
+  const platform = parseInput(platformSchema, req.params.platform, 'Platform');
+  const query = parseInput(oauthStartSchema, req.query, 'Query');
+  const { url } = await startOAuth({ platform, userId: req.user!.id, ...query });
+  if (wantsHtml(req)) return res.redirect(302, url);
+  res.json({ url });
+});
+
+channelRouter.get('/oauth/:platform/callback', adminOnly, async (req, res) => {
+  const platform = parseInput(platformSchema, req.params.platform, 'Platform');
+  const query = parseInput(oauthCallbackSchema, req.query, 'Query');
+  try {
+    const channels = await completeOAuth({
+      platform,
+      state: query.state,
+      userId: req.user!.id,
+      ...(query.code ? { code: query.code } : {}),
+      ...(query.error ? { error: query.error } : {}),
+      ...(query.error_description ? { errorDescription: query.error_description } : {}),
+    });
+    if (wantsHtml(req)) return backToDashboard(res, { connected: channels.length });
+    res.json({ channels });
+  } catch (err) {
+    if (!wantsHtml(req)) throw err;
+    // Only our own, token-free messages go into the URL.
+    const known = err instanceof AppError || isAdapterError(err);
+    backToDashboard(res, {
+      error: known ? (isAdapterError(err) ? err.reason : err.message) : 'The connection failed.',
+    });
+  }
+});
+
+channelRouter.get('/:id', async (req, res) => {
+  res.json(await getChannel(parseInput(objectId, req.params.id, 'Channel id')));
+});
+
+channelRouter.post('/sandbox', adminOnly, async (req, res) => {
+  res.status(201).json(await connectSandbox(parseInput(connectSandboxSchema, req.body, 'Channel')));
+});
+
+channelRouter.post('/:id/disable', adminOnly, async (req, res) => {
+  res.json(await disableChannel(parseInput(objectId, req.params.id, 'Channel id')));
+});
+
+channelRouter.delete('/:id', adminOnly, async (req, res) => {
+  await deleteChannel(parseInput(objectId, req.params.id, 'Channel id'));
+  res.status(204).end();
+});
