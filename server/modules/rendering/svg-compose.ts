@@ -1,0 +1,137 @@
+import { resolveColour } from './colour.js';
+import { FACES, faceKey, metricsFor } from './fonts.js';
+import type { Template } from './template.loader.js';
+import type { Box, ImageLayer, Layer, TextLayer } from './template.schemas.js';
+import { fitText } from './text-fit.js';
+import { escapeXml, prepareText } from './typography.js';
+
+/** An image already resized for its slot, embedded as a data URI (it came out of sharp, never a URL). */
+export interface SlotImage {
+  data: Buffer;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+export interface ComposeInput {
+  template: Template;
+  formatId: string;
+  brand: string;
+  /** Text values by placeholder name, including "enterprise". */
+  texts: Record<string, string | undefined>;
+  /** Prepared images by layer index. */
+  images: Map<number, SlotImage>;
+  lang: 'fr' | 'en';
+}
+
+const n = (v: number) => Number(v.toFixed(2));
+
+function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string): Box {
+  return layer.box[layout]!;
+}
+
+export function textSvg(
+  layer: TextLayer,
+  box: Box,
+  brand: string,
+  texts: ComposeInput['texts'],
+  lang: 'fr' | 'en',
+): string {
+  const text = prepareText(layer.text, texts, { lang, uppercase: layer.uppercase });
+  const metrics = metricsFor(layer.font, layer.weight, layer.italic);
+  const [x, y, w, h] = box;
+  const fit = fitText(text, metrics, {
+    width: w,
+    height: h,
+    maxSize: layer.size.max,
+    minSize: layer.size.min,
+    lineHeight: layer.lineHeight,
+    maxLines: layer.maxLines,
+  });
+  if (fit.lines.length === 0) return '';
+  const free = h - fit.blockHeight;
+  const top = y + (layer.valign === 'top' ? 0 : layer.valign === 'middle' ? free / 2 : free);
+  const face = FACES[faceKey(layer.font, layer.weight, layer.italic)]!;
+  const spans = fit.lines.map((line, i) => {
+    const ink = line.right - line.left;
+    const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : w - ink;
+    // x is where the pen starts: shift by the ink's left overhang so the ink starts at the box edge.
+    const penX = x + slack - line.left;
+    return `<tspan x="${n(penX)}" y="${n(top + fit.ascent + i * fit.leading)}">${escapeXml(line.text)}</tspan>`;
+  });
+  const style = face.italic ? ' font-style="italic"' : '';
+  return `<text xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${n(fit.size)}" fill="${resolveColour(layer.color, brand)}">${spans.join('')}</text>`;
+}
+
+function clipFor(layer: ImageLayer, id: string, x: number, y: number, w: number, h: number): string {
+  if (!layer.mask) return '';
+  const shape =
+    layer.mask.shape === 'circle'
+      ? `<ellipse cx="${n(x + w / 2)}" cy="${n(y + h / 2)}" rx="${n(w / 2)}" ry="${n(h / 2)}"/>`
+      : `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" rx="${n(layer.mask.radius)}"/>`;
+  return `<clipPath id="${id}">${shape}</clipPath>`;
+}
+
+function imageSvg(
+  layer: ImageLayer,
+  index: number,
+  box: Box,
+  brand: string,
+  image: SlotImage | undefined,
+): string {
+  const [bx, by, bw, bh] = box;
+  if (!image) {
+    if (!layer.placeholder) return '';
+    const clip = clipFor(layer, `clip${index}`, bx, by, bw, bh);
+    const attr = clip ? ` clip-path="url(#clip${index})"` : '';
+    return `${clip}<rect x="${bx}" y="${by}" width="${bw}" height="${bh}" fill="${resolveColour(layer.placeholder, brand)}"${attr}/>`;
+  }
+  // "contain" images are smaller than the box on one side: centre them.
+  const x = bx + (bw - image.width) / 2;
+  const y = by + (bh - image.height) / 2;
+  const clip = clipFor(
+    layer,
+    `clip${index}`,
+    layer.fit === 'cover' ? bx : x,
+    layer.fit === 'cover' ? by : y,
+    image.width,
+    image.height,
+  );
+  const attr = clip ? ` clip-path="url(#clip${index})"` : '';
+  const href = `data:${image.mime};base64,${image.data.toString('base64')}`;
+  return `${clip}<image x="${n(x)}" y="${n(y)}" width="${image.width}" height="${image.height}" preserveAspectRatio="none"${attr} href="${href}"/>`;
+}
+
+function layerSvg(layer: Layer, index: number, input: ComposeInput, layout: string): string {
+  const { brand } = input;
+  if (layer.type === 'background')
+    return `<rect width="100%" height="100%" fill="${resolveColour(layer.fill, brand)}"/>`;
+  if (layer.only && !layer.only.includes(layout)) return '';
+  const box = boxOf(layer, layout);
+  const [x, y, w, h] = box;
+  switch (layer.type) {
+    case 'rect':
+      return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${layer.radius}" fill="${resolveColour(layer.fill, brand)}" opacity="${layer.opacity}"/>`;
+    case 'ellipse':
+      return `<ellipse cx="${n(x + w / 2)}" cy="${n(y + h / 2)}" rx="${n(w / 2)}" ry="${n(h / 2)}" fill="${resolveColour(layer.fill, brand)}" opacity="${layer.opacity}"/>`;
+    case 'artwork': {
+      const art = input.template.artworks.get(layer.src)!;
+      const colour = layer.color ? resolveColour(layer.color, brand) : 'currentColor';
+      return `<svg x="${x}" y="${y}" width="${w}" height="${h}" viewBox="${art.viewBox}" color="${colour}" opacity="${layer.opacity}" preserveAspectRatio="${layer.stretch ? 'none' : 'xMidYMid meet'}">${art.inner}</svg>`;
+    }
+    case 'image':
+      return imageSvg(layer, index, box, brand, input.images.get(index));
+    case 'text':
+      return textSvg(layer, box, brand, input.texts, input.lang);
+  }
+}
+
+/** Composes the whole ad as one SVG document, layer by layer, for one format. */
+export function composeSvg(input: ComposeInput): string {
+  const format = input.template.manifest.formats.find((f) => f.id === input.formatId);
+  if (!format) throw new Error(`Unknown format ${input.formatId}`);
+  const body = input.template.manifest.layers
+    .map((layer, i) => layerSvg(layer, i, input, format.layout))
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${format.width}" height="${format.height}" viewBox="0 0 ${format.width} ${format.height}">${body}</svg>`;
+}
