@@ -1,8 +1,12 @@
 import { Router } from 'express';
 import { config } from './config/index.js';
-import { authRouter } from './modules/auth/auth.routes.js';
+import { adRouter } from './modules/ads/ad.routes.js';
 import { requireAuth } from './modules/auth/auth.middleware.js';
+import { authRouter } from './modules/auth/auth.routes.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { campaignRouter } from './modules/campaigns/campaign.routes.js';
+import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
+import { mediaRouter } from './modules/media/media.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -11,5 +15,9 @@ export function apiRouter(): Router {
   router.use('/auth', authRouter(new LoginThrottle(`${config().REDIS_PREFIX}:`)));
   router.use(requireAuth);
   router.use('/users', userRouter);
+  router.use('/enterprises', enterpriseRouter);
+  router.use('/campaigns', campaignRouter);
+  router.use('/ads', adRouter);
+  router.use('/media', mediaRouter);
   return router;
 }

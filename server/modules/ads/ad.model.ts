@@ -1,0 +1,60 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+
+export const adStatuses = ['draft', 'ready', 'scheduled', 'published', 'archived'] as const;
+export type AdStatus = (typeof adStatuses)[number];
+export const approvalStatuses = ['pending', 'approved', 'changes_requested'] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+
+const renderSchema = new Schema(
+  {
+    format: { type: String, required: true, maxlength: 60 },
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    hash: { type: String, required: true },
+    width: { type: Number, required: true, min: 1 },
+    height: { type: Number, required: true, min: 1 },
+    bytes: { type: Number, required: true, min: 0 },
+    contentType: { type: String, required: true },
+    renderedAt: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
+const adSchema = new Schema(
+  {
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    enterpriseIds: {
+      type: [Schema.Types.ObjectId],
+      required: true,
+      validate: { validator: (v: unknown[]) => v.length >= 1, message: 'must name at least one enterprise' },
+    },
+    templateId: { type: String, trim: true, maxlength: 80 },
+    fields: { type: Map, of: String, default: () => new Map() },
+    caption: {
+      default: { type: String, maxlength: 3000, default: '' },
+      facebook: { type: String, maxlength: 5000 },
+      linkedin: { type: String, maxlength: 3000 },
+    },
+    link: { type: String, trim: true, maxlength: 500 },
+    renders: { type: [renderSchema], default: [] },
+    approval: {
+      required: { type: Boolean, default: false },
+      status: { type: String, enum: approvalStatuses },
+      by: { type: Schema.Types.ObjectId },
+      at: { type: Date },
+      comment: { type: String, maxlength: 2000 },
+    },
+    status: { type: String, enum: adStatuses, default: 'draft', required: true },
+    createdBy: { type: Schema.Types.ObjectId },
+  },
+  { timestamps: true },
+);
+adSchema.index({ campaignId: 1, createdAt: -1 });
+adSchema.index({ enterpriseIds: 1 });
+adSchema.index({ status: 1 });
+
+export type AdDoc = InferSchemaType<typeof adSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export const AdModel = model('Ad', adSchema);

@@ -1,0 +1,191 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { type Page, sortSpec } from '../../lib/pagination.js';
+import { parseInput } from '../../lib/validate.js';
+import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
+import { campaignRef } from '../campaigns/campaign.service.js';
+import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
+import type { PublicUser } from '../users/user.service.js';
+import { type AdDoc, AdModel, type AdStatus, type ApprovalStatus } from './ad.model.js';
+import {
+  type AdCreateInput,
+  type AdListQuery,
+  type AdUpdateInput,
+  adCreateSchema,
+  adListSchema,
+  adSortFields,
+  adUpdateSchema,
+} from './ad.schemas.js';
+
+/** An ad as it leaves this module. */
+export interface Ad {
+  id: string;
+  campaignId: string;
+  enterpriseIds: string[];
+  templateId: string | null;
+  fields: Record<string, string>;
+  caption: { default: string; facebook?: string; linkedin?: string };
+  link: string | null;
+  renders: {
+    format: string;
+    fileId: string;
+    url: string;
+    hash: string;
+    width: number;
+    height: number;
+    bytes: number;
+    contentType: string;
+  }[];
+  approval: {
+    required: boolean;
+    status: ApprovalStatus | null;
+    by: string | null;
+    at: Date | null;
+    comment: string | null;
+  };
+  status: AdStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toAd(doc: AdDoc): Ad {
+  const fields =
+    doc.fields instanceof Map
+      ? Object.fromEntries(doc.fields)
+      : ((doc.fields ?? {}) as Record<string, string>);
+  const caption = doc.caption ?? { default: '' };
+  const approval = doc.approval ?? { required: false };
+  return {
+    id: String(doc._id),
+    campaignId: String(doc.campaignId),
+    enterpriseIds: doc.enterpriseIds.map(String),
+    templateId: doc.templateId ?? null,
+    fields,
+    caption: {
+      default: caption.default ?? '',
+      ...(caption.facebook != null ? { facebook: caption.facebook } : {}),
+      ...(caption.linkedin != null ? { linkedin: caption.linkedin } : {}),
+    },
+    link: doc.link ?? null,
+    renders: (doc.renders ?? []).map((r) => ({
+      ...r,
+      fileId: String(r.fileId),
+      url: `/api/v1/media/${String(r.fileId)}`,
+    })),
+    approval: {
+      required: approval.required ?? false,
+      status: (approval.status as ApprovalStatus | undefined) ?? null,
+      by: approval.by ? String(approval.by) : null,
+      at: approval.at ?? null,
+      comment: approval.comment ?? null,
+    },
+    status: doc.status as AdStatus,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** A member sees the ads that feature its enterprise, read-only. */
+function scoped(user: PublicUser, filter: Record<string, unknown> = {}): Record<string, unknown> {
+  const scope = enterpriseScope(user);
+  return scope ? { $and: [filter, { enterpriseIds: { $in: scope } }] } : filter;
+}
+
+async function findScoped(user: PublicUser, id: string) {
+  const doc = await AdModel.findOne(scoped(user, { _id: id }));
+  if (!doc) throw new NotFoundError('Ad');
+  return doc;
+}
+
+export async function listAds(user: PublicUser, query: AdListQuery = {}): Promise<Page<Ad>> {
+  const q = parseInput(adListSchema, query, 'Query');
+  const filter: Record<string, unknown> = {};
+  if (q.campaignId) filter.campaignId = q.campaignId;
+  if (q.enterpriseId) filter.enterpriseIds = q.enterpriseId;
+  if (q.status) filter.status = q.status;
+  const [docs, total] = await Promise.all([
+    AdModel.find(scoped(user, filter))
+      .sort(sortSpec(q.sort, adSortFields, '-createdAt'))
+      .skip((q.page - 1) * q.limit)
+      .limit(q.limit)
+      .lean<AdDoc[]>(),
+    AdModel.countDocuments(scoped(user, filter)),
+  ]);
+  return { data: docs.map(toAd), page: q.page, limit: q.limit, total };
+}
+
+export async function getAd(user: PublicUser, id: string): Promise<Ad> {
+  return toAd((await findScoped(user, id)).toObject({ flattenMaps: true }) as unknown as AdDoc);
+}
+
+/** The campaign must exist and every featured enterprise must exist. */
+async function checkReferences(campaignId: string | undefined, enterpriseIds: string[] | undefined) {
+  const campaign = campaignId ? await campaignRef(campaignId) : undefined;
+  if (campaignId && !campaign)
+    throw new ValidationError('The campaign does not exist.', [
+      { field: 'campaignId', message: 'is not an existing campaign' },
+    ]);
+  if (enterpriseIds) await assertEnterprisesExist(enterpriseIds, 'enterpriseIds');
+  return campaign;
+}
+
+export async function createAd(user: PublicUser, input: AdCreateInput): Promise<Ad> {
+  if (!isStaff(user)) throw new NotFoundError();
+  const data = parseInput(adCreateSchema, input, 'Ad');
+  const campaign = await checkReferences(data.campaignId, data.enterpriseIds);
+  const templateId =
+    data.templateId === undefined ? campaign?.defaultTemplateId : (data.templateId ?? undefined);
+  const doc = await AdModel.create({
+    ...data,
+    enterpriseIds: [...new Set(data.enterpriseIds)],
+    templateId,
+    link: data.link ?? undefined,
+    createdBy: /^[a-f0-9]{24}$/.test(user.id) ? user.id : undefined,
+  });
+  return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+}
+
+const locked: readonly string[] = ['scheduled', 'published'];
+
+export async function updateAd(user: PublicUser, id: string, input: AdUpdateInput): Promise<Ad> {
+  const data = parseInput(adUpdateSchema, input, 'Ad');
+  const doc = await findScoped(user, id);
+  if (!isStaff(user)) throw new ForbiddenError('Only hub staff can edit ads.');
+  if (locked.includes(doc.status)) {
+    throw new ConflictError(`This ad is ${doc.status}; unschedule it before editing.`, [
+      { field: 'status', message: `is ${doc.status}` },
+    ]);
+  }
+  await checkReferences(data.campaignId, data.enterpriseIds);
+  const { templateId, link, enterpriseIds, approval, ...rest } = data;
+  doc.set(rest);
+  if (enterpriseIds) doc.set('enterpriseIds', [...new Set(enterpriseIds)]);
+  if (templateId !== undefined) doc.set('templateId', templateId ?? undefined);
+  if (link !== undefined) doc.set('link', link ?? undefined);
+  if (approval) doc.set('approval.required', approval.required);
+  await doc.save();
+  return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+}
+
+/** Deletes an ad that is not scheduled or published (409 otherwise). */
+export async function deleteAd(user: PublicUser, id: string): Promise<void> {
+  const doc = await findScoped(user, id);
+  if (!isStaff(user)) throw new ForbiddenError('Only hub staff can delete ads.');
+  if (locked.includes(doc.status)) {
+    throw new ConflictError(`This ad is ${doc.status}; unschedule it before deleting.`, [
+      { field: 'status', message: `is ${doc.status}` },
+    ]);
+  }
+  await AdModel.deleteOne({ _id: doc._id });
+}
+
+export async function countAdsFeaturing(enterpriseId: string): Promise<number> {
+  return AdModel.countDocuments({ enterpriseIds: enterpriseId });
+}
+
+export async function countAdsOfCampaign(campaignId: string, statuses?: AdStatus[]): Promise<number> {
+  return AdModel.countDocuments({ campaignId, ...(statuses ? { status: { $in: statuses } } : {}) });
+}
+
+export async function deleteAdsOfCampaign(campaignId: string): Promise<void> {
+  await AdModel.deleteMany({ campaignId });
+}

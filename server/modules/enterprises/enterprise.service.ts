@@ -1,0 +1,271 @@
+import type { Types } from 'mongoose';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  isDuplicateKeyError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors.js';
+import { type Page, sortSpec } from '../../lib/pagination.js';
+import { parseInput } from '../../lib/validate.js';
+import { countAdsFeaturing } from '../ads/ad.service.js';
+import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
+import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
+import { deleteMedia, saveMedia } from '../media/media.service.js';
+import type { PublicUser } from '../users/user.service.js';
+import {
+  type ImpactKind,
+  type LegalForm,
+  memberEditableFields,
+  type Sector,
+  type Territory,
+} from './enterprise.constants.js';
+import { type EnterpriseDoc, EnterpriseModel } from './enterprise.model.js';
+import {
+  type EnterpriseCreateInput,
+  type EnterpriseListQuery,
+  type EnterpriseUpdateInput,
+  enterpriseCreateSchema,
+  enterpriseListSchema,
+  enterpriseSortFields,
+  enterpriseUpdateSchema,
+} from './enterprise.schemas.js';
+import { escapeRegex, foldText, slugify } from './slug.js';
+
+export { importEnterprisesCsv } from './enterprise.csv.js';
+
+/** An enterprise as it leaves this module. */
+export interface Enterprise {
+  id: string;
+  name: string;
+  slug: string;
+  legalForm: LegalForm;
+  territory: Territory;
+  sector: Sector;
+  description: string;
+  website: string | null;
+  brandColor: string;
+  logoFileId: string | null;
+  logoUrl: string | null;
+  photoFileId: string | null;
+  photoUrl: string | null;
+  impacts: { kind: ImpactKind; label: string; value?: string }[];
+  cohorts: string[];
+  tags: string[];
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const mediaUrl = (id: unknown) => (id ? `/api/v1/media/${String(id)}` : null);
+
+export function toEnterprise(doc: EnterpriseDoc): Enterprise {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    slug: doc.slug,
+    legalForm: doc.legalForm as LegalForm,
+    territory: doc.territory as Territory,
+    sector: doc.sector as Sector,
+    description: doc.description ?? '',
+    website: doc.website ?? null,
+    brandColor: doc.brandColor ?? '#1F6F5C',
+    logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
+    logoUrl: mediaUrl(doc.logoFileId),
+    photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
+    photoUrl: mediaUrl(doc.photoFileId),
+    impacts: (doc.impacts ?? []).map((i) => ({
+      kind: i.kind as ImpactKind,
+      label: i.label,
+      ...(i.value ? { value: i.value } : {}),
+    })),
+    cohorts: [...(doc.cohorts ?? [])],
+    tags: [...(doc.tags ?? [])],
+    active: doc.active ?? true,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** The Mongo filter limiting a query to what the user may see. */
+function scoped(user: PublicUser, filter: Record<string, unknown> = {}): Record<string, unknown> {
+  const scope = enterpriseScope(user);
+  return scope ? { $and: [filter, { _id: { $in: scope } }] } : filter;
+}
+
+async function findScoped(user: PublicUser, id: string) {
+  const doc = await EnterpriseModel.findOne(scoped(user, { _id: id }));
+  if (!doc) throw new NotFoundError('Enterprise');
+  return doc;
+}
+
+function requireStaff(user: PublicUser): void {
+  if (!isStaff(user)) throw new NotFoundError();
+}
+
+export async function listEnterprises(
+  user: PublicUser,
+  query: EnterpriseListQuery = {},
+): Promise<Page<Enterprise>> {
+  const q = parseInput(enterpriseListSchema, query, 'Query');
+  const filter: Record<string, unknown> = {};
+  if (q.q) filter.nameKey = { $regex: escapeRegex(foldText(q.q)) };
+  for (const key of ['territory', 'sector', 'legalForm', 'active'] as const)
+    if (q[key] !== undefined) filter[key] = q[key];
+  if (q.cohort) filter.cohorts = q.cohort;
+  const sort = sortSpec(q.sort, enterpriseSortFields, 'name');
+  const order = Object.fromEntries(Object.entries(sort).map(([k, v]) => [k === 'name' ? 'nameKey' : k, v]));
+  const [docs, total] = await Promise.all([
+    EnterpriseModel.find(scoped(user, filter))
+      .sort(order)
+      .skip((q.page - 1) * q.limit)
+      .limit(q.limit)
+      .lean<EnterpriseDoc[]>(),
+    EnterpriseModel.countDocuments(scoped(user, filter)),
+  ]);
+  return { data: docs.map(toEnterprise), page: q.page, limit: q.limit, total };
+}
+
+export async function getEnterprise(user: PublicUser, id: string): Promise<Enterprise> {
+  return toEnterprise((await findScoped(user, id)).toObject() as EnterpriseDoc);
+}
+
+export async function findEnterpriseBySlug(user: PublicUser, slug: string): Promise<Enterprise | undefined> {
+  const doc = await EnterpriseModel.findOne(scoped(user, { slug })).lean<EnterpriseDoc>();
+  return doc ? toEnterprise(doc) : undefined;
+}
+
+const slugTaken = () =>
+  new ConflictError('Another enterprise already uses this slug.', [
+    { field: 'slug', message: 'is already used' },
+  ]);
+
+/** A free slug derived from the name: "name", then "name-2", "name-3"… */
+export async function freeEnterpriseSlug(name: string): Promise<string> {
+  const base = slugify(name) || 'entreprise';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await EnterpriseModel.exists({ slug: candidate }))) return candidate;
+  }
+}
+
+export async function createEnterprise(user: PublicUser, input: EnterpriseCreateInput): Promise<Enterprise> {
+  requireStaff(user);
+  const data = parseInput(enterpriseCreateSchema, input, 'Enterprise');
+  if (data.slug && (await EnterpriseModel.exists({ slug: data.slug }))) throw slugTaken();
+  const slug = data.slug ?? (await freeEnterpriseSlug(data.name));
+  try {
+    const doc = await EnterpriseModel.create({ ...data, slug, website: data.website ?? undefined });
+    return toEnterprise(doc.toObject() as EnterpriseDoc);
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw slugTaken();
+    throw err;
+  }
+}
+
+/** Staff change anything; a member changes only its own enterprise's description, website and impacts. */
+export async function updateEnterprise(
+  user: PublicUser,
+  id: string,
+  input: EnterpriseUpdateInput,
+): Promise<Enterprise> {
+  const data = parseInput(enterpriseUpdateSchema, input, 'Enterprise');
+  const doc = await findScoped(user, id);
+  if (!isStaff(user)) {
+    const refused = Object.keys(data).filter((k) => !(memberEditableFields as readonly string[]).includes(k));
+    if (refused.length > 0) {
+      const details = refused.map((field) => ({ field, message: 'cannot be changed by a member' }));
+      throw new AppError(
+        403,
+        'forbidden',
+        'A member may change only the description, website, impacts and logo.',
+        details,
+      );
+    }
+  }
+  if (
+    data.slug &&
+    data.slug !== doc.slug &&
+    (await EnterpriseModel.exists({ slug: data.slug, _id: { $ne: doc._id } }))
+  ) {
+    throw slugTaken();
+  }
+  const { website, ...rest } = data;
+  doc.set(rest);
+  if (website !== undefined) doc.set('website', website ?? undefined);
+  try {
+    await doc.save();
+  } catch (err) {
+    if (isDuplicateKeyError(err) || (err as { code?: unknown }).code === 1) throw slugTaken();
+    throw err;
+  }
+  return toEnterprise(doc.toObject() as EnterpriseDoc);
+}
+
+/** Admin only. An enterprise featured in ads is kept (409): set it inactive instead. */
+export async function deleteEnterprise(user: PublicUser, id: string): Promise<void> {
+  const doc = await findScoped(user, id);
+  if (user.role !== 'admin') throw new ForbiddenError('Only an administrator can delete an enterprise.');
+  const ads = await countAdsFeaturing(String(doc._id));
+  if (ads > 0) {
+    throw new ConflictError(
+      `This enterprise is featured in ${ads} ad(s); deactivate it instead (active: false).`,
+      [{ field: 'id', message: 'is featured in ads' }],
+    );
+  }
+  await removeEnterpriseFromCampaigns(String(doc._id));
+  await EnterpriseModel.deleteOne({ _id: doc._id });
+  await Promise.all([
+    deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null),
+    deleteMedia(doc.photoFileId ? String(doc.photoFileId) : null),
+  ]);
+}
+
+/** Stores a logo or photo (checked from its bytes) and replaces the previous one. A member may set its own logo. */
+export async function setEnterpriseImage(
+  user: PublicUser,
+  id: string,
+  kind: 'logo' | 'photo',
+  file: { buffer: Buffer; originalname: string },
+): Promise<Enterprise> {
+  const doc = await findScoped(user, id);
+  if (!isStaff(user) && kind !== 'logo') throw new ForbiddenError('A member may change only the logo.');
+  const saved = await saveMedia({
+    buffer: file.buffer,
+    filename: file.originalname,
+    kind,
+    ownerEnterpriseId: String(doc._id),
+    field: kind,
+  });
+  const key = kind === 'logo' ? 'logoFileId' : 'photoFileId';
+  const previous = doc[key];
+  const updated = await EnterpriseModel.findByIdAndUpdate(
+    doc._id,
+    { [key]: saved.id },
+    { new: true },
+  ).lean<EnterpriseDoc>();
+  if (!updated) {
+    await deleteMedia(saved.id);
+    throw new NotFoundError('Enterprise');
+  }
+  if (previous) await deleteMedia(String(previous));
+  return toEnterprise(updated);
+}
+
+/** Throws a 400 naming each id (as `field.N`) that is not an existing enterprise. */
+export async function assertEnterprisesExist(ids: readonly string[], field: string): Promise<void> {
+  const found = new Set(
+    (await EnterpriseModel.find({ _id: { $in: ids } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map(
+      (d) => String(d._id),
+    ),
+  );
+  const problems = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ field: `${field}.${i}`, message: 'is not an existing enterprise' }],
+  );
+  if (problems.length > 0) throw new ValidationError('Some enterprises do not exist.', problems);
+}
+
+export async function countEnterprises(): Promise<number> {
+  return EnterpriseModel.estimatedDocumentCount();
+}
