@@ -8,10 +8,10 @@ import { dashboardRouter, renderErrorPage } from './dashboard/index.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { logger } from './lib/logger.js';
 import { redis } from './lib/redis.js';
-import { apiRouter } from './routes.js';
 import { loadUser, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { apiRouter } from './routes.js';
 import { sandboxRouter } from './simulator/mount.js';
 
 const sessionTtlSeconds = 8 * 3600;
@@ -33,7 +33,11 @@ export function createApp(): Express {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
@@ -42,7 +46,11 @@ export function createApp(): Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'form-action': ["'self'", 'http:', 'https:'], 'upgrade-insecure-requests': null },
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'form-action': ["'self'", 'http:', 'https:'],
+          'upgrade-insecure-requests': null,
+        },
       },
       strictTransportSecurity: cfg.NODE_ENV === 'production',
     }),

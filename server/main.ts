@@ -1,15 +1,17 @@
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
-import { config, ConfigError } from './config/index.js';
-import { closeHttp, onShutdown } from './lifecycle.js';
+import { ConfigError, config } from './config/index.js';
 import { logger } from './lib/logger.js';
+import { closeHttp, onShutdown } from './lifecycle.js';
 import { openRuntime } from './runtime.js';
 
 /** Production web process: needs MONGODB_URI and REDIS_URL; workers run in their own process. */
 async function main(): Promise<void> {
   const runtime = await openRuntime(config(), { embedded: config().NODE_ENV !== 'production' });
   const server = createServer(createApp());
-  server.listen(runtime.config.PORT, () => logger.info({ url: runtime.config.publicUrl }, 'web process listening'));
+  server.listen(runtime.config.PORT, () =>
+    logger.info({ url: runtime.config.publicUrl }, 'web process listening'),
+  );
   onShutdown([closeHttp(server), runtime.close]);
 }
 

@@ -19,7 +19,10 @@ export interface Runtime {
  * Redis (given, local or started), the Mongoose and Redis connections and the queues.
  * Used by `npm start`, the production entry points and the tests alike.
  */
-export async function openRuntime(cfg: Config = config(), options: { embedded?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(
+  cfg: Config = config(),
+  options: { embedded?: boolean } = {},
+): Promise<Runtime> {
   const embedded = options.embedded ?? true;
   if (!embedded && (!cfg.MONGODB_URI || !cfg.REDIS_URL)) {
     throw new Error('MONGODB_URI and REDIS_URL are required in production (NODE_ENV=production).');
@@ -30,7 +33,9 @@ export async function openRuntime(cfg: Config = config(), options: { embedded?: 
   await connectMongo(mongo.uri, mongo.kind === 'uri' ? undefined : 'vitrine');
   await connectRedis(redisTarget.url);
   initQueues(redisTarget.url, cfg.REDIS_PREFIX);
-  const resolved = setConfig(Object.freeze({ ...cfg, MONGODB_URI: cfg.MONGODB_URI ?? mongo.uri, REDIS_URL: redisTarget.url }));
+  const resolved = setConfig(
+    Object.freeze({ ...cfg, MONGODB_URI: cfg.MONGODB_URI ?? mongo.uri, REDIS_URL: redisTarget.url }),
+  );
 
   return {
     config: resolved,

@@ -1,10 +1,9 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.js';
-import { config, ConfigError } from './config/index.js';
-import { closeHttp, onShutdown } from './lifecycle.js';
-import { logger } from './lib/logger.js';
-import { openRuntime } from './runtime.js';
 import { startWorkers } from '../workers/index.js';
+import { createApp } from './app.js';
+import { ConfigError, config } from './config/index.js';
+import { closeHttp, onShutdown } from './lifecycle.js';
+import { openRuntime } from './runtime.js';
 
 /**
  * `npm start`: one process with the web server and the workers, on embedded defaults
@@ -16,7 +15,9 @@ async function main(): Promise<void> {
   if (cfg.WORKERS) await startWorkers();
   const server = createServer(createApp());
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
-  process.stdout.write(`\nVitrine is running at ${cfg.publicUrl}\n  MongoDB: ${runtime.mongo.kind} · Redis: ${runtime.redis.kind} · data in ${cfg.dataDir}\n\n`);
+  process.stdout.write(
+    `\nVitrine is running at ${cfg.publicUrl}\n  MongoDB: ${runtime.mongo.kind} · Redis: ${runtime.redis.kind} · data in ${cfg.dataDir}\n\n`,
+  );
   onShutdown([closeHttp(server), runtime.close]);
 }
 

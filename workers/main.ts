@@ -1,6 +1,6 @@
-import { config, ConfigError } from '../server/config/index.js';
-import { onShutdown } from '../server/lifecycle.js';
+import { ConfigError, config } from '../server/config/index.js';
 import { logger } from '../server/lib/logger.js';
+import { onShutdown } from '../server/lifecycle.js';
 import { openRuntime } from '../server/runtime.js';
 import { startWorkers } from './index.js';
 

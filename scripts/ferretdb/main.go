@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -48,8 +49,21 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go exitWithParent(stop)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fail(err)
+	}
+}
+
+// exitWithParent stops FerretDB when the process that started it dies without
+// stopping it (a crash or SIGKILL), so no orphan keeps the port and the files.
+func exitWithParent(stop context.CancelFunc) {
+	parent := os.Getppid()
+	for range time.Tick(time.Second) {
+		if os.Getppid() != parent {
+			stop()
+			return
+		}
 	}
 }
 

@@ -9,14 +9,23 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-type HttpError = Error & { status?: number; statusCode?: number; type?: string; code?: string; field?: string };
+type HttpError = Error & {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+  field?: string;
+};
 
 /** Maps errors that libraries throw (body parser, multer, mongoose, zod) to our own. */
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return new AppError(400, 'validation_failed', 'The request is invalid.', zodProblems(err));
+  if (err instanceof ZodError)
+    return new AppError(400, 'validation_failed', 'The request is invalid.', zodProblems(err));
   if (err instanceof mongoose.Error.CastError) {
-    return new AppError(400, 'validation_failed', `${err.path} is invalid.`, [{ field: err.path, message: `is not a valid ${err.kind}` }]);
+    return new AppError(400, 'validation_failed', `${err.path} is invalid.`, [
+      { field: err.path, message: `is not a valid ${err.kind}` },
+    ]);
   }
   if (err instanceof mongoose.Error.ValidationError) {
     const details = Object.entries(err.errors).map(([field, e]) => ({ field, message: e.message }));
@@ -24,11 +33,18 @@ function toAppError(err: unknown): AppError | undefined {
   }
   if (isDuplicateKeyError(err)) {
     const keys = Object.keys((err as { keyPattern?: object }).keyPattern ?? {});
-    return new AppError(409, 'conflict', 'This value is already used.', keys.map((field) => ({ field, message: 'is already used' })));
+    return new AppError(
+      409,
+      'conflict',
+      'This value is already used.',
+      keys.map((field) => ({ field, message: 'is already used' })),
+    );
   }
   const e = err as HttpError;
-  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
-  if (e?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request body is too large.');
+  if (e?.type === 'entity.parse.failed')
+    return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+  if (e?.type === 'entity.too.large')
+    return new AppError(413, 'payload_too_large', 'The request body is too large.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError(415, 'unsupported_media_type', 'The request encoding is not supported.');
   }
@@ -39,7 +55,8 @@ function toAppError(err: unknown): AppError | undefined {
     ]);
   }
   const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(status, 'bad_request', e.message);
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppError(status, 'bad_request', e.message);
   return undefined;
 }
 
@@ -56,13 +73,23 @@ export function errorHandler(renderHtml?: HtmlErrorRenderer): ErrorRequestHandle
     const known = toAppError(err);
     const status = known?.status ?? 500;
     const body: ErrorBody = known
-      ? { error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } }
+      ? {
+          error: {
+            code: known.code,
+            message: known.message,
+            ...(known.details === undefined ? {} : { details: known.details }),
+          },
+        }
       : { error: { code: 'internal', message: 'Something went wrong on our side. The error was logged.' } };
     if (!known) logger.error({ err, reqId: req.id }, 'unhandled error');
     if (known instanceof TooManyRequestsError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
     if (res.headersSent) return;
     const wantsHtml = renderHtml && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
-    if (wantsHtml) res.status(status).type('html').send(renderHtml(req, status, body));
+    if (wantsHtml)
+      res
+        .status(status)
+        .type('html')
+        .send(renderHtml(req, status, body));
     else res.status(status).json(body);
   };
 }

@@ -13,5 +13,5 @@ export function createHttpClient(options: CreateAxiosDefaults = {}): AxiosInstan
   });
 }
 
-export { axios };
 export type { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+export { axios };

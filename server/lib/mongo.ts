@@ -5,7 +5,11 @@ mongoose.set('strictQuery', true);
 
 /** Connects the process-wide Mongoose connection and builds every model's indexes. */
 export async function connectMongo(uri: string, dbName?: string): Promise<typeof mongoose> {
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false, ...(dbName ? { dbName } : {}) });
+  await mongoose.connect(uri, {
+    serverSelectionTimeoutMS: 10_000,
+    autoIndex: false,
+    ...(dbName ? { dbName } : {}),
+  });
   await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
   logger.debug({ db: mongoose.connection.name }, 'mongodb connected');
   return mongoose;

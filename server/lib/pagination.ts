@@ -14,7 +14,11 @@ export interface Page<T> {
 }
 
 /** Turns "-name" into { name: -1 }, accepting only the listed fields. */
-export function sortSpec(sort: string | undefined, allowed: readonly string[], fallback: string): Record<string, 1 | -1> {
+export function sortSpec(
+  sort: string | undefined,
+  allowed: readonly string[],
+  fallback: string,
+): Record<string, 1 | -1> {
   const value = sort && allowed.includes(sort.replace(/^-/, '')) ? sort : fallback;
   return value.startsWith('-') ? { [value.slice(1)]: -1, _id: -1 } : { [value]: 1, _id: 1 };
 }

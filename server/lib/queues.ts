@@ -1,4 +1,11 @@
-import { type JobsOptions, Queue, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
+import {
+  type JobsOptions,
+  type Processor,
+  Queue,
+  type QueueOptions,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedis } from './redis.js';
 

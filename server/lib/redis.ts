@@ -2,7 +2,12 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 /** Creates an ioredis client; BullMQ needs maxRetriesPerRequest: null on worker connections. */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    ...options,
+  });
 }
 
 let shared: Redis | undefined;

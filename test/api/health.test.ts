@@ -21,7 +21,9 @@ describe('operations endpoints', () => {
   it('tags every response with a request id, keeping a well-formed one from the caller', async () => {
     const res = await app.anonymous().get('/healthz', { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');
-    const generated = await app.anonymous().get('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const generated = await app
+      .anonymous()
+      .get('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

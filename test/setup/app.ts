@@ -29,7 +29,10 @@ export interface TestApp {
   /** Unauthenticated client that keeps cookies (for sign-in and dashboard tests). */
   anonymous(): HttpClient;
   /** Creates a user of that role (a member needs its enterprise id) with an API token. */
-  createUser(role: Role, options?: { enterpriseId?: string; email?: string; locale?: 'fr' | 'en' }): Promise<TestUser>;
+  createUser(
+    role: Role,
+    options?: { enterpriseId?: string; email?: string; locale?: 'fr' | 'en' },
+  ): Promise<TestUser>;
   close(): Promise<void>;
 }
 

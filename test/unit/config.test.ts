@@ -7,20 +7,35 @@ import { ConfigError, loadConfig, parseEnv } from '../../server/config/index.js'
 describe('configuration', () => {
   it('applies the documented defaults', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: '.data', HUB_TIMEZONE: 'America/Toronto', REDIS_PREFIX: 'vitrine' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: '.data',
+      HUB_TIMEZONE: 'America/Toronto',
+      REDIS_PREFIX: 'vitrine',
+    });
     expect(env.MONGODB_URI).toBeUndefined();
   });
 
   it('names every bad variable and how to fix it in one error', () => {
     let error: unknown;
     try {
-      parseEnv({ PORT: 'eighty', HUB_TIMEZONE: 'Mars/Olympus', MONGODB_URI: 'http://db', ENCRYPTION_KEY: 'short' });
+      parseEnv({
+        PORT: 'eighty',
+        HUB_TIMEZONE: 'Mars/Olympus',
+        MONGODB_URI: 'http://db',
+        ENCRYPTION_KEY: 'short',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.split(/[=:]/)[0]).sort()).toEqual(['ENCRYPTION_KEY', 'HUB_TIMEZONE', 'MONGODB_URI', 'PORT']);
+    expect(problems.map((p) => p.split(/[=:]/)[0]).sort()).toEqual([
+      'ENCRYPTION_KEY',
+      'HUB_TIMEZONE',
+      'MONGODB_URI',
+      'PORT',
+    ]);
     expect(problems.find((p) => p.startsWith('HUB_TIMEZONE'))).toContain('IANA time zone');
     expect(problems.find((p) => p.startsWith('ENCRYPTION_KEY'))).not.toContain('short');
     expect((error as Error).message).toContain('README');

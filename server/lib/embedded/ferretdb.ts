@@ -7,13 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { type ManagedProcess, waitForPort } from './process.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
-const launcherSource = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/ferretdb');
+const launcherSource = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../scripts/ferretdb',
+);
 
 /** Where the built launcher is cached: outside the repo, keyed by its source, so later runs skip the build. */
 export function ferretdbBinaryPath(): string {
   const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(launcherSource, file)));
-  const cacheRoot = process.env.VITRINE_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'vitrine');
+  for (const file of ['main.go', 'go.mod', 'go.sum'])
+    hash.update(readFileSync(path.join(launcherSource, file)));
+  const cacheRoot =
+    process.env.VITRINE_CACHE_DIR ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'vitrine');
   return path.join(cacheRoot, `ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
 }
 
@@ -25,7 +31,9 @@ export function goAvailable(): boolean {
  * Builds the FerretDB launcher once (a few minutes the first time: it compiles FerretDB
  * and its SQLite driver from the Go module proxy) and returns the cached binary's path.
  */
-export function ensureFerretdbBinary(progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): string {
+export function ensureFerretdbBinary(
+  progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): string {
   const binary = ferretdbBinaryPath();
   if (existsSync(binary)) return binary;
   if (!goAvailable()) throw new Error('Go is not installed, so the FerretDB launcher cannot be built');
@@ -33,14 +41,18 @@ export function ensureFerretdbBinary(progress: (line: string) => void = (l) => p
   progress(`[vitrine] Building FerretDB ${FERRETDB_VERSION} (first run only, 2-5 minutes)...`);
   const started = Date.now();
   const tmp = `${binary}.${process.pid}.tmp`;
-  const ticker = setInterval(() => progress(`[vitrine]   still building FerretDB (${Math.round((Date.now() - started) / 1000)} s)...`), 20_000);
+  const ticker = setInterval(
+    () => progress(`[vitrine]   still building FerretDB (${Math.round((Date.now() - started) / 1000)} s)...`),
+    20_000,
+  );
   try {
     const result = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
       cwd: launcherSource,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, CGO_ENABLED: '0' },
     });
-    if (result.status !== 0) throw new Error(`go build of the FerretDB launcher failed (exit ${result.status})`);
+    if (result.status !== 0)
+      throw new Error(`go build of the FerretDB launcher failed (exit ${result.status})`);
   } finally {
     clearInterval(ticker);
   }

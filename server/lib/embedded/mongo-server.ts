@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureFerretdbBinary, ferretdbBinaryPath, goAvailable, startFerretdb } from './ferretdb.js';
-import { existsSync } from 'node:fs';
 import type { ManagedProcess } from './process.js';
 
 export interface MongoTarget extends ManagedProcess {
@@ -36,7 +36,11 @@ async function startMemoryServer(dbPath: string, port: number, systemBinary?: st
  * Finds or starts a MongoDB-compatible server: MONGODB_URI, else a mongod on this machine,
  * else FerretDB (built once with Go), else mongodb-memory-server's download.
  */
-export async function resolveMongo(options: { uri?: string; dataDir: string; port: number }): Promise<MongoTarget> {
+export async function resolveMongo(options: {
+  uri?: string;
+  dataDir: string;
+  port: number;
+}): Promise<MongoTarget> {
   if (options.uri) return { uri: options.uri, kind: 'uri', stop: async () => undefined };
   const failures: string[] = [];
 

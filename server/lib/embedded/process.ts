@@ -25,7 +25,8 @@ export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> 
 export async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
     if (await portAnswers(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -8,9 +8,14 @@ export interface RedisTarget extends ManagedProcess {
 }
 
 /** REDIS_URL, else a Redis already answering on 127.0.0.1:6379, else a redis-server started in DATA_DIR. */
-export async function resolveRedis(options: { url?: string; dataDir: string; port?: number }): Promise<RedisTarget> {
+export async function resolveRedis(options: {
+  url?: string;
+  dataDir: string;
+  port?: number;
+}): Promise<RedisTarget> {
   if (options.url) return { url: options.url, kind: 'url', stop: async () => undefined };
-  if (await portAnswers(6379)) return { url: 'redis://127.0.0.1:6379', kind: 'local', stop: async () => undefined };
+  if (await portAnswers(6379))
+    return { url: 'redis://127.0.0.1:6379', kind: 'local', stop: async () => undefined };
 
   if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
     throw new Error(
@@ -21,9 +26,13 @@ export async function resolveRedis(options: { url?: string; dataDir: string; por
   const port = options.port ?? 6390;
   const dir = `${options.dataDir}/redis`;
   mkdirSync(dir, { recursive: true });
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    {
+      stdio: 'ignore',
+    },
+  );
   await waitForPort(port, child, 'redis-server');
   return {
     url: `redis://127.0.0.1:${port}`,

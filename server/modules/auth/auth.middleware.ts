@@ -71,8 +71,15 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const verifyCsrf: RequestHandler = (req, _res, next) => {
   if (safeMethods.has(req.method) || req.authVia !== 'session') return next();
   const expected = req.session?.csrfToken;
-  const given = (req.get('x-csrf-token') ?? (req.body as { _csrf?: unknown } | undefined)?._csrf) as string | undefined;
-  if (!expected || typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+  const given = (req.get('x-csrf-token') ?? (req.body as { _csrf?: unknown } | undefined)?._csrf) as
+    | string
+    | undefined;
+  if (
+    !expected ||
+    typeof given !== 'string' ||
+    given.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  ) {
     throw new ForbiddenError('The form expired or the CSRF token is missing. Reload the page and try again.');
   }
   next();

@@ -9,7 +9,12 @@ function regenerate(req: Request): Promise<void> {
 }
 
 /** Checks the credentials under throttling, then starts a fresh session (new id: no fixation). */
-export async function signIn(req: Request, throttle: LoginThrottle, email: string, password: string): Promise<PublicUser> {
+export async function signIn(
+  req: Request,
+  throttle: LoginThrottle,
+  email: string,
+  password: string,
+): Promise<PublicUser> {
   const ip = req.ip ?? 'unknown';
   await throttle.check(email, ip);
   const user = await authenticate(email, password);

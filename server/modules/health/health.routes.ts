@@ -15,6 +15,10 @@ healthRouter.get('/readyz', async (_req, res) => {
   if (down.length === 0) res.json({ status: 'ready', mongodb: 'up', redis: 'up' });
   else
     res.status(503).json({
-      error: { code: 'not_ready', message: `Not ready: ${down.join(' and ')} unreachable.`, details: { mongodb: mongodb ? 'up' : 'down', redis: redis ? 'up' : 'down' } },
+      error: {
+        code: 'not_ready',
+        message: `Not ready: ${down.join(' and ')} unreachable.`,
+        details: { mongodb: mongodb ? 'up' : 'down', redis: redis ? 'up' : 'down' },
+      },
     });
 });

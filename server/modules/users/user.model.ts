@@ -1,4 +1,4 @@
-import { type InferSchemaType, model, Schema, Types } from 'mongoose';
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 
 export const roles = ['admin', 'strategist', 'member'] as const;
 export type Role = (typeof roles)[number];

@@ -34,14 +34,18 @@ export function toPublicUser(doc: UserDoc): PublicUser {
 export async function createUser(input: CreateUserInput): Promise<PublicUser> {
   const { password, ...rest } = input;
   if (await UserModel.exists({ email: rest.email.toLowerCase() })) {
-    throw new ConflictError('A user with this email already exists.', [{ field: 'email', message: 'is already used' }]);
+    throw new ConflictError('A user with this email already exists.', [
+      { field: 'email', message: 'is already used' },
+    ]);
   }
   try {
     const doc = await UserModel.create({ ...rest, passwordHash: await hashPassword(password) });
     return toPublicUser(doc.toObject() as UserDoc);
   } catch (err) {
     if (isDuplicateKeyError(err)) {
-      throw new ConflictError('A user with this email already exists.', [{ field: 'email', message: 'is already used' }]);
+      throw new ConflictError('A user with this email already exists.', [
+        { field: 'email', message: 'is already used' },
+      ]);
     }
     throw err;
   }
@@ -80,11 +84,16 @@ export async function updateUser(id: string, input: UpdateUserInput): Promise<Pu
   const role = rest.role ?? current.role;
   const enterpriseId = rest.enterpriseId === undefined ? current.enterpriseId : rest.enterpriseId;
   if (role === 'member' && !enterpriseId) {
-    throw new ValidationError('A member must belong to an enterprise.', [{ field: 'enterpriseId', message: 'is required for a member' }]);
+    throw new ValidationError('A member must belong to an enterprise.', [
+      { field: 'enterpriseId', message: 'is required for a member' },
+    ]);
   }
   const update: Record<string, unknown> = { ...rest };
   if (password) update.passwordHash = await hashPassword(password);
-  const doc = await UserModel.findByIdAndUpdate(id, update, { new: true, runValidators: true }).lean<UserDoc>();
+  const doc = await UserModel.findByIdAndUpdate(id, update, {
+    new: true,
+    runValidators: true,
+  }).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User');
   return toPublicUser(doc);
 }
@@ -114,15 +123,29 @@ function hashToken(token: string): string {
 }
 
 /** Creates a personal API token. The clear token is returned once and stored only as a hash. */
-export async function createApiToken(userId: string, name: string): Promise<{ id: string; name: string; token: string }> {
+export async function createApiToken(
+  userId: string,
+  name: string,
+): Promise<{ id: string; name: string; token: string }> {
   const token = `vit_${randomBytes(24).toString('base64url')}`;
-  const doc = await ApiTokenModel.create({ userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 8) });
+  const doc = await ApiTokenModel.create({
+    userId,
+    name,
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, 8),
+  });
   return { id: String(doc._id), name, token };
 }
 
 export async function listApiTokens(userId: string) {
   const docs = await ApiTokenModel.find({ userId }).sort({ createdAt: -1 }).lean();
-  return docs.map((d) => ({ id: String(d._id), name: d.name, prefix: d.prefix, lastUsedAt: d.lastUsedAt ?? null, createdAt: d.createdAt }));
+  return docs.map((d) => ({
+    id: String(d._id),
+    name: d.name,
+    prefix: d.prefix,
+    lastUsedAt: d.lastUsedAt ?? null,
+    createdAt: d.createdAt,
+  }));
 }
 
 export async function revokeApiToken(userId: string, tokenId: string): Promise<void> {
@@ -131,7 +154,10 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<v
 }
 
 export async function userForApiToken(token: string): Promise<PublicUser | undefined> {
-  const found = await ApiTokenModel.findOneAndUpdate({ tokenHash: hashToken(token) }, { lastUsedAt: new Date() }).lean();
+  const found = await ApiTokenModel.findOneAndUpdate(
+    { tokenHash: hashToken(token) },
+    { lastUsedAt: new Date() },
+  ).lean();
   if (!found) return undefined;
   const user = await UserModel.findById(found.userId).lean<UserDoc>();
   return user && user.active !== false ? toPublicUser(user) : undefined;
