@@ -1,12 +1,75 @@
-import { type Request, Router } from 'express';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import type { ErrorBody } from '../lib/error-handler.js';
-import { escapeHtml } from '../lib/html.js';
+import { html } from '../lib/html.js';
+import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
+import { layout } from './layout.js';
+import { adsPages } from './pages/ads.page.js';
+import { authPages } from './pages/auth.page.js';
+import { campaignsPages } from './pages/campaigns.page.js';
+import { enterprisesPages } from './pages/enterprises.page.js';
+import { homePages } from './pages/home.page.js';
 
-/** Server-rendered dashboard (placeholder until the dashboard shell lands). */
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Under tsx the CSS sits beside this file; once built to dist/, it stays in the source tree.
+const staticDir = [path.join(here, 'static'), path.resolve(here, '../../../server/dashboard/static')].find(
+  (dir) => existsSync(path.join(dir, 'app.css')),
+);
+const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
+const staticOptions = { maxAge: '1d', immutable: false, fallthrough: false, index: false } as const;
+
+/** Signed-in users only; everyone else goes to the sign-in page and comes back afterwards. */
+const requireSignedIn: RequestHandler = (req, res, next) => {
+  if (req.user) return next();
+  const back = req.method === 'GET' ? req.originalUrl : '/';
+  res.redirect(303, back === '/' ? '/login' : `/login?next=${encodeURIComponent(back)}`);
+};
+
+/** Server-rendered dashboard: static files, sign-in, then the signed-in pages. */
 export function dashboardRouter(): Router {
-  return Router();
+  const router = Router();
+  router.get('/static/htmx.min.js', (_req, res) => res.sendFile(htmxFile, { maxAge: '7d' }));
+  if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
+  router.use(authPages());
+  router.use(requireSignedIn);
+  router.use(homePages());
+  router.use('/enterprises', enterprisesPages());
+  router.use('/campaigns', campaignsPages());
+  router.use('/ads', adsPages());
+
+  // ── Other engineers' page routers: the lead adds them here, after requireSignedIn. ──
+  // router.use(channelsPagesRouter());
+  // router.use(templatesPagesRouter());
+  // ── end of the list ──
+
+  return router;
 }
 
-export function renderErrorPage(_req: Request, status: number, body: ErrorBody): string {
-  return `<!doctype html><title>${status}</title><h1>${status}</h1><p>${escapeHtml(body.error.message)}</p>`;
+const knownStatuses = [400, 401, 403, 404, 413, 429, 500] as const;
+
+function errorMessage(locale: Locale, status: number): string {
+  const known = knownStatuses.find((s) => s === status) ?? (status >= 500 ? 500 : 400);
+  return t(locale, `error.${known}` as MessageKey);
+}
+
+/** A friendly error page in the user's language: never a stack trace, never an internal message for a 500. */
+export function renderErrorPage(req: Request, status: number, body: ErrorBody): string {
+  const locale = localeOf(req);
+  const detail =
+    body.error.code === 'payload_too_large' || status >= 500 || status === 404 ? '' : body.error.message;
+  const action =
+    status === 401
+      ? html`<a class="button primary" href="/login">${t(locale, 'login.submit')}</a>`
+      : html`<a class="button" href="/">${t(locale, 'error.home')}</a>`;
+  const content = html`<section class="card narrow error-page">
+    <p class="error-code" aria-hidden="true">${status}</p>
+    <h1>${t(locale, 'error.title', { status })}</h1>
+    <p>${errorMessage(locale, status)}</p>
+    ${detail && locale === 'en' ? html`<p class="muted">${detail}</p>` : ''}
+    <p>${action}</p>
+  </section>`;
+  return layout(req, { title: t(locale, 'error.title', { status }), body: content });
 }

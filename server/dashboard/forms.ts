@@ -1,0 +1,146 @@
+import type { Request } from 'express';
+import { AppError, type FieldProblem } from '../lib/errors.js';
+import { html, type SafeHtml } from '../lib/html.js';
+import { csrfToken } from '../modules/auth/auth.middleware.js';
+import { type Locale, t } from './i18n/index.js';
+
+/** Problems per field name, as rendered beside each field. */
+export type FieldErrors = Record<string, string[]>;
+
+interface BaseField {
+  name: string;
+  label: string;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  /** Field id; defaults to `f-<name>`. */
+  id?: string;
+}
+
+export interface InputField extends BaseField {
+  value?: string | number | null;
+  type?:
+    | 'text'
+    | 'email'
+    | 'url'
+    | 'password'
+    | 'date'
+    | 'datetime-local'
+    | 'number'
+    | 'file'
+    | 'search'
+    | 'color';
+  autocomplete?: string;
+  accept?: string;
+  placeholder?: string;
+  pattern?: string;
+}
+
+export interface SelectField extends BaseField {
+  value?: string | string[] | null;
+  options: { value: string; label: string }[];
+  multiple?: boolean;
+  /** Label of an empty first option ("None"); omitted when undefined. */
+  empty?: string;
+}
+
+export interface TextareaField extends BaseField {
+  value?: string | null;
+  rows?: number;
+}
+
+/** The hidden CSRF field every dashboard form carries. */
+export function csrfField(req: Request): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${csrfToken(req)}">`;
+}
+
+const firstSegment = (path: string) => path.split('.')[0] || '(body)';
+
+/**
+ * Turns a ValidationError (or any 4xx AppError with field details) into errors per form field; undefined otherwise.
+ * `fieldOf` maps a service path ("period.start", "impacts.2.label") to a form field name; by default its first segment.
+ */
+export function fieldErrors(
+  err: unknown,
+  fieldOf: (path: string) => string = firstSegment,
+): FieldErrors | undefined {
+  if (!(err instanceof AppError) || err.status >= 500 || !Array.isArray(err.details)) return undefined;
+  const errors: FieldErrors = {};
+  for (const problem of err.details as FieldProblem[]) {
+    const field = fieldOf(String(problem.field ?? '(body)'));
+    const list = errors[field] ?? [];
+    list.push(problem.message);
+    errors[field] = list;
+  }
+  if (Object.keys(errors).length === 0) errors['(body)'] = [err.message];
+  return errors;
+}
+
+function parts(field: BaseField) {
+  const id = field.id ?? `f-${field.name}`;
+  const messages = field.errors?.[field.name] ?? [];
+  const hintId = field.hint ? `${id}-hint` : undefined;
+  const errorId = messages.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ');
+  const aria = html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${errorId ? html` aria-invalid="true"` : ''}${field.required ? html` required aria-required="true"` : ''}`;
+  const label = html`<label for="${id}">${field.label}${field.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label>`;
+  const hint = hintId ? html`<p class="hint" id="${hintId}">${field.hint}</p>` : '';
+  const error = errorId ? html`<p class="field-error" id="${errorId}">${messages.join(' ')}</p>` : '';
+  return { id, aria, label, hint, error, invalid: Boolean(errorId) };
+}
+
+/** A labelled input with its hint and its errors (aria-describedby, aria-invalid). */
+export function formField(field: InputField): SafeHtml {
+  const p = parts(field);
+  const type = field.type ?? 'text';
+  const value =
+    type === 'file' || type === 'password' || field.value == null
+      ? ''
+      : html` value="${String(field.value)}"`;
+  return html`<div class="field${p.invalid ? ' field-invalid' : ''}">${p.label}${p.hint}
+    <input id="${p.id}" name="${field.name}" type="${type}"${value}${p.aria}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ''}${field.accept ? html` accept="${field.accept}"` : ''}${field.placeholder ? html` placeholder="${field.placeholder}"` : ''}${field.pattern ? html` pattern="${field.pattern}"` : ''}>
+    ${p.error}</div>`;
+}
+
+export function selectField(field: SelectField): SafeHtml {
+  const p = parts(field);
+  const chosen = new Set(Array.isArray(field.value) ? field.value : field.value ? [field.value] : []);
+  const empty = field.empty === undefined ? '' : html`<option value="">${field.empty}</option>`;
+  return html`<div class="field${p.invalid ? ' field-invalid' : ''}">${p.label}${p.hint}
+    <select id="${p.id}" name="${field.name}"${field.multiple ? html` multiple size="${Math.min(8, field.options.length)}"` : ''}${p.aria}>${empty}${field.options.map(
+      (o) =>
+        html`<option value="${o.value}"${chosen.has(o.value) ? html` selected` : ''}>${o.label}</option>`,
+    )}</select>
+    ${p.error}</div>`;
+}
+
+export function textareaField(field: TextareaField): SafeHtml {
+  const p = parts(field);
+  return html`<div class="field${p.invalid ? ' field-invalid' : ''}">${p.label}${p.hint}
+    <textarea id="${p.id}" name="${field.name}" rows="${field.rows ?? 4}"${p.aria}>${field.value ?? ''}</textarea>
+    ${p.error}</div>`;
+}
+
+export function checkboxField(field: BaseField & { checked: boolean }): SafeHtml {
+  const p = parts(field);
+  return html`<div class="field field-check${p.invalid ? ' field-invalid' : ''}">
+    <input id="${p.id}" name="${field.name}" type="checkbox" value="true"${field.checked ? html` checked` : ''}${p.aria}>
+    ${p.label}${p.hint}${p.error}</div>`;
+}
+
+/** A summary at the top of an invalid form, each item linking to its field. */
+export function errorSummary(
+  locale: Locale,
+  errors: FieldErrors | undefined,
+  labels: Record<string, string> = {},
+): SafeHtml {
+  if (!errors) return html``;
+  const entries = Object.entries(errors);
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+    <p>${t(locale, 'common.formErrors', { count: entries.length })}</p>
+    <ul>${entries.map(([field, messages]) =>
+      field in labels
+        ? html`<li><a href="#f-${field}">${labels[field]}</a> : ${messages.join(' ')}</li>`
+        : html`<li>${field === '(body)' ? '' : `${field} : `}${messages.join(' ')}</li>`,
+    )}</ul></div>`;
+}

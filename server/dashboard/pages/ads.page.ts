@@ -1,0 +1,99 @@
+import { type Request, Router } from 'express';
+import { html, type SafeHtml } from '../../lib/html.js';
+import type { Page } from '../../lib/pagination.js';
+import { type AdListQuery, adStatuses } from '../../modules/ads/ad.schemas.js';
+import { type Ad, listAds } from '../../modules/ads/ad.service.js';
+import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
+import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { listUrl, pageHead, pagination, selectField, sendPage, statusBadge } from '../layout.js';
+
+interface AdFilters {
+  campaignId?: string;
+  enterpriseId?: string;
+  status?: string;
+}
+
+const idPattern = /^[a-f0-9]{24}$/i;
+
+function filtersFrom(query: Record<string, unknown>): AdFilters {
+  const id = (v: unknown) => (typeof v === 'string' && idPattern.test(v) ? v : undefined);
+  const status =
+    typeof query.status === 'string' && (adStatuses as readonly string[]).includes(query.status)
+      ? query.status
+      : undefined;
+  return { campaignId: id(query.campaignId), enterpriseId: id(query.enterpriseId), status };
+}
+
+function excerpt(text: string, max = 90): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function table(
+  locale: Locale,
+  ads: Ad[],
+  campaigns: Map<string, Campaign>,
+  enterprises: Map<string, Enterprise>,
+): SafeHtml {
+  if (ads.length === 0) return html`<p class="muted">${t(locale, 'common.empty')}</p>`;
+  const rows = ads.map((ad) => {
+    const campaign = campaigns.get(ad.campaignId);
+    const preview = ad.renders[0];
+    return html`<tr>
+      <td>${preview ? html`<img class="logo-thumb" src="${preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
+      <td>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</td>
+      <td>${ad.enterpriseIds
+        .map((id) => enterprises.get(id))
+        .filter((e): e is Enterprise => Boolean(e))
+        .map((e, i) => html`${i ? ', ' : ''}<a href="/enterprises/${e.id}">${e.name}</a>`)}</td>
+      <td>${excerpt(ad.caption.default)}</td>
+      <td>${statusBadge(locale, ad.status)}</td>
+      <td>${ad.approval.required ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
+      <td>${formatDateTime(locale, ad.updatedAt)}</td></tr>`;
+  });
+  return html`<div class="table-wrap"><table><thead><tr>
+    <th scope="col"><span class="visually-hidden">${t(locale, 'ads.preview')}</span></th><th scope="col">${t(locale, 'ads.campaign')}</th>
+    <th scope="col">${t(locale, 'ads.enterprise')}</th><th scope="col">${t(locale, 'ads.caption')}</th><th scope="col">${t(locale, 'ads.status')}</th>
+    <th scope="col">${t(locale, 'ads.approval')}</th><th scope="col">${t(locale, 'enterprises.updated')}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function page(
+  locale: Locale,
+  f: AdFilters,
+  ads: Page<Ad>,
+  campaigns: Campaign[],
+  enterprises: Enterprise[],
+): SafeHtml {
+  const statusOptions = adStatuses.map((s) => ({ value: s, label: t(locale, `status.${s}` as MessageKey) }));
+  return html`${pageHead(t(locale, 'ads.title'))}
+    <form method="get" action="/ads" class="filters" hx-get="/ads" hx-trigger="change" hx-target="#results" hx-select="#results" hx-swap="outerHTML" hx-push-url="true">
+      ${selectField({ name: 'campaignId', label: t(locale, 'ads.campaign'), value: f.campaignId, options: campaigns.map((c) => ({ value: c.id, label: c.name })), empty: t(locale, 'common.all') })}
+      ${selectField({ name: 'enterpriseId', label: t(locale, 'ads.enterprise'), value: f.enterpriseId, options: enterprises.map((e) => ({ value: e.id, label: e.name })), empty: t(locale, 'common.all') })}
+      ${selectField({ name: 'status', label: t(locale, 'ads.status'), value: f.status, options: statusOptions, empty: t(locale, 'common.all') })}
+      <button type="submit" class="button">${t(locale, 'common.filter')}</button>
+    </form>
+    <section id="results" aria-live="polite">
+      <p class="muted">${t(locale, 'common.results', { count: ads.total })}</p>
+      ${table(locale, ads.data, new Map(campaigns.map((c) => [c.id, c])), new Map(enterprises.map((e) => [e.id, e])))}
+      ${pagination(locale, ads, (n) => listUrl('/ads', { ...f, page: n > 1 ? n : undefined }))}
+    </section>`;
+}
+
+/** The ads list, filtered by campaign, enterprise and status. Members see only ads featuring their enterprise. */
+export function adsPages(): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const locale = localeOf(req);
+    const user = req.user!;
+    const f = filtersFrom(req.query as Record<string, unknown>);
+    const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
+    const [ads, campaigns, enterprises] = await Promise.all([
+      listAds(user, { ...(f as AdListQuery), page: pageNumber, limit: 25 }),
+      listCampaigns(user, { limit: 100 }),
+      listEnterprises(user, { limit: 100 }),
+    ]);
+    const body = page(locale, f, ads, campaigns.data, enterprises.data);
+    sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body });
+  });
+  return router;
+}

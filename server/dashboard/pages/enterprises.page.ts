@@ -1,0 +1,167 @@
+import { type Request, type Response, Router } from 'express';
+import { config } from '../../config/index.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { html } from '../../lib/html.js';
+import { isStaff } from '../../modules/auth/auth.middleware.js';
+import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
+import {
+  createEnterprise,
+  deleteEnterprise,
+  type Enterprise,
+  getEnterprise,
+  listEnterprises,
+  setEnterpriseImage,
+  updateEnterprise,
+} from '../../modules/enterprises/enterprise.service.js';
+import { objectId } from '../../modules/users/user.schemas.js';
+import { localeOf, t } from '../i18n/index.js';
+import { type FieldErrors, fieldErrors, flash, pageHead, sendPage } from '../layout.js';
+import { optionalUpload } from '../upload.js';
+import {
+  type EnterpriseFormValues,
+  enterpriseForm,
+  inputFromValues,
+  valuesFromBody,
+  valuesFromEnterprise,
+} from './enterprise-form.js';
+import { importPages } from './enterprise-import.js';
+import { enterpriseDetail, enterpriseList, filtersFrom } from './enterprise-views.js';
+
+function idParam(req: Request): string {
+  const parsed = objectId.safeParse(req.params.id);
+  if (!parsed.success) throw new NotFoundError('Enterprise');
+  return parsed.data;
+}
+
+function renderForm(
+  req: Request,
+  res: Response,
+  state: { values: EnterpriseFormValues; errors?: FieldErrors; enterprise?: Enterprise },
+): void {
+  const locale = localeOf(req);
+  const e = state.enterprise;
+  const title = e ? t(locale, 'enterprises.edit', { name: e.name }) : t(locale, 'enterprises.new');
+  const body = enterpriseForm(req, locale, {
+    action: e ? `/enterprises/${e.id}` : '/enterprises',
+    values: state.values,
+    errors: state.errors,
+    staff: isStaff(req.user!),
+    enterprise: e,
+    cancel: e ? `/enterprises/${e.id}` : '/enterprises',
+  });
+  sendPage(
+    req,
+    res,
+    { title, active: 'enterprises', body: html`${pageHead(title)}${body}` },
+    state.errors ? 400 : 200,
+  );
+}
+
+/** A refused upload or image becomes an error beside the logo field. */
+function uploadProblem(req: Request, res: Response): FieldErrors | undefined {
+  const refused = res.locals.uploadError;
+  if (!refused) return undefined;
+  const locale = localeOf(req);
+  const size = Math.round((config().MAX_UPLOAD_BYTES / 1024 / 1024) * 10) / 10;
+  const message =
+    refused.code === 'LIMIT_FILE_SIZE' ? t(locale, 'error.fileTooLarge', { size }) : t(locale, 'error.400');
+  return { logo: [message] };
+}
+
+async function saveLogo(req: Request, id: string): Promise<FieldErrors | undefined> {
+  if (!req.file || req.file.size === 0) return undefined;
+  try {
+    await setEnterpriseImage(req.user!, id, 'logo', {
+      buffer: req.file.buffer,
+      originalname: req.file.originalname,
+    });
+    return undefined;
+  } catch (err) {
+    const errors = fieldErrors(err);
+    if (!errors) throw err;
+    return { logo: Object.values(errors).flat() };
+  }
+}
+
+export function enterprisesPages(): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const locale = localeOf(req);
+    const filters = filtersFrom(req.query as Record<string, unknown>);
+    const page = await listEnterprises(req.user!, { ...filters, limit: 20 });
+    sendPage(req, res, {
+      title: t(locale, 'enterprises.title'),
+      active: 'enterprises',
+      body: enterpriseList(req, locale, filters, page),
+    });
+  });
+
+  router.use('/import', importPages());
+
+  router.get('/new', (req, res) => {
+    if (!isStaff(req.user!)) throw new NotFoundError();
+    renderForm(req, res, { values: valuesFromEnterprise() });
+  });
+
+  router.post('/', optionalUpload('logo'), async (req, res) => {
+    if (!isStaff(req.user!)) throw new NotFoundError();
+    const values = valuesFromBody(req.body ?? {});
+    const refused = uploadProblem(req, res);
+    if (refused) return renderForm(req, res, { values, errors: refused });
+    let created: Enterprise;
+    try {
+      created = await createEnterprise(req.user!, inputFromValues(values, true) as EnterpriseCreateInput);
+    } catch (err) {
+      const errors = fieldErrors(err);
+      if (!errors) throw err;
+      return renderForm(req, res, { values, errors });
+    }
+    const logoErrors = await saveLogo(req, created.id);
+    if (logoErrors) return renderForm(req, res, { values, errors: logoErrors, enterprise: created });
+    flash(req, 'success', t(localeOf(req), 'common.created'));
+    res.redirect(303, `/enterprises/${created.id}`);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const enterprise = await getEnterprise(req.user!, idParam(req));
+    const locale = localeOf(req);
+    sendPage(req, res, {
+      title: enterprise.name,
+      active: 'enterprises',
+      body: enterpriseDetail(req, locale, enterprise),
+    });
+  });
+
+  router.get('/:id/edit', async (req, res) => {
+    const enterprise = await getEnterprise(req.user!, idParam(req));
+    renderForm(req, res, { values: valuesFromEnterprise(enterprise), enterprise });
+  });
+
+  router.post('/:id', optionalUpload('logo'), async (req, res) => {
+    const enterprise = await getEnterprise(req.user!, idParam(req));
+    const values = valuesFromBody(req.body ?? {});
+    const refused = uploadProblem(req, res);
+    if (refused)
+      return renderForm(req, res, { values: valuesFromEnterprise(enterprise), errors: refused, enterprise });
+    try {
+      await updateEnterprise(req.user!, enterprise.id, inputFromValues(values, isStaff(req.user!)));
+    } catch (err) {
+      const errors = fieldErrors(err);
+      if (!errors) throw err;
+      return renderForm(req, res, { values, errors, enterprise });
+    }
+    const logoErrors = await saveLogo(req, enterprise.id);
+    if (logoErrors) return renderForm(req, res, { values, errors: logoErrors, enterprise });
+    flash(req, 'success', t(localeOf(req), 'common.saved'));
+    res.redirect(303, `/enterprises/${enterprise.id}`);
+  });
+
+  router.post('/:id/delete', async (req, res) => {
+    await deleteEnterprise(req.user!, idParam(req));
+    flash(req, 'success', t(localeOf(req), 'common.deleted'));
+    res.redirect(303, '/enterprises');
+  });
+
+  return router;
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { html } from '../../lib/html.js';
+import { listAds } from '../../modules/ads/ad.service.js';
+import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
+import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { formatNumber, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { sendPage } from '../layout.js';
+
+const later: { href: string; label: MessageKey }[] = [
+  { href: '/calendar', label: 'nav.calendar' },
+  { href: '/reports', label: 'nav.reports' },
+];
+
+/** Home: what the user can see, counted, with links to each list. */
+export function homePages(): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const locale = localeOf(req);
+    const user = req.user!;
+    const [enterprises, campaigns, ads] = await Promise.all([
+      listEnterprises(user, { limit: 1 }),
+      listCampaigns(user, { limit: 1 }),
+      listAds(user, { limit: 1 }),
+    ]);
+    const stats = [
+      { href: '/enterprises', label: t(locale, 'home.enterprises'), value: enterprises.total },
+      { href: '/campaigns', label: t(locale, 'home.campaigns'), value: campaigns.total },
+      { href: '/ads', label: t(locale, 'home.ads'), value: ads.total },
+    ];
+    const body = html`<h1>${t(locale, 'home.welcome', { name: user.name })}</h1>
+      <div class="stats">${stats.map(
+        (
+          s,
+        ) => html`<a class="card stat" href="${s.href}"><span class="stat-value">${formatNumber(locale, s.value)}</span>
+          <span class="stat-label">${s.label}</span></a>`,
+      )}</div>
+      <h2>${t(locale, 'home.soon')}</h2>
+      <ul class="soon">${later.map((l) => html`<li><a class="card stat" href="${l.href}">${t(locale, l.label)}</a></li>`)}</ul>`;
+    sendPage(req, res, { title: t(locale, 'home.title'), active: 'home', body });
+  });
+  return router;
+}

@@ -1,0 +1,36 @@
+// Progressive enhancement only: every page works without this file.
+(() => {
+  const token = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+
+  // htmx requests (live search, uploads) carry the CSRF token as a header: multipart bodies are parsed
+  // after the CSRF check, so the hidden field alone is not enough for them.
+  document.addEventListener('htmx:configRequest', (event) => {
+    event.detail.headers['X-CSRF-Token'] = token();
+  });
+
+  // Put keyboard focus on the first problem after a form comes back with errors.
+  const focusErrors = () => {
+    const summary = document.getElementById('error-summary');
+    const invalid = document.querySelector('[aria-invalid="true"]');
+    (invalid ?? summary)?.focus();
+  };
+  document.addEventListener('DOMContentLoaded', focusErrors);
+  document.addEventListener('htmx:afterSettle', (event) => {
+    if (event.detail.target === document.body) focusErrors();
+  });
+
+  // Ask before deleting.
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    const message = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // A colour picker mirrors the text field beside it.
+  document.addEventListener('input', (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.dataset.mirror) return;
+    const other = document.getElementById(input.dataset.mirror);
+    if (other instanceof HTMLInputElement) other.value = input.value.toUpperCase();
+  });
+})();
