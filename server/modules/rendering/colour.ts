@@ -39,10 +39,15 @@ export function mix(a: string, b: string, weightOfB: number): string {
   return toHex(ca.map((c, i) => c + (cb[i]! - c) * weightOfB) as Rgb);
 }
 
-/** The preferred colour when it meets AA on the background, else whichever of ink/paper reads best. */
+/**
+ * The first of (preferred, ink, paper) that meets AA on the background; on mid-tones where
+ * none does, pure black or white, one of which always reaches at least 4.58:1.
+ */
 export function readableOn(background: string, prefer?: string): string {
-  if (prefer && contrastRatio(prefer, background) >= AA_RATIO) return prefer;
-  return contrastRatio(INK, background) >= contrastRatio(PAPER, background) ? INK : PAPER;
+  const candidates = [prefer, INK, PAPER].filter((c): c is string => c !== undefined);
+  const good = candidates.find((c) => contrastRatio(c, background) >= AA_RATIO);
+  if (good) return good;
+  return contrastRatio('#000000', background) >= contrastRatio(PAPER, background) ? '#000000' : PAPER;
 }
 
 function token(value: BrandToken | string, brand: string): string {

@@ -46,7 +46,8 @@ export async function inspectUpload(
   }
   const mime = sniffImage(data);
   if (!mime) throw new UnsupportedMediaError('Only JPEG, PNG and WebP images are accepted.');
-  const meta = await sharp(data, { limitInputPixels: limits.maxPixels })
+  // metadata() reads the header only: the pixel count is known before anything is decoded.
+  const meta = await sharp(data, { limitInputPixels: false })
     .metadata()
     .catch(() => {
       throw new UnsupportedMediaError('The image could not be read.');

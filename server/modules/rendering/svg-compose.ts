@@ -39,9 +39,12 @@ export function textSvg(
 ): string {
   const text = prepareText(layer.text, texts, { lang, uppercase: layer.uppercase });
   const metrics = metricsFor(layer.font, layer.weight, layer.italic);
-  const [x, y, w, h] = box;
+  // One pixel of inset absorbs anti-aliasing, so no partly covered pixel lands outside the box.
+  const [x, y, w, h] = [box[0] + 1, box[1] + 1, box[2] - 2, box[3] - 2];
+  // Pango's shaping differs from fontkit's by up to about 1% on some faces: keep a margin.
+  const usable = w * 0.985 - 2;
   const fit = fitText(text, metrics, {
-    width: w,
+    width: usable,
     height: h,
     maxSize: layer.size.max,
     minSize: layer.size.min,
@@ -54,7 +57,7 @@ export function textSvg(
   const face = FACES[faceKey(layer.font, layer.weight, layer.italic)]!;
   const spans = fit.lines.map((line, i) => {
     const ink = line.right - line.left;
-    const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : w - ink;
+    const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : usable - ink;
     // x is where the pen starts: shift by the ink's left overhang so the ink starts at the box edge.
     const penX = x + slack - line.left;
     return `<tspan x="${n(penX)}" y="${n(top + fit.ascent + i * fit.leading)}">${escapeXml(line.text)}</tspan>`;
