@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { createSimulator } from './simulator.app.js';
 
-/** Mounts the platform simulator under /sandbox (placeholder until the simulator lands). */
-export function sandboxRouter(_publicUrl: string): Router {
-  return Router();
+/** Mounts the platform simulator under /sandbox. */
+export function sandboxRouter(publicUrl: string): Router {
+  return createSimulator({ publicUrl });
 }

@@ -1,0 +1,190 @@
+import type { Request, Response } from 'express';
+import { sniffImage } from '../media.js';
+import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
+import { SimMedia, SimPost } from '../store/sim.models.js';
+import { getFaults, numericId } from '../store/sim.store.js';
+import { authenticate, ctx, flag, guardPage, param } from './graph-context.js';
+import { GraphError, graphErrors } from './graph-errors.js';
+import { resolveNode } from './graph-nodes.js';
+
+const MIN_AHEAD_MS = 10 * 60_000;
+const MAX_AHEAD_MS = 30 * 86_400_000;
+
+/** When a post goes live: now, at `scheduled_publish_time`, or never (unpublished). */
+function publication(res: Response): { published: boolean; publishAt: Date } {
+  const { now } = ctx(res);
+  const published = flag(res, 'published', true);
+  const scheduled = param(res, 'scheduled_publish_time');
+  if (!scheduled) return { published, publishAt: now };
+  if (published)
+    throw graphErrors.invalidParam('(#100) You cannot specify a scheduled publish time on a published post');
+  const at = /^\d+$/.test(scheduled) ? new Date(Number(scheduled) * 1000) : new Date(scheduled);
+  const ahead = at.getTime() - now.getTime();
+  if (Number.isNaN(ahead) || ahead < MIN_AHEAD_MS || ahead > MAX_AHEAD_MS) {
+    throw graphErrors.invalidParam('(#100) The specified scheduled publish time is invalid.');
+  }
+  return { published: true, publishAt: at };
+}
+
+async function pageFor(req: Request, res: Response): Promise<string> {
+  const node = await resolveNode(String(req.params.node), 'post');
+  if (node.kind !== 'page') throw graphErrors.unsupported(String(req.params.node), 'post');
+  await guardPage(res, await authenticate(req, res), node.pageId, 'write');
+  return node.pageId;
+}
+
+async function rejectDuplicate(pageId: string, message: string, now: Date): Promise<void> {
+  if (!message || !(await getFaults('facebook', pageId)).duplicateDetection) return;
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+  if (
+    await SimPost.exists({ platform: 'facebook', accountId: pageId, message, createdAt: { $gte: since } })
+  ) {
+    throw graphErrors.duplicate();
+  }
+}
+
+async function photoBytes(req: Request, res: Response): Promise<Buffer> {
+  const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+  const source = files.find((f) => f.fieldname === 'source');
+  if (source) return source.buffer;
+  const url = param(res, 'url');
+  if (!url) throw new GraphError(400, 324, '(#324) Requires upload file');
+  try {
+    const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    if (!answer.ok) throw new Error(String(answer.status));
+    return Buffer.from(await answer.arrayBuffer());
+  } catch {
+    throw new GraphError(400, 324, '(#324) Missing or invalid image file');
+  }
+}
+
+/** POST /{page-id}/photos: publishes a photo, or stages it with published=false. */
+export async function postPhoto(req: Request, res: Response): Promise<void> {
+  const pageId = await pageFor(req, res);
+  const { now } = ctx(res);
+  const data = await photoBytes(req, res);
+  const contentType = sniffImage(data);
+  if (
+    data.length >= FACEBOOK_MAX_PHOTO_BYTES ||
+    (contentType !== 'image/jpeg' && contentType !== 'image/png')
+  ) {
+    throw graphErrors.badPhoto();
+  }
+  const caption = param(res, 'caption') ?? param(res, 'message') ?? '';
+  const when = publication(res);
+  const creates = when.published;
+  if (creates) await rejectDuplicate(pageId, caption, now);
+  const photoId = numericId(16);
+  const postId = creates ? `${pageId}_${numericId(16)}` : null;
+  await SimMedia.create({
+    mediaId: photoId,
+    platform: 'facebook',
+    accountId: pageId,
+    contentType,
+    data,
+    size: data.length,
+    status: 'AVAILABLE',
+    postId,
+    caption,
+    altText: param(res, 'alt_text_custom') ?? '',
+    temporary: flag(res, 'temporary', false),
+    createdAt: now,
+  });
+  if (postId) {
+    await SimPost.create({
+      postId,
+      platform: 'facebook',
+      accountId: pageId,
+      message: caption,
+      displayText: caption,
+      mediaIds: [photoId],
+      ...when,
+      createdAt: now,
+    });
+    res.json({ id: photoId, post_id: postId });
+    return;
+  }
+  res.json({ id: photoId });
+}
+
+function attachedMedia(res: Response): string[] {
+  const raw = ctx(res).params.attached_media;
+  if (raw === undefined) return [];
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw graphErrors.invalidParam('(#100) param attached_media must be an array.');
+    }
+  }
+  const items = Array.isArray(list) ? list : typeof list === 'object' && list ? Object.values(list) : [];
+  return items.map((item) => {
+    const value = typeof item === 'string' ? (JSON.parse(item) as unknown) : item;
+    const id = (value as { media_fbid?: unknown } | null)?.media_fbid;
+    if (typeof id !== 'string' && typeof id !== 'number')
+      throw graphErrors.invalidParam(
+        '(#100) param attached_media must be an array of objects with media_fbid.',
+      );
+    return String(id);
+  });
+}
+
+/** POST /{page-id}/feed: a text or link post, or several staged photos (attached_media). */
+export async function postFeed(req: Request, res: Response): Promise<void> {
+  const pageId = await pageFor(req, res);
+  const { now } = ctx(res);
+  const message = param(res, 'message') ?? '';
+  const link = param(res, 'link') ?? null;
+  const mediaIds = attachedMedia(res);
+  if (!message && !link && mediaIds.length === 0)
+    throw graphErrors.invalidParam('(#100) Missing message or attachment');
+  const staged = await SimMedia.find({
+    platform: 'facebook',
+    mediaId: { $in: mediaIds },
+    accountId: pageId,
+    postId: null,
+  }).lean();
+  const bad = mediaIds.find((id) => !staged.some((m) => m.mediaId === id));
+  if (bad)
+    throw graphErrors.invalidParam(
+      `(#100) Invalid media_fbid: ${bad} is not an unpublished photo of this page`,
+    );
+  const when = publication(res);
+  await rejectDuplicate(pageId, message, now);
+  const postId = `${pageId}_${numericId(16)}`;
+  await SimPost.create({
+    postId,
+    platform: 'facebook',
+    accountId: pageId,
+    message,
+    displayText: message,
+    link,
+    mediaIds,
+    ...when,
+    createdAt: now,
+  });
+  if (mediaIds.length)
+    await SimMedia.updateMany({ platform: 'facebook', mediaId: { $in: mediaIds } }, { $set: { postId } });
+  res.json({ id: postId });
+}
+
+/** DELETE /{id}: removes a post, or a staged photo after a failed multi-photo post. */
+export async function deleteNode(req: Request, res: Response): Promise<void> {
+  const node = await resolveNode(String(req.params.node), 'delete');
+  await guardPage(res, await authenticate(req, res), node.pageId, 'write');
+  if (node.kind === 'page') throw graphErrors.unsupported(node.pageId, 'delete');
+  if (node.kind === 'post') {
+    await SimPost.deleteOne({ platform: 'facebook', postId: node.post.postId });
+    await SimMedia.deleteMany({ platform: 'facebook', postId: node.post.postId });
+  } else {
+    await SimMedia.deleteOne({ platform: 'facebook', mediaId: node.photo.mediaId });
+    if (node.photo.postId)
+      await SimPost.deleteOne({
+        platform: 'facebook',
+        postId: node.photo.postId,
+        mediaIds: [node.photo.mediaId],
+      });
+  }
+  res.json({ success: true });
+}

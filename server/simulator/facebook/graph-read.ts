@@ -1,0 +1,143 @@
+import type { Request, Response } from 'express';
+import { type PostMetrics, postMetrics } from '../metrics.js';
+import { FACEBOOK_POST_METRICS } from '../simulator.constants.js';
+import type { SimPostDoc } from '../store/sim.models.js';
+import { authenticate, ctx, graphTime, guardPage, param } from './graph-context.js';
+import { graphErrors } from './graph-errors.js';
+import { fieldName, type GraphNode, resolveNode, splitFields } from './graph-nodes.js';
+
+/** A post's metrics now: zero before it goes live, and for a post never published. */
+export function metricsAt(post: SimPostDoc, now: Date): PostMetrics {
+  const live = post.published && post.publishAt <= now;
+  return postMetrics(post.postId, post.publishAt, live ? now : post.publishAt);
+}
+
+function postFields(post: SimPostDoc, res: Response): Record<string, () => unknown> {
+  const { now } = ctx(res);
+  const base = res.locals.simPublicUrl as string;
+  const m = () => metricsAt(post, now);
+  return {
+    id: () => post.postId,
+    message: () => post.message || undefined,
+    created_time: () => graphTime(post.createdAt),
+    updated_time: () => graphTime(post.createdAt),
+    permalink_url: () => `${base}/feeds/facebook/${post.accountId}#${post.postId}`,
+    is_published: () => post.published && post.publishAt <= now,
+    scheduled_publish_time: () =>
+      post.publishAt > now ? Math.floor(post.publishAt.getTime() / 1000) : undefined,
+    full_picture: () => (post.mediaIds[0] ? `${base}/media/${post.mediaIds[0]}` : undefined),
+    status_type: () => (post.mediaIds.length ? 'added_photos' : 'mobile_status_update'),
+    from: () => ({ id: post.accountId }),
+    shares: () => (m().shares > 0 ? { count: m().shares } : undefined),
+    reactions: () => ({ data: [], summary: { total_count: m().reactions, viewer_reaction: 'NONE' } }),
+    comments: () => ({
+      data: [],
+      summary: { order: 'ranked', total_count: m().comments, can_comment: true },
+    }),
+  };
+}
+
+function nodeFields(node: GraphNode, res: Response): { type: string; fields: Record<string, () => unknown> } {
+  if (node.kind === 'post') return { type: 'PagePost', fields: postFields(node.post, res) };
+  const base = res.locals.simPublicUrl as string;
+  if (node.kind === 'page') {
+    const { account } = node;
+    return {
+      type: 'Page',
+      fields: {
+        id: () => account.externalId,
+        name: () => account.name,
+        category: () => 'Community Organization',
+        link: () => `${base}/feeds/facebook/${account.externalId}`,
+        username: () => account.vanityName,
+      },
+    };
+  }
+  const { photo } = node;
+  return {
+    type: 'Photo',
+    fields: {
+      id: () => photo.mediaId,
+      created_time: () => graphTime(photo.createdAt),
+      name: () => photo.caption || undefined,
+      alt_text_custom: () => photo.altText || undefined,
+      link: () => `${base}/media/${photo.mediaId}`,
+      images: () => [{ source: `${base}/media/${photo.mediaId}` }],
+      page_story_id: () => photo.postId ?? undefined,
+    },
+  };
+}
+
+const DEFAULT_FIELDS: Record<string, string> = {
+  post: 'created_time,message,id',
+  page: 'name,id',
+  photo: 'created_time,name,id',
+};
+
+/** GET /{id}?fields=…: one node with the requested fields (unknown fields fail, like Graph). */
+export async function getNode(req: Request, res: Response): Promise<void> {
+  const node = await resolveNode(String(req.params.node));
+  await guardPage(res, await authenticate(req, res), node.pageId, 'read');
+  const { type, fields } = nodeFields(node, res);
+  const out: Record<string, unknown> = {};
+  for (const field of splitFields(param(res, 'fields') ?? DEFAULT_FIELDS[node.kind] ?? 'id')) {
+    const name = fieldName(field);
+    const read = fields[name];
+    if (!read)
+      throw graphErrors.invalidParam(
+        `(#100) Tried accessing nonexisting field (${name}) on node type (${type})`,
+      );
+    const value = read();
+    if (value !== undefined) out[name] = value;
+  }
+  if (!('id' in out)) out.id = fields.id?.();
+  res.json(out);
+}
+
+const METRIC_TEXT: Record<string, [string, string]> = {
+  post_media_view: ['Media views', 'The number of times your post was on screen.'],
+  post_total_media_view_unique: ['Media viewers', 'The number of people who saw your post at least once.'],
+  post_clicks: ['Post clicks', 'The number of times people clicked on anywhere in your posts.'],
+  post_clicks_by_type: ['Post clicks by type', 'The number of clicks on your post, broken down by type.'],
+  post_reactions_by_type_total: ['Reactions by type', 'Total post reactions by type.'],
+};
+
+function metricValue(name: string, m: PostMetrics): unknown {
+  switch (name) {
+    case 'post_media_view':
+      return m.views;
+    case 'post_total_media_view_unique':
+      return m.uniqueViews;
+    case 'post_clicks':
+      return m.clicks;
+    case 'post_clicks_by_type':
+      return m.clicksByType;
+    default:
+      return m.reactionsByType;
+  }
+}
+
+/** GET /{post-id}/insights?metric=…: one invalid or deprecated metric fails the whole request. */
+export async function getInsights(req: Request, res: Response): Promise<void> {
+  const node = await resolveNode(String(req.params.node));
+  await guardPage(res, await authenticate(req, res), node.pageId, 'insights');
+  const requested = (param(res, 'metric') ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const valid: readonly string[] = FACEBOOK_POST_METRICS;
+  if (node.kind !== 'post' || requested.length === 0 || requested.some((m) => !valid.includes(m))) {
+    throw graphErrors.badMetric();
+  }
+  const m = metricsAt(node.post, ctx(res).now);
+  const data = requested.map((name) => ({
+    name,
+    period: 'lifetime',
+    values: [{ value: metricValue(name, m) }],
+    title: METRIC_TEXT[name]?.[0],
+    description: METRIC_TEXT[name]?.[1],
+    id: `${node.post.postId}/insights/${name}/lifetime`,
+  }));
+  const self = `${res.locals.simPublicUrl}/facebook/${ctx(res).version}/${node.post.postId}/insights?metric=${requested.join(',')}`;
+  res.json({ data, paging: { previous: `${self}&since=0`, next: `${self}&until=0` } });
+}

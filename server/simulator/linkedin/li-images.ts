@@ -1,0 +1,97 @@
+import type { Request, Response } from 'express';
+import { sniffImage } from '../media.js';
+import { LINKEDIN_PROCESSING_MS, LINKEDIN_UPLOAD_URL_TTL_MS } from '../simulator.constants.js';
+import { SimMedia, type SimMediaDoc } from '../store/sim.models.js';
+import { getFaults, opaque, simNow } from '../store/sim.store.js';
+import { bearer, guardOrg, orgIdOf, orgUrn, rest } from './li-context.js';
+import { liErrors, unprocessable } from './li-errors.js';
+
+/** An image's status at `now`: PROCESSING for a moment after the upload, then final. */
+export function imageStatus(image: SimMediaDoc, now: Date): string {
+  if (image.status === 'WAITING_UPLOAD') return image.status;
+  return image.availableAt && image.availableAt > now ? 'PROCESSING' : image.status;
+}
+
+/** POST /rest/images?action=initializeUpload */
+export async function initializeUpload(req: Request, res: Response): Promise<void> {
+  if (req.query.action !== 'initializeUpload') throw liErrors.badQuery('Unsupported action');
+  const owner = (req.body as { initializeUploadRequest?: { owner?: unknown } } | undefined)
+    ?.initializeUploadRequest?.owner;
+  const orgId = orgIdOf(owner);
+  if (!orgId)
+    throw unprocessable(
+      '/initializeUploadRequest/owner :: invalid owner',
+      'INVALID_VALUE',
+      'owner must be an organization URN',
+      'initializeUploadRequest.owner',
+    );
+  await guardOrg(res, orgId, 'write', 'images');
+  const { now } = rest(res);
+  const image = `urn:li:image:C4E10AQ${opaque(12)}`;
+  const uploadKey = opaque(24);
+  const uploadExpiresAt = new Date(now.getTime() + LINKEDIN_UPLOAD_URL_TTL_MS);
+  await SimMedia.create({
+    mediaId: image,
+    platform: 'linkedin',
+    accountId: orgId,
+    status: 'WAITING_UPLOAD',
+    uploadKey,
+    uploadExpiresAt,
+    createdAt: now,
+  });
+  res.json({
+    value: {
+      uploadUrlExpiresAt: uploadExpiresAt.getTime(),
+      uploadUrl: `${res.locals.simPublicUrl}/linkedin/dms-uploads/${uploadKey}`,
+      image,
+    },
+  });
+}
+
+/** PUT /dms-uploads/{key}: the raw bytes, in one request, with the member's Bearer token. */
+export async function upload(req: Request, res: Response): Promise<void> {
+  const now = await simNow();
+  await bearer(req, now);
+  const image = await SimMedia.findOne({ platform: 'linkedin', uploadKey: String(req.params.key) }).lean();
+  if (!image?.uploadExpiresAt || image.uploadExpiresAt <= now)
+    throw liErrors.notFound('Upload URL not found or expired');
+  const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const faults = await getFaults('linkedin', image.accountId);
+  const contentType = sniffImage(data);
+  const processingMs = faults.processingMs ?? LINKEDIN_PROCESSING_MS;
+  await SimMedia.updateOne(
+    { _id: image._id },
+    {
+      $set: {
+        data,
+        size: data.length,
+        contentType,
+        status: contentType && !faults.processingFails ? 'AVAILABLE' : 'PROCESSING_FAILED',
+        availableAt: new Date(now.getTime() + processingMs),
+      },
+    },
+  );
+  res.status(201).end();
+}
+
+/** GET /rest/images/{urn} */
+export async function getImage(req: Request, res: Response): Promise<void> {
+  const urn = String(req.params.urn);
+  const image = await SimMedia.findOne({ platform: 'linkedin', mediaId: urn }).lean();
+  if (!image) throw liErrors.notFound(`Image ${urn} not found`);
+  await guardOrg(res, image.accountId, 'read', 'images');
+  const { now } = rest(res);
+  const status = imageStatus(image, now);
+  res.json({
+    owner: orgUrn(image.accountId),
+    id: image.mediaId,
+    status,
+    ...(status === 'AVAILABLE'
+      ? {
+          downloadUrl: `${res.locals.simPublicUrl}/media/${encodeURIComponent(image.mediaId)}`,
+          downloadUrlExpiresAt: now.getTime() + 3_600_000,
+        }
+      : {}),
+    mediaType: image.contentType ?? undefined,
+  });
+}

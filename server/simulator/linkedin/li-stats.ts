@@ -1,0 +1,119 @@
+import type { Request, Response } from 'express';
+import { metricsAt } from '../facebook/graph-read.js';
+import { SimPost, type SimPostDoc } from '../store/sim.models.js';
+import { guardOrg, orgIdOf, rest } from './li-context.js';
+import { liErrors } from './li-errors.js';
+
+const LIST_PARAMS = { shares: 'urn:li:share:', ugcPosts: 'urn:li:ugcPost:' } as const;
+
+/** Raw (still percent-encoded) query pairs, because Rest.li 2.0 syntax lives in the encoding. */
+function rawQuery(req: Request): [string, string][] {
+  const query = req.originalUrl.split('?')[1] ?? '';
+  return query
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    });
+}
+
+const decode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw liErrors.badQuery();
+  }
+};
+
+/** `List(urn%3Ali%3Ashare%3A1,urn%3A…)`: delimiters literal, each URN percent-encoded. */
+function parseList(raw: string, prefix: string): string[] {
+  const match = /^List\((.*)\)$/.exec(raw);
+  if (!match) throw liErrors.badQuery();
+  const items = (match[1] ?? '').split(',').filter(Boolean);
+  return items.map((item) => {
+    if (/[:()]/.test(item)) throw liErrors.badQuery();
+    const urn = decode(item);
+    if (!urn.startsWith(prefix)) throw liErrors.badQuery(`Invalid URN in list: ${urn}`);
+    return urn;
+  });
+}
+
+export function totals(post: SimPostDoc, now: Date) {
+  const m = metricsAt(post, now);
+  const engaged = m.clicks + m.reactions + m.comments + m.shares;
+  return {
+    impressionCount: m.views,
+    uniqueImpressionsCount: m.uniqueViews,
+    clickCount: m.clicks,
+    likeCount: m.reactions,
+    commentCount: m.comments,
+    shareCount: m.shares,
+    engagement: m.views > 0 ? engaged / m.views : 0,
+  };
+}
+
+type Totals = ReturnType<typeof totals>;
+const active = (t: Totals) =>
+  t.impressionCount + t.clickCount + t.likeCount + t.commentCount + t.shareCount > 0;
+
+function sum(all: Totals[]): Totals {
+  const out = {
+    impressionCount: 0,
+    uniqueImpressionsCount: 0,
+    clickCount: 0,
+    likeCount: 0,
+    commentCount: 0,
+    shareCount: 0,
+    engagement: 0,
+  };
+  for (const t of all) {
+    for (const key of Object.keys(out) as (keyof Totals)[]) if (key !== 'engagement') out[key] += t[key];
+  }
+  const engaged = out.clickCount + out.likeCount + out.commentCount + out.shareCount;
+  out.engagement = out.impressionCount > 0 ? engaged / out.impressionCount : 0;
+  return out;
+}
+
+/**
+ * GET /rest/organizationalEntityShareStatistics?q=organizationalEntity: lifetime totals per
+ * post; posts with no activity are left out, as the platform does.
+ */
+export async function shareStatistics(req: Request, res: Response): Promise<void> {
+  const pairs = rawQuery(req);
+  const indexed = pairs.map(([k]) => decode(k)).filter((k) => /\[\d*\]/.test(k));
+  if (indexed.length) throw liErrors.unpermitted(indexed.map((k) => `/${k}`));
+  const get = (name: string) => pairs.find(([k]) => k === name)?.[1];
+  if (get('q') !== 'organizationalEntity') throw liErrors.badQuery('Unsupported finder');
+  const entity = decode(get('organizationalEntity') ?? '');
+  const orgId = orgIdOf(entity);
+  if (!orgId) throw liErrors.badQuery(`Invalid organizationalEntity: ${entity}`);
+  await guardOrg(res, orgId, 'admin', 'organizationalEntityShareStatistics');
+  const { now } = rest(res);
+  const requested: { key: 'share' | 'ugcPost'; urn: string }[] = [];
+  for (const [param, prefix] of Object.entries(LIST_PARAMS)) {
+    const raw = get(param);
+    if (raw !== undefined) {
+      for (const urn of parseList(raw, prefix))
+        requested.push({ key: param === 'shares' ? 'share' : 'ugcPost', urn });
+    }
+  }
+  const posts = await SimPost.find({
+    platform: 'linkedin',
+    accountId: orgId,
+    ...(requested.length ? { postId: { $in: requested.map((r) => r.urn) } } : {}),
+  }).lean();
+  const elements = [];
+  if (requested.length) {
+    for (const { key, urn } of requested) {
+      const post = posts.find((p) => p.postId === urn);
+      const stats = post && totals(post, now);
+      if (stats && active(stats))
+        elements.push({ organizationalEntity: entity, [key]: urn, totalShareStatistics: stats });
+    }
+  } else {
+    const stats = sum(posts.map((p) => totals(p, now)));
+    if (active(stats)) elements.push({ organizationalEntity: entity, totalShareStatistics: stats });
+  }
+  res.json({ paging: { count: 10, start: 0, links: [] }, elements });
+}

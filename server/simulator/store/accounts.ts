@@ -1,0 +1,47 @@
+import { isDuplicateKeyError } from '../../lib/errors.js';
+import { type Platform, SimAccount, type SimAccountDoc, SimPost } from './sim.models.js';
+import { numericId, simNow } from './sim.store.js';
+
+function slug(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return base || 'sandbox';
+}
+
+/** Creates a sandbox page (Facebook) or organization (LinkedIn) run by the sandbox person. */
+export async function createAccount(platform: Platform, name: string): Promise<SimAccountDoc> {
+  for (let attempt = 0; ; attempt++) {
+    const externalId = platform === 'facebook' ? numericId(15) : numericId(8);
+    const doc = {
+      platform,
+      externalId,
+      name,
+      vanityName: `${slug(name)}-${externalId.slice(-4)}`,
+      createdAt: await simNow(),
+    };
+    try {
+      await SimAccount.create(doc);
+      return doc;
+    } catch (err) {
+      if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+export function findAccount(platform: Platform, externalId: string): Promise<SimAccountDoc | null> {
+  return SimAccount.findOne({ platform, externalId }).lean();
+}
+
+export function listAccounts(platform?: Platform): Promise<SimAccountDoc[]> {
+  return SimAccount.find(platform ? { platform } : {})
+    .sort({ platform: 1, createdAt: 1 })
+    .lean();
+}
+
+export function listPosts(platform: Platform, accountId: string) {
+  return SimPost.find({ platform, accountId }).sort({ createdAt: -1 }).lean();
+}

@@ -1,0 +1,120 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
+
+const CLOCK = 'clock';
+
+/** The simulator's notion of now: real time plus the offset set through /_admin/clock. */
+export async function simNow(): Promise<Date> {
+  const clock = await SimCounter.findById(CLOCK).lean();
+  return new Date(Date.now() + (clock?.value ?? 0));
+}
+
+export async function setClockOffset(offsetMs: number): Promise<Date> {
+  await SimCounter.updateOne({ _id: CLOCK }, { $set: { value: offsetMs } }, { upsert: true });
+  return simNow();
+}
+
+/** A Graph-style numeric id (no leading zero). */
+export function numericId(digits = 15): string {
+  let id = String(randomInt(1, 10));
+  while (id.length < digits) id += String(randomInt(0, 10));
+  return id;
+}
+
+export function opaque(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Adds one to a counter that lives for one fixed window; returns the new value. */
+export async function countInWindow(key: string, windowStart: number, windowMs: number): Promise<number> {
+  const id = `${key}@${windowStart}`;
+  await SimCounter.updateOne(
+    { _id: id },
+    { $inc: { value: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
+    { upsert: true },
+  );
+  const counter = await SimCounter.findById(id).lean();
+  return counter?.value ?? 1;
+}
+
+export type Faults = Omit<SimFaultDoc, '_id'>;
+
+const noFaults = (platform: Platform, externalId: string): Faults => ({
+  platform,
+  externalId,
+  latencyMs: 0,
+  error5xxRate: 0,
+  burst429: 0,
+  tokenExpired: false,
+  tokenRevoked: false,
+  passwordChanged: false,
+  permissionLost: false,
+  duplicateDetection: null,
+  processingFails: false,
+  processingMs: null,
+  callBudget: null,
+  calls: 0,
+  setAt: null,
+});
+
+/** True when a token fault applies to this token (issued before the fault was set). */
+export function hitsToken(faults: Faults, token: { issuedAt: Date }): boolean {
+  return !faults.setAt || token.issuedAt <= faults.setAt;
+}
+
+const faultId = (platform: Platform, externalId: string) => `${platform}:${externalId}`;
+
+export async function getFaults(platform: Platform, externalId: string | null | undefined): Promise<Faults> {
+  if (!externalId) return noFaults(platform, '');
+  const doc = await SimFault.findById(faultId(platform, externalId)).lean();
+  return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
+}
+
+export async function setFaults(
+  platform: Platform,
+  externalId: string,
+  faults: Partial<Faults>,
+): Promise<Faults> {
+  const doc = {
+    ...noFaults(platform, externalId),
+    ...faults,
+    platform,
+    externalId,
+    calls: 0,
+    setAt: await simNow(),
+  };
+  await SimFault.replaceOne({ _id: faultId(platform, externalId) }, doc, { upsert: true });
+  return doc;
+}
+
+export async function clearFaults(platform: Platform, externalId: string): Promise<void> {
+  await SimFault.deleteOne({ _id: faultId(platform, externalId) });
+}
+
+/** Consumes one call of a 429 burst; true when this call must be throttled. */
+export async function takeBurst(platform: Platform, externalId: string): Promise<boolean> {
+  const result = await SimFault.updateOne(
+    { _id: faultId(platform, externalId), burst429: { $gt: 0 } },
+    { $inc: { burst429: -1 } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/**
+ * Deterministic error rate: the n-th call fails when floor(n·rate) steps up, so a rate of 1
+ * fails every call, 0.5 every other call, 0 none.
+ */
+export async function takeServerError(
+  platform: Platform,
+  externalId: string,
+  rate: number,
+): Promise<boolean> {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  await SimFault.updateOne({ _id: faultId(platform, externalId) }, { $inc: { calls: 1 } });
+  const doc = await SimFault.findById(faultId(platform, externalId)).lean();
+  const n = doc?.calls ?? 1;
+  return Math.floor(n * rate) > Math.floor((n - 1) * rate);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
