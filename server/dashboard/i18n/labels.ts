@@ -7,17 +7,18 @@ import {
 import type { Locale } from './index.js';
 
 // The enterprise module stores codes with French labels; English labels live here, with the other translations.
-const legalFormsEn: Record<LegalForm, string> = {
+const legalFormsEn: Partial<Record<LegalForm, string>> = {
   worker_coop: 'Worker co-operative',
   solidarity_coop: 'Solidarity co-operative',
   consumer_coop: 'Consumer co-operative',
   producer_coop: 'Producer co-operative',
+  housing_coop: 'Housing co-operative',
   worker_shareholder_coop: 'Worker-shareholder co-operative',
   nonprofit: 'Non-profit organization',
   other: 'Other',
 };
 
-const sectorsEn: Record<Sector, string> = {
+const sectorsEn: Partial<Record<Sector, string>> = {
   food: 'Food and restaurants',
   agriculture: 'Agriculture',
   arts_culture: 'Arts and culture',
@@ -34,13 +35,15 @@ const sectorsEn: Record<Sector, string> = {
 };
 
 export function legalFormLabel(locale: Locale, code: string): string {
-  const table: Record<string, string> = locale === 'en' ? legalFormsEn : legalForms;
-  return table[code] ?? code;
+  const french: Record<string, string> = legalForms;
+  return (
+    (locale === 'en' ? (legalFormsEn as Record<string, string>)[code] : undefined) ?? french[code] ?? code
+  );
 }
 
 export function sectorLabel(locale: Locale, code: string): string {
-  const table: Record<string, string> = locale === 'en' ? sectorsEn : sectors;
-  return table[code] ?? code;
+  const french: Record<string, string> = sectors;
+  return (locale === 'en' ? (sectorsEn as Record<string, string>)[code] : undefined) ?? french[code] ?? code;
 }
 
 export function legalFormOptions(locale: Locale) {
