@@ -116,7 +116,9 @@ export async function guardPage(res: Response, token: GraphToken, pageId: string
   if (await takeServerError('facebook', pageId, faults.error5xxRate)) throw graphErrors.transient();
   if (!isPageToken) return;
   const budget = faults.callBudget ?? FACEBOOK_BUC_BUDGET;
-  const calls = await countInWindow(`fb-buc:${pageId}`, windowStart, RATE_WINDOW_MS);
+  // Setting faults starts a fresh count, so a test's small budget is not eaten by earlier calls.
+  const key = `fb-buc:${pageId}:${faults.setAt?.getTime() ?? 0}`;
+  const calls = await countInWindow(key, windowStart, RATE_WINDOW_MS);
   const pct = Math.floor((calls * 100) / budget);
   setBuc(res, pageId, pct, calls > budget ? regainMinutes : 0);
   if (calls > budget) throw graphErrors.pageThrottled();

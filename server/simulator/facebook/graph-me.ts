@@ -89,6 +89,7 @@ export async function meAccounts(req: Request, res: Response): Promise<void> {
     next.searchParams.set('fields', fields.join(','));
     next.searchParams.set('limit', String(limit));
     next.searchParams.set('after', cursor(start + limit));
+    next.searchParams.set('access_token', user.token);
     paging.next = next.toString();
   }
   res.json({ data, paging });

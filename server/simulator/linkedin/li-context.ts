@@ -91,7 +91,10 @@ export async function guardOrg(
   if (await takeServerError('linkedin', target, faults.error5xxRate)) throw liErrors.server();
   if (faults.callBudget !== null && faults.callBudget !== undefined) {
     const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    if ((await countInWindow(`li-day:${target}`, dayStart, 86_400_000)) > faults.callBudget)
+    if (
+      (await countInWindow(`li-day:${target}:${faults.setAt?.getTime() ?? 0}`, dayStart, 86_400_000)) >
+      faults.callBudget
+    )
       throw liErrors.throttled();
   }
 }
