@@ -19,6 +19,7 @@ export const legalForms = {
   solidarity_coop: 'Coopérative de solidarité',
   consumer_coop: 'Coopérative de consommateurs',
   producer_coop: 'Coopérative de producteurs',
+  housing_coop: "Coopérative d'habitation",
   worker_shareholder_coop: 'Coopérative de travailleurs actionnaire',
   nonprofit: 'OBNL',
   other: 'Autre',

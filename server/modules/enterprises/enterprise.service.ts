@@ -243,7 +243,7 @@ export async function setEnterpriseImage(
   const updated = await EnterpriseModel.findByIdAndUpdate(
     doc._id,
     { [key]: saved.id },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<EnterpriseDoc>();
   if (!updated) {
     await deleteMedia(saved.id);

@@ -32,7 +32,8 @@ export async function probeImage(
     ]);
   let meta: Metadata;
   try {
-    meta = await sharp(buffer, { limitInputPixels: maxPixels, animated: false }).metadata();
+    // Header only: the pixel limit is checked below, so a bomb gets a 413 that says so.
+    meta = await sharp(buffer, { limitInputPixels: false }).metadata();
   } catch {
     throw unreadable();
   }
