@@ -21,7 +21,11 @@ const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] 
 async function signedIn(email: string): Promise<{ client: HttpClient; csrf: string }> {
   const client = app.anonymous();
   const login = await client.get('/login', { headers: browser });
-  const res = await client.request('POST', '/login', form({ email, password: testPassword, _csrf: csrfIn(login.text), next: '/' }));
+  const res = await client.request(
+    'POST',
+    '/login',
+    form({ email, password: testPassword, _csrf: csrfIn(login.text), next: '/' }),
+  );
   expect(res.status).toBe(303);
   const home = await client.get('/', { headers: browser });
   return { client, csrf: csrfIn(home.text) };
@@ -39,14 +43,23 @@ describe('dashboard', () => {
     const client = app.anonymous();
     const login = await client.get('/login', { headers: browser });
     expect(login.text).toContain('<html lang="fr-CA"');
-    const res = await client.request('POST', '/login', form({ email: 'wrong@example.test', password: 'nope', _csrf: csrfIn(login.text) }));
+    const res = await client.request(
+      'POST',
+      '/login',
+      form({ email: 'wrong@example.test', password: 'nope', _csrf: csrfIn(login.text) }),
+    );
     expect(res.status).toBe(401);
     expect(res.text).toContain('Courriel ou mot de passe incorrect.');
     expect(res.text).toContain('value="wrong@example.test"');
     const ok = await client.request(
       'POST',
       '/login',
-      form({ email: 'wrong@example.test', password: testPassword, _csrf: csrfIn(res.text), next: '//evil.example/' }),
+      form({
+        email: 'wrong@example.test',
+        password: testPassword,
+        _csrf: csrfIn(res.text),
+        next: '//evil.example/',
+      }),
     );
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/');
@@ -65,7 +78,11 @@ describe('dashboard', () => {
     await app.createUser('strategist', { email: 'lang@example.test' });
     const { client, csrf } = await signedIn('lang@example.test');
     expect((await client.get('/', { headers: browser })).text).toContain('Entreprises');
-    const switched = await client.request('POST', '/language', form({ locale: 'en', next: '/enterprises', _csrf: csrf }));
+    const switched = await client.request(
+      'POST',
+      '/language',
+      form({ locale: 'en', next: '/enterprises', _csrf: csrf }),
+    );
     expect(switched.status).toBe(303);
     expect(switched.headers.get('location')).toBe('/enterprises');
     const page = await client.get('/enterprises', { headers: browser });
@@ -76,8 +93,18 @@ describe('dashboard', () => {
 
   it("answers a member asking for another enterprise's page with the 404 page", async () => {
     const admin = await app.createUser('admin');
-    const own = await createEnterprise(admin.user, { name: 'Coop du Coin', legalForm: 'worker_coop', territory: 'Coaticook', sector: 'food' });
-    const other = await createEnterprise(admin.user, { name: 'Autre OBNL', legalForm: 'nonprofit', territory: 'Sherbrooke', sector: 'housing' });
+    const own = await createEnterprise(admin.user, {
+      name: 'Coop du Coin',
+      legalForm: 'worker_coop',
+      territory: 'Coaticook',
+      sector: 'food',
+    });
+    const other = await createEnterprise(admin.user, {
+      name: 'Autre OBNL',
+      legalForm: 'nonprofit',
+      territory: 'Sherbrooke',
+      sector: 'housing',
+    });
     await app.createUser('member', { enterpriseId: own.id, email: 'member@example.test' });
     const { client } = await signedIn('member@example.test');
     expect((await client.get(`/enterprises/${own.id}`, { headers: browser })).text).toContain('Coop du Coin');
@@ -96,10 +123,20 @@ describe('dashboard', () => {
     const res = await client.request(
       'POST',
       '/enterprises',
-      form({ _csrf: csrf, name: 'Café Solidaire', legalForm: 'worker_coop', territory: 'Sherbrooke', sector: 'food', website: 'pas une adresse', brandColor: '#1F6F5C' }),
+      form({
+        _csrf: csrf,
+        name: 'Café Solidaire',
+        legalForm: 'worker_coop',
+        territory: 'Sherbrooke',
+        sector: 'food',
+        website: 'pas une adresse',
+        brandColor: '#1F6F5C',
+      }),
     );
     expect(res.status).toBe(400);
-    expect(res.text).toMatch(/<input id="f-website" name="website" type="url" value="pas une adresse" aria-describedby="f-website-error" aria-invalid="true"/);
+    expect(res.text).toMatch(
+      /<input id="f-website" name="website" type="url" value="pas une adresse" aria-describedby="f-website-error" aria-invalid="true"/,
+    );
     expect(res.text).toMatch(/<p class="field-error" id="f-website-error">must be a web address/);
     expect(res.text).toContain('value="Café Solidaire"');
   });
