@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { mongoDb } from '../../lib/mongo.js';
+import { addJob, getQueue, jobId } from '../../lib/queues.js';
+import { type Ad, getAd, listAds } from '../ads/ad.service.js';
+import type { PublicUser } from '../users/user.service.js';
+import { designFrom } from './design-inputs.js';
+import { designHash, renderDesign } from './renderer.js';
+import { findRender, type StoredRender, saveRender } from './render.store.js';
+import { loadTemplate } from './template.loader.js';
+
+/** The render worker acts for the hub, not for a signed-in user. */
+const RENDER_USER: PublicUser = Object.freeze({
+  id: '000000000000000000000000',
+  email: 'render-worker@vitrine.invalid',
+  name: 'Render worker',
+  role: 'admin',
+  enterpriseId: null,
+  locale: 'fr',
+  active: true,
+  createdAt: new Date(0),
+});
+
+/**
+ * Renders every format of an ad (or one), reusing any render whose content hash already
+ * exists: unchanged fields, template and branding never render twice.
+ */
+export async function renderAd(adId: string, onlyFormat?: string): Promise<StoredRender[]> {
+  const ad = await getAd(RENDER_USER, adId);
+  if (!ad.templateId) throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
+  const template = await loadTemplate(ad.templateId);
+  const formats = template.manifest.formats.filter((f) => !onlyFormat || f.id === onlyFormat);
+  const renders: StoredRender[] = [];
+  for (const format of formats) {
+    const design = await designFrom(RENDER_USER, template.manifest, {
+      formatId: format.id,
+      fields: ad.fields,
+      enterpriseId: ad.enterpriseIds[0],
+    });
+    const hash = designHash(design, template);
+    renders.push((await findRender(hash)) ?? (await saveRender(await renderDesign(design), ad.enterpriseIds)));
+  }
+  return renders;
+}
+
+/** Queues an ad's render; the job id follows the ad's last change, so a change queues anew. */
+export async function queueAdRender(user: PublicUser, adId: string): Promise<{ jobId: string }> {
+  const ad = await getAd(user, adId);
+  const id = jobId('render', ad.id, String(ad.updatedAt.getTime()));
+  await addJob('render', { adId: ad.id }, { jobId: id });
+  return { jobId: id };
+}
+
+interface BatchDoc {
+  _id: string;
+  campaignId: string;
+  adIds: string[];
+  createdAt: Date;
+}
+
+const batches = () => mongoDb().collection<BatchDoc>('render_batches');
+
+async function campaignAds(user: PublicUser, campaignId: string): Promise<Ad[]> {
+  const ads: Ad[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await listAds(user, { campaignId, page, limit: 100 });
+    ads.push(...result.data);
+    if (ads.length >= result.total || result.data.length === 0) return ads;
+  }
+}
+
+/** Queues every ad of a campaign that has a template; progress is read back by batch id. */
+export async function queueCampaignRender(user: PublicUser, campaignId: string): Promise<{ batchId: string; total: number }> {
+  const ads = (await campaignAds(user, campaignId)).filter((ad) => ad.templateId);
+  const batchId = randomUUID();
+  await batches().insertOne({ _id: batchId, campaignId, adIds: ads.map((a) => a.id), createdAt: new Date() });
+  await Promise.all(ads.map((ad) => addJob('render', { adId: ad.id }, { jobId: jobId('render', batchId, ad.id) })));
+  return { batchId, total: ads.length };
+}
+
+export interface BatchProgress {
+  batchId: string;
+  campaignId: string;
+  total: number;
+  completed: number;
+  failed: number;
+  pending: number;
+  done: boolean;
+}
+
+/** Counts the batch's jobs by state in the queue. */
+export async function batchProgress(batchId: string): Promise<BatchProgress> {
+  const batch = await batches().findOne({ _id: batchId });
+  if (!batch) throw new NotFoundError('Render batch');
+  const queue = getQueue('render');
+  const states = await Promise.all(
+    batch.adIds.map(async (adId) => (await queue.getJob(jobId('render', batchId, adId)))?.getState() ?? 'completed'),
+  );
+  const completed = states.filter((s) => s === 'completed').length;
+  const failed = states.filter((s) => s === 'failed').length;
+  const pending = batch.adIds.length - completed - failed;
+  return { batchId, campaignId: batch.campaignId, total: batch.adIds.length, completed, failed, pending, done: pending === 0 };
+}

@@ -1,0 +1,65 @@
+import { ForbiddenError, ValidationError } from '../../lib/errors.js';
+import { isStaff } from '../auth/auth.middleware.js';
+import { type Enterprise, getEnterprise } from '../enterprises/enterprise.service.js';
+import { getMediaInfo, readMedia } from '../media/media.service.js';
+import type { PublicUser } from '../users/user.service.js';
+import { DEMO_ENTERPRISE, demoImages } from './demo-assets.js';
+import type { Design, ImageInput } from './renderer.js';
+import type { Manifest } from './template.schemas.js';
+
+// Media files never change once written (a new upload is a new id), so their bytes cache by id.
+const mediaCache = new Map<string, Promise<Buffer>>();
+const MEDIA_CACHE_SIZE = 64;
+
+function mediaBytes(id: string): Promise<Buffer> {
+  let entry = mediaCache.get(id);
+  if (!entry) {
+    entry = readMedia(id).then((m) => m.buffer);
+    mediaCache.set(id, entry);
+    entry.catch(() => mediaCache.delete(id));
+    if (mediaCache.size > MEDIA_CACHE_SIZE) mediaCache.delete(mediaCache.keys().next().value!);
+  }
+  return entry;
+}
+
+/** A member may only use images its own enterprise owns; staff may use any. */
+async function imageFor(user: PublicUser, id: string, field: string): Promise<ImageInput> {
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new ValidationError('Invalid image.', [{ field, message: 'is not a media id' }]);
+  const info = await getMediaInfo(id);
+  if (!isStaff(user) && !info.enterpriseIds.includes(user.enterpriseId ?? '')) throw new ForbiddenError();
+  if (info.kind !== 'photo' && info.kind !== 'logo') throw new ValidationError('Invalid image.', [{ field, message: 'is not an image' }]);
+  return { data: await mediaBytes(id) };
+}
+
+async function enterprisePart(user: PublicUser, enterprise: Enterprise | undefined): Promise<Design['enterprise']> {
+  if (!enterprise) return { ...DEMO_ENTERPRISE, logo: (await demoImages()).logo };
+  const logo = enterprise.logoFileId ? { data: await mediaBytes(enterprise.logoFileId) } : undefined;
+  return { name: enterprise.name, brandColor: enterprise.brandColor, logo };
+}
+
+/**
+ * Builds a design from an ad's (or the editor's) values: text fields as given, image fields
+ * as media ids (falling back to the enterprise's photo), branding from the enterprise.
+ */
+export async function designFrom(
+  user: PublicUser,
+  manifest: Manifest,
+  input: { formatId: string; fields: Record<string, string>; enterpriseId?: string; lang?: 'fr' | 'en' },
+): Promise<Design> {
+  const enterprise = input.enterpriseId ? await getEnterprise(user, input.enterpriseId) : undefined;
+  const images: Record<string, ImageInput> = {};
+  for (const field of manifest.fields) {
+    if (field.type !== 'image') continue;
+    const id = input.fields[field.name] || enterprise?.photoFileId;
+    if (id) images[field.name] = await imageFor(user, id, `fields.${field.name}`);
+    else if (!enterprise) images[field.name] = (await demoImages()).photo;
+  }
+  return {
+    templateId: manifest.id,
+    formatId: input.formatId,
+    fields: input.fields,
+    images,
+    enterprise: await enterprisePart(user, enterprise),
+    lang: input.lang ?? 'fr',
+  };
+}

@@ -1,0 +1,71 @@
+import type { PublicUser } from '../users/user.service.js';
+import { designFrom } from './design-inputs.js';
+import { designHash, type RenderedImage, renderDesign } from './renderer.js';
+import { listTemplates, loadTemplate } from './template.loader.js';
+import type { Manifest } from './template.schemas.js';
+
+/** What the API and the editor need to list templates and build their forms. */
+export interface TemplateSummary {
+  id: string;
+  label: Manifest['label'];
+  description: Manifest['description'];
+  fields: Manifest['fields'];
+  formats: Array<{ id: string; label: Manifest['label']; width: number; height: number; platform: string }>;
+}
+
+function summary(manifest: Manifest): TemplateSummary {
+  const { id, label, description, fields } = manifest;
+  const formats = manifest.formats.map(({ id: fid, label: fl, width, height, platform }) => ({ id: fid, label: fl, width, height, platform }));
+  return { id, label, description, fields, formats };
+}
+
+export async function listTemplateSummaries(): Promise<TemplateSummary[]> {
+  return (await listTemplates()).map((t) => summary(t.manifest));
+}
+
+export async function getTemplateSummary(id: string): Promise<TemplateSummary> {
+  return summary((await loadTemplate(id)).manifest);
+}
+
+export interface PreviewInput {
+  templateId: string;
+  format: string;
+  fields: Record<string, string>;
+  enterpriseId?: string;
+  lang?: 'fr' | 'en';
+}
+
+// Previews are cached by content hash: typing back to an earlier text, or two users
+// looking at the same ad, costs nothing. Bounded by bytes, oldest out first.
+const previews = new Map<string, Promise<RenderedImage>>();
+let previewBytes = 0;
+const PREVIEW_CACHE_BYTES = 64 * 1024 * 1024;
+
+function remember(hash: string, entry: Promise<RenderedImage>): void {
+  previews.set(hash, entry);
+  entry.then(
+    (image) => {
+      previewBytes += image.data.length;
+      while (previewBytes > PREVIEW_CACHE_BYTES && previews.size > 1) {
+        const [oldest, old] = previews.entries().next().value!;
+        previews.delete(oldest);
+        old.then((o) => {
+          previewBytes -= o.data.length;
+        });
+      }
+    },
+    () => previews.delete(hash),
+  );
+}
+
+/** Renders a draft for the editor (required fields may still be empty); same input, cached result. */
+export async function renderPreview(user: PublicUser, input: PreviewInput): Promise<RenderedImage> {
+  const template = await loadTemplate(input.templateId);
+  const design = await designFrom(user, template.manifest, { ...input, formatId: input.format });
+  const hash = designHash(design, template);
+  const cached = previews.get(hash);
+  if (cached) return cached;
+  const entry = renderDesign(design, { draft: true });
+  remember(hash, entry);
+  return entry;
+}
