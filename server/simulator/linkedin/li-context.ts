@@ -56,10 +56,11 @@ export async function bearer(req: Request, now: Date): Promise<SimTokenDoc> {
 }
 
 export type OrgOp = 'read' | 'write' | 'admin';
-const SCOPE: Record<OrgOp, string> = {
-  read: 'r_organization_social',
-  write: 'w_organization_social',
-  admin: 'rw_organization_admin',
+/** Any one of these scopes allows the operation. */
+const SCOPES: Record<OrgOp, string[]> = {
+  read: ['r_organization_social', 'w_organization_social', 'rw_organization_admin'],
+  write: ['w_organization_social'],
+  admin: ['rw_organization_admin'],
 };
 
 export const orgUrn = (id: string) => `urn:li:organization:${id}`;
@@ -85,7 +86,8 @@ export async function guardOrg(
   const what = `${resource}.${op === 'write' ? 'CREATE' : 'GET'}.${version.slice(0, 6)}01`;
   if (orgId && token.accountId && token.accountId !== orgId) throw liErrors.denied(what);
   if (orgId && !(await findAccount('linkedin', orgId))) throw liErrors.denied(what);
-  if (!token.scopes.includes(SCOPE[op]) || faults.permissionLost) throw liErrors.denied(what);
+  if (!SCOPES[op].some((scope) => token.scopes.includes(scope)) || faults.permissionLost)
+    throw liErrors.denied(what);
   if (!target) return;
   if (await takeBurst('linkedin', target)) throw liErrors.throttled();
   if (await takeServerError('linkedin', target, faults.error5xxRate)) throw liErrors.server();
