@@ -38,6 +38,22 @@ describe('dashboard', () => {
     expect(res.headers.get('location')).toBe('/login?next=%2Fenterprises%3Fterritory%3DSherbrooke');
   });
 
+  it('serves the stylesheet and htmx with cache headers, and lets visitors choose English before signing in', async () => {
+    const css = await app.anonymous().get('/static/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect((await app.anonymous().get('/static/htmx.min.js')).status).toBe(200);
+    const client = app.anonymous();
+    const login = await client.get('/login', { headers: browser });
+    const switched = await client.request(
+      'POST',
+      '/language',
+      form({ locale: 'en', next: '/login', _csrf: csrfIn(login.text) }),
+    );
+    expect(switched.headers.get('location')).toBe('/login');
+    expect((await client.get('/login', { headers: browser })).text).toContain('<h1>Sign in</h1>');
+  });
+
   it('shows an error on the sign-in form when the password is wrong, and never follows an off-site next', async () => {
     await app.createUser('admin', { email: 'wrong@example.test' });
     const client = app.anonymous();

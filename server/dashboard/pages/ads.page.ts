@@ -1,4 +1,4 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
 import { type AdListQuery, adStatuses } from '../../modules/ads/ad.schemas.js';
