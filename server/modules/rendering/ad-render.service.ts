@@ -5,8 +5,8 @@ import { addJob, getQueue, jobId } from '../../lib/queues.js';
 import { type Ad, getAd, listAds } from '../ads/ad.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
-import { designHash, renderDesign } from './renderer.js';
 import { findRender, type StoredRender, saveRender } from './render.store.js';
+import { designHash, renderDesign } from './renderer.js';
 import { loadTemplate } from './template.loader.js';
 
 /** The render worker acts for the hub, not for a signed-in user. */
@@ -27,7 +27,8 @@ const RENDER_USER: PublicUser = Object.freeze({
  */
 export async function renderAd(adId: string, onlyFormat?: string): Promise<StoredRender[]> {
   const ad = await getAd(RENDER_USER, adId);
-  if (!ad.templateId) throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
+  if (!ad.templateId)
+    throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   const template = await loadTemplate(ad.templateId);
   const formats = template.manifest.formats.filter((f) => !onlyFormat || f.id === onlyFormat);
   const renders: StoredRender[] = [];
@@ -38,7 +39,9 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
       enterpriseId: ad.enterpriseIds[0],
     });
     const hash = designHash(design, template);
-    renders.push((await findRender(hash)) ?? (await saveRender(await renderDesign(design), ad.enterpriseIds)));
+    renders.push(
+      (await findRender(hash)) ?? (await saveRender(await renderDesign(design), ad.enterpriseIds)),
+    );
   }
   return renders;
 }
@@ -70,11 +73,16 @@ async function campaignAds(user: PublicUser, campaignId: string): Promise<Ad[]> 
 }
 
 /** Queues every ad of a campaign that has a template; progress is read back by batch id. */
-export async function queueCampaignRender(user: PublicUser, campaignId: string): Promise<{ batchId: string; total: number }> {
+export async function queueCampaignRender(
+  user: PublicUser,
+  campaignId: string,
+): Promise<{ batchId: string; total: number }> {
   const ads = (await campaignAds(user, campaignId)).filter((ad) => ad.templateId);
   const batchId = randomUUID();
   await batches().insertOne({ _id: batchId, campaignId, adIds: ads.map((a) => a.id), createdAt: new Date() });
-  await Promise.all(ads.map((ad) => addJob('render', { adId: ad.id }, { jobId: jobId('render', batchId, ad.id) })));
+  await Promise.all(
+    ads.map((ad) => addJob('render', { adId: ad.id }, { jobId: jobId('render', batchId, ad.id) })),
+  );
   return { batchId, total: ads.length };
 }
 
@@ -94,10 +102,20 @@ export async function batchProgress(batchId: string): Promise<BatchProgress> {
   if (!batch) throw new NotFoundError('Render batch');
   const queue = getQueue('render');
   const states = await Promise.all(
-    batch.adIds.map(async (adId) => (await queue.getJob(jobId('render', batchId, adId)))?.getState() ?? 'completed'),
+    batch.adIds.map(
+      async (adId) => (await queue.getJob(jobId('render', batchId, adId)))?.getState() ?? 'completed',
+    ),
   );
   const completed = states.filter((s) => s === 'completed').length;
   const failed = states.filter((s) => s === 'failed').length;
   const pending = batch.adIds.length - completed - failed;
-  return { batchId, campaignId: batch.campaignId, total: batch.adIds.length, completed, failed, pending, done: pending === 0 };
+  return {
+    batchId,
+    campaignId: batch.campaignId,
+    total: batch.adIds.length,
+    completed,
+    failed,
+    pending,
+    done: pending === 0,
+  };
 }

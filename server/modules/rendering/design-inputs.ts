@@ -24,14 +24,19 @@ function mediaBytes(id: string): Promise<Buffer> {
 
 /** A member may only use images its own enterprise owns; staff may use any. */
 async function imageFor(user: PublicUser, id: string, field: string): Promise<ImageInput> {
-  if (!/^[0-9a-f]{24}$/.test(id)) throw new ValidationError('Invalid image.', [{ field, message: 'is not a media id' }]);
+  if (!/^[0-9a-f]{24}$/.test(id))
+    throw new ValidationError('Invalid image.', [{ field, message: 'is not a media id' }]);
   const info = await getMediaInfo(id);
   if (!isStaff(user) && !info.enterpriseIds.includes(user.enterpriseId ?? '')) throw new ForbiddenError();
-  if (info.kind !== 'photo' && info.kind !== 'logo') throw new ValidationError('Invalid image.', [{ field, message: 'is not an image' }]);
+  if (info.kind !== 'photo' && info.kind !== 'logo')
+    throw new ValidationError('Invalid image.', [{ field, message: 'is not an image' }]);
   return { data: await mediaBytes(id) };
 }
 
-async function enterprisePart(user: PublicUser, enterprise: Enterprise | undefined): Promise<Design['enterprise']> {
+async function enterprisePart(
+  user: PublicUser,
+  enterprise: Enterprise | undefined,
+): Promise<Design['enterprise']> {
   if (!enterprise) return { ...DEMO_ENTERPRISE, logo: (await demoImages()).logo };
   const logo = enterprise.logoFileId ? { data: await mediaBytes(enterprise.logoFileId) } : undefined;
   return { name: enterprise.name, brandColor: enterprise.brandColor, logo };

@@ -9,7 +9,10 @@ const previewSchema = z.strictObject({
   templateId: z.string().min(1).max(64),
   format: z.string().min(1).max(32),
   fields: z.record(z.string(), z.string().max(2000)).default({}),
-  enterpriseId: z.string().regex(/^[0-9a-f]{24}$/, 'must be an id').optional(),
+  enterpriseId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, 'must be an id')
+    .optional(),
   lang: z.enum(['fr', 'en']).optional(),
 });
 
@@ -21,7 +24,7 @@ renderingRouter.get('/templates', async (_req, res) => {
 });
 
 renderingRouter.get('/templates/:id', async (req, res) => {
-  res.json(await getTemplateSummary(req.params.id));
+  res.json(await getTemplateSummary(String(req.params.id)));
 });
 
 renderingRouter.post('/previews', async (req, res) => {
@@ -33,14 +36,14 @@ renderingRouter.post('/previews', async (req, res) => {
 });
 
 renderingRouter.post('/ads/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
-  res.status(202).json(await queueAdRender(req.user!, req.params.id));
+  res.status(202).json(await queueAdRender(req.user!, String(req.params.id)));
 });
 
 renderingRouter.post('/campaigns/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
-  const batch = await queueCampaignRender(req.user!, req.params.id);
+  const batch = await queueCampaignRender(req.user!, String(req.params.id));
   res.status(202).json({ ...batch, progressUrl: `/api/v1/render-batches/${batch.batchId}` });
 });
 
 renderingRouter.get('/render-batches/:id', requireRole('admin', 'strategist'), async (req, res) => {
-  res.json(await batchProgress(req.params.id));
+  res.json(await batchProgress(String(req.params.id)));
 });

@@ -15,7 +15,13 @@ export interface TemplateSummary {
 
 function summary(manifest: Manifest): TemplateSummary {
   const { id, label, description, fields } = manifest;
-  const formats = manifest.formats.map(({ id: fid, label: fl, width, height, platform }) => ({ id: fid, label: fl, width, height, platform }));
+  const formats = manifest.formats.map(({ id: fid, label: fl, width, height, platform }) => ({
+    id: fid,
+    label: fl,
+    width,
+    height,
+    platform,
+  }));
   return { id, label, description, fields, formats };
 }
 
