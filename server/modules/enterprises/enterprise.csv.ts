@@ -55,7 +55,18 @@ const legalFormByKey = lookup(Object.entries(legalForms), {
   'coop de travail': 'worker_coop',
   'coop de solidarité': 'solidarity_coop',
 });
-const sectorByKey = lookup(Object.entries(sectors));
+const sectorByKey = lookup(Object.entries(sectors), {
+  alimentation: 'food',
+  restauration: 'food',
+  culture: 'arts_culture',
+  commerce: 'retail',
+  environnement: 'environment',
+  recuperation: 'environment',
+  tourisme: 'tourism_leisure',
+  loisirs: 'tourism_leisure',
+  medias: 'media',
+  communications: 'media',
+});
 const territoryByKey = lookup(territories.map((t) => [t, t]));
 const impactKindByKey = lookup(
   impactKinds.map((k) => [k, k]),
@@ -154,7 +165,12 @@ export async function importEnterprisesCsv(user: PublicUser, buffer: Buffer): Pr
   const valid: { line: number; data: Record<string, unknown> }[] = [];
   const slugLines = new Map<string, number>();
   for (const row of records) {
-    const line = row.info.lines - (row.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const line =
+      row.info.lines -
+      (row.raw
+        .replace(/^[\r\n]+/, '')
+        .replace(/\r?\n$/, '')
+        .match(/\n/g)?.length ?? 0);
     const cells = Object.fromEntries(columns.flatMap((c, i) => (c ? [[c, row.record[i] ?? '']] : [])));
     const result = enterpriseCreateSchema.safeParse(rowToInput(cells));
     if (!result.success) {

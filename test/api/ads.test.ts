@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
+import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+
+let app: TestApp;
+let admin: TestUser;
+let e1: string;
+let e2: string;
+let campaignId: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.createUser('admin');
+  e1 = (await createEnterprise(admin.api)).id;
+  e2 = (await createEnterprise(admin.api)).id;
+  campaignId = (
+    await createCampaign(admin.api, { enterpriseIds: [e1, e2], defaultTemplateId: 'chiffre-impact' })
+  ).id;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('ads (drafts)', () => {
+  it('creates a draft with template fields, captions per platform and the campaign’s default template', async () => {
+    const res = await admin.api.post('/api/v1/ads', {
+      campaignId,
+      enterpriseIds: [e1],
+      fields: { figure: '42', impact: 'emplois créés' },
+      caption: { default: 'Bravo!', linkedin: 'Bravo, version LinkedIn' },
+      link: 'https://coop.example/impact',
+      approval: { required: true },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      templateId: 'chiffre-impact',
+      fields: { figure: '42', impact: 'emplois créés' },
+      caption: { default: 'Bravo!', linkedin: 'Bravo, version LinkedIn' },
+      approval: { required: true, status: null },
+      renders: [],
+    });
+    const read = await admin.api.get(`/api/v1/ads/${res.body.id}`);
+    expect(read.body.fields).toEqual({ figure: '42', impact: 'emplois créés' });
+  });
+
+  it('refuses an ad without an enterprise, or with a bad field name', async () => {
+    const none = await admin.api.post('/api/v1/ads', { campaignId, enterpriseIds: [] });
+    expect(none.status).toBe(400);
+    expect(none.body.error.details[0].field).toBe('enterpriseIds');
+    const bad = await admin.api.post('/api/v1/ads', {
+      campaignId,
+      enterpriseIds: [e1],
+      fields: { $where: 'x' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('filters by campaign, enterprise and status', async () => {
+    const other = await createCampaign(admin.api, { enterpriseIds: [e2] });
+    await createAd(admin.api, other.id, [e2], { status: 'ready' });
+    expect((await admin.api.get(`/api/v1/ads?campaignId=${other.id}`)).body.total).toBe(1);
+    expect((await admin.api.get(`/api/v1/ads?enterpriseId=${e2}&status=ready`)).body.total).toBe(1);
+    expect((await admin.api.get('/api/v1/ads?status=published')).body.total).toBe(0);
+  });
+
+  it('updates and deletes a draft', async () => {
+    const ad = await createAd(admin.api, campaignId, [e1]);
+    const res = await admin.api.patch(`/api/v1/ads/${ad.id}`, {
+      enterpriseIds: [e1, e2],
+      status: 'ready',
+      link: null,
+      templateId: 'portrait-citation',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      enterpriseIds: [e1, e2],
+      status: 'ready',
+      link: null,
+      templateId: 'portrait-citation',
+    });
+    expect((await admin.api.patch(`/api/v1/ads/${ad.id}`, { status: 'published' })).status).toBe(400);
+    expect((await admin.api.delete(`/api/v1/ads/${ad.id}`)).status).toBe(204);
+    expect((await admin.api.get(`/api/v1/ads/${ad.id}`)).status).toBe(404);
+  });
+});
