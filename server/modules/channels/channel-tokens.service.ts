@@ -86,7 +86,7 @@ export async function refreshChannelTokens(doc: ChannelDoc): Promise<ChannelDoc>
     const updated = await ChannelModel.findByIdAndUpdate(
       doc._id,
       { $set: { ...tokenUpdate(tokens), lastRefreshedAt: new Date() } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<ChannelDoc>();
     logger.info({ channelId: String(doc._id), platform: doc.platform }, 'channel token refreshed');
     return updated ?? doc;

@@ -108,7 +108,7 @@ export async function saveConnectedAccount(input: {
     const doc = await ChannelModel.findOneAndUpdate(
       { platform: input.platform, externalId: input.externalId },
       { $set: set, $unset: { statusReason: 1 }, $setOnInsert: { owner } },
-      { upsert: true, new: true, runValidators: true },
+      { upsert: true, returnDocument: 'after', runValidators: true },
     ).lean<ChannelDoc>();
     logger.info(
       { channelId: String(doc!._id), platform: input.platform, mode: input.mode },
@@ -133,7 +133,9 @@ async function setStatus(id: string, status: ChannelStatus, reason?: string): Pr
   const update = reason
     ? { $set: { status, statusReason: reason.slice(0, 500) } }
     : { $set: { status }, $unset: { statusReason: 1 } };
-  const doc = await ChannelModel.findByIdAndUpdate(id, update, { new: true }).lean<ChannelDoc>();
+  const doc = await ChannelModel.findByIdAndUpdate(id, update, {
+    returnDocument: 'after',
+  }).lean<ChannelDoc>();
   if (!doc) throw new NotFoundError('Channel');
   return toPublicChannel(doc);
 }
