@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
+import { csrfToken, isStaff } from '../../modules/auth/auth.middleware.js';
 import { type CsvImportResult, importEnterprisesCsv } from '../../modules/enterprises/enterprise.csv.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import {
@@ -46,7 +46,7 @@ function renderImport(
     <p>${t(locale, 'enterprises.importIntro')}</p>
     ${errorSummary(locale, state.errors, { file: t(locale, 'enterprises.importFile') })}
     ${state.result ? resultTable(locale, state.result) : ''}
-    <form method="post" action="/enterprises/import" enctype="multipart/form-data" class="form card" hx-boost="true" novalidate>
+    <form method="post" action="/enterprises/import?_csrf=${csrfToken(req)}" enctype="multipart/form-data" class="form card" hx-boost="true" novalidate>
       ${csrfField(req)}
       ${formField({ name: 'file', type: 'file', label: t(locale, 'enterprises.importFile'), accept: '.csv,text/csv', required: true, errors: state.errors })}
       <div class="form-actions"><button type="submit" class="button primary">${t(locale, 'enterprises.importSubmit')}</button></div>
