@@ -38,7 +38,7 @@ function photo(
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   form.set('access_token', target.accessToken);
-  form.set('source', new Blob([bytes], { type }), 'ad.png');
+  form.set('source', new Blob([new Uint8Array(bytes)], { type }), 'ad.png');
   return call(`${graph}/${target.externalId}/photos`, { method: 'POST', body: form });
 }
 

@@ -48,11 +48,19 @@ async function uploadImage(bytes: Buffer = png()): Promise<string> {
   const put = await call(init.body.value.uploadUrl, {
     method: 'PUT',
     headers: { authorization: `Bearer ${org.accessToken}` },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   expect(put.status).toBe(201);
   return init.body.value.image;
 }
+
+const names = (headers: Headers) => {
+  const out: string[] = [];
+  headers.forEach((_value, name) => {
+    out.push(name);
+  });
+  return out;
+};
 
 const waitAvailable = async (urn: string) => {
   for (let i = 0; i < 50; i++) {
@@ -233,7 +241,7 @@ describe('LinkedIn versioned REST', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.body).toMatchObject({ status: 429, serviceErrorCode: 101 });
     expect(throttled.headers.get('retry-after')).toBeNull();
-    expect([...throttled.headers.keys()].filter((h) => /rate|usage|limit/i.test(h))).toEqual([]);
+    expect(names(throttled.headers).filter((h) => /rate|usage|limit/i.test(h))).toEqual([]);
     expect((await rest('GET', '/organizationAcls?q=roleAssignee')).status).toBe(200);
   });
 });

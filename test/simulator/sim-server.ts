@@ -62,7 +62,6 @@ export const png = (size = 2048) =>
 export const jpeg = (size = 2048) =>
   Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size, 3)]);
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on their shape
 type Loose = Record<string, any>;
 
 export interface Answer<T = Loose> {
