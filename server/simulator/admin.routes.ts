@@ -22,6 +22,7 @@ const faultInput = z
     tokenRevoked: z.boolean(),
     passwordChanged: z.boolean(),
     permissionLost: z.boolean(),
+    policyBlock: z.boolean(),
     duplicateDetection: z.boolean(),
     processingFails: z.boolean(),
     processingMs: z.number().int().min(0).max(600_000),

@@ -290,6 +290,23 @@ describe('Facebook faults and limits', () => {
     expectGraphError(await photo(page, { caption: 'Même texte' }), 506);
   });
 
+  it('blocks posting for a policy violation (code 368) and schedules within 10 minutes to 30 days', async () => {
+    await sim.admin('PUT', `/faults/facebook/${page.externalId}`, { policyBlock: true });
+    expectGraphError(await photo(page, { caption: 'bloqué' }), 368);
+    await sim.admin('DELETE', `/faults/facebook/${page.externalId}`);
+    const soon = String(Math.floor(Date.now() / 1000) + 60);
+    expectGraphError(await photo(page, { published: 'false', scheduled_publish_time: soon }), 100);
+    const tomorrow = String(Math.floor((Date.now() + DAY_MS) / 1000));
+    const scheduled = await photo(page, {
+      caption: 'Demain',
+      published: 'false',
+      scheduled_publish_time: tomorrow,
+    });
+    expect(scheduled.body.post_id).toBeDefined();
+    const read = await get(`${scheduled.body.post_id}?fields=id,is_published,scheduled_publish_time`);
+    expect(read.body).toMatchObject({ is_published: false, scheduled_publish_time: Number(tomorrow) });
+  });
+
   it('waits the injected latency', async () => {
     await sim.admin('PUT', `/faults/facebook/${page.externalId}`, { latencyMs: 300 });
     const started = Date.now();

@@ -96,6 +96,16 @@ export const graphErrors = {
     new GraphError(503, 2, 'An unexpected error has occurred. Please retry your request later.', {
       transient: true,
     }),
+  policyBlock: () =>
+    new GraphError(
+      400,
+      368,
+      '(#368) The action attempted has been deemed abusive or is otherwise disallowed',
+      {
+        subcode: 1390008,
+        userTitle: "You can't post right now",
+      },
+    ),
   duplicate: () => new GraphError(400, 506, '(#506) Duplicate status message'),
   badMetric: () => new GraphError(400, 100, '(#100) The value must be a valid insights metric'),
   badPhoto: () =>

@@ -99,6 +99,7 @@ const faultSchema = new Schema(
     tokenRevoked: { type: Boolean, default: false },
     passwordChanged: { type: Boolean, default: false },
     permissionLost: { type: Boolean, default: false },
+    policyBlock: { type: Boolean, default: false },
     duplicateDetection: { type: Boolean, default: null },
     processingFails: { type: Boolean, default: false },
     processingMs: { type: Number, default: null },

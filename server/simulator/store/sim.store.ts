@@ -49,6 +49,7 @@ const noFaults = (platform: Platform, externalId: string): Faults => ({
   tokenRevoked: false,
   passwordChanged: false,
   permissionLost: false,
+  policyBlock: false,
   duplicateDetection: null,
   processingFails: false,
   processingMs: null,
