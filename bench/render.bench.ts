@@ -1,0 +1,117 @@
+/**
+ * Render benchmark (not a test): p50/p95 per format on one core, throughput on all cores,
+ * peak RSS, and the same design screenshotted by headless Chromium for comparison.
+ * Run with `npm run bench:render`; writes bench/results/render.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { demoDesign } from '../server/modules/rendering/demo-assets.js';
+import { composeDesign, renderDesign } from '../server/modules/rendering/renderer.js';
+import { setRenderThreads } from '../server/modules/rendering/sharp.js';
+import { loadTemplate } from '../server/modules/rendering/template.loader.js';
+
+const TEMPLATE = 'vitrine-produit';
+const ITERATIONS = 60;
+const WARMUP = 5;
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Each iteration changes the headline, so no render is served from a cache of whole images. */
+async function timeFormat(formatId: string, iterations: number) {
+  const template = await loadTemplate(TEMPLATE);
+  const base = await demoDesign(template.manifest, formatId);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = -WARMUP; i < iterations; i += 1) {
+    const design = { ...base, fields: { ...base.fields, headline: `${base.fields.headline} ${i}` } };
+    const start = performance.now();
+    const out = await renderDesign(design);
+    if (i >= 0) times.push(performance.now() - start);
+    bytes = out.data.length;
+  }
+  times.sort((a, b) => a - b);
+  return { p50_ms: round(quantile(times, 0.5)), p95_ms: round(quantile(times, 0.95)), bytes };
+}
+
+async function throughput(seconds: number) {
+  setRenderThreads(0);
+  const template = await loadTemplate(TEMPLATE);
+  const base = await demoDesign(template.manifest, 'facebook');
+  const workers = os.availableParallelism();
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers * 2 }, async (_, w) => {
+      while (performance.now() < end) {
+        await renderDesign({
+          ...base,
+          fields: { ...base.fields, headline: `${base.fields.headline} ${w}-${done}` },
+        });
+        done += 1;
+      }
+    }),
+  );
+  return { cores: workers, renders_per_second: round(done / seconds) };
+}
+
+/** The same composed design as an HTML page (inline SVG, same fonts via fontconfig), screenshotted. */
+async function chromiumTimes(iterations: number) {
+  const template = await loadTemplate(TEMPLATE);
+  const base = await demoDesign(template.manifest, 'facebook');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 630 } });
+    const times: number[] = [];
+    for (let i = -WARMUP; i < iterations; i += 1) {
+      const { svg } = await composeDesign({
+        ...base,
+        fields: { ...base.fields, headline: `${base.fields.headline} ${i}` },
+      });
+      const start = performance.now();
+      await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+      await page.screenshot({ type: 'jpeg', quality: 88, clip: { x: 0, y: 0, width: 1200, height: 630 } });
+      if (i >= 0) times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return { p50_ms: round(quantile(times, 0.5)), p95_ms: round(quantile(times, 0.95)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+setRenderThreads(1);
+const formats: Record<string, unknown> = {};
+for (const format of ['facebook', 'square', 'linkedin'])
+  formats[format] = await timeFormat(format, ITERATIONS);
+const allCores = await throughput(5);
+const chromiumResult = await chromiumTimes(30);
+const p50 = (formats.facebook as { p50_ms: number }).p50_ms;
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  // Other processes on the machine skew every figure: read them against the load.
+  load_average_1m_at_end: 0,
+  template: TEMPLATE,
+  one_core: formats,
+  p50_ms: p50,
+  p95_ms: (formats.facebook as { p95_ms: number }).p95_ms,
+  all_cores: allCores,
+  peak_rss_mb: round(process.resourceUsage().maxRSS / 1024),
+  chromium_p50_ms: chromiumResult.p50_ms,
+  chromium_p95_ms: chromiumResult.p95_ms,
+  speedup_vs_chromium: round(chromiumResult.p50_ms / p50),
+  targets: { p50_ms: 20, speedup_vs_chromium: 10 },
+};
+result.load_average_1m_at_end = round(os.loadavg()[0] ?? 0);
+const out = path.resolve('bench/results/render.json');
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result, null, 2));
