@@ -93,6 +93,13 @@ describe('Facebook adapter against the simulator', () => {
     expect(await publishError('Expired')).toBeInstanceOf(ReconnectError);
   });
 
+  it('when the password was changed, asks to reconnect (190/460)', async () => {
+    await sandbox.fault('facebook', page.externalId, { passwordChanged: true });
+    const err = await publishError('Password');
+    expect(err).toBeInstanceOf(ReconnectError);
+    expect((err as ReconnectError).subcode).toBe('460');
+  });
+
   it('when the page permission was lost, asks to reconnect', async () => {
     await sandbox.fault('facebook', page.externalId, { permissionLost: true });
     expect(await publishError('No permission')).toBeInstanceOf(ReconnectError);

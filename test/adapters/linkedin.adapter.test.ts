@@ -157,6 +157,28 @@ describe('LinkedIn adapter against the simulator', () => {
     }
   });
 
+  it('refreshes a token; a refused refresh grant asks to reconnect', async () => {
+    const account = await sandbox.provision('linkedin', 'Coop Refresh');
+    const tokens = await adapter.refresh!(account.refreshToken!);
+    expect(tokens.accessToken).not.toBe(account.accessToken);
+    expect(tokens.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+    const err = await adapter.refresh!('AQXnot-a-real-refresh-token').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReconnectError);
+    expect((err as ReconnectError).httpStatus).toBe(400);
+  });
+
+  it('when the image is still processing past the wait, is retryable', async () => {
+    await sandbox.fault('linkedin', org.externalId, { processingMs: 60_000 });
+    const hurried = createLinkedInAdapter({
+      ...adapterSettings('linkedin', 'sandbox', app.config),
+      pollIntervalMs: 50,
+      pollTimeoutMs: 200,
+    });
+    const err = await publishError('Slow processing', hurried);
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as RetryableError).code).toBe('PROCESSING');
+  });
+
   it('refuses a commentary over 3,000 characters before any call', async () => {
     const err = await publishError('x'.repeat(3001));
     expect(err).toBeInstanceOf(PermanentError);
