@@ -169,7 +169,7 @@ async function accessToken(req: Request, res: Response): Promise<void> {
       body.client_id !== SANDBOX_LINKEDIN_CLIENT_ID ||
       body.client_secret !== SANDBOX_LINKEDIN_CLIENT_SECRET
     ) {
-      throw new OAuthError(401, 'invalid_client', 'Client authentication failed');
+      throw new OAuthError(400, 'invalid_client', 'Client authentication failed');
     }
     if (body.grant_type === 'refresh_token') {
       res.json(await refreshGrant(body.refresh_token, now));
