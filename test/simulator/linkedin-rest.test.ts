@@ -176,6 +176,40 @@ describe('LinkedIn versioned REST', () => {
     });
   });
 
+  it('recovers from an expired token with one refresh, but not from a revoked grant', async () => {
+    const own = await sim.account('linkedin', 'Refresh Coop');
+    const form = { client_id: SANDBOX_LINKEDIN_CLIENT_ID, client_secret: SANDBOX_LINKEDIN_CLIENT_SECRET };
+    const acls = (token: string) =>
+      call(`${li}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          'linkedin-version': version,
+          'x-restli-protocol-version': '2.0.0',
+        },
+      });
+    const refresh = () =>
+      call(`${li}/oauth/v2/accessToken`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          ...form,
+          grant_type: 'refresh_token',
+          refresh_token: own.refreshToken ?? '',
+        }),
+      });
+    await sim.admin('PUT', `/faults/linkedin/${own.externalId}`, { tokenExpired: true });
+    expect((await acls(own.accessToken)).body).toMatchObject({ status: 401, serviceErrorCode: 65602 });
+    const renewed = await refresh();
+    expect(renewed.status).toBe(200);
+    const listed = await acls(renewed.body.access_token);
+    expect(listed.body.elements).toEqual([
+      expect.objectContaining({ organization: `urn:li:organization:${own.externalId}` }),
+    ]);
+    await sim.admin('PUT', `/faults/linkedin/${own.externalId}`, { tokenRevoked: true });
+    const refused = await refresh();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_request');
+  });
+
   it('answers 401 with the platform codes for bad tokens', async () => {
     const bad = await rest('GET', '/organizationAcls?q=roleAssignee', undefined, {
       authorization: 'Bearer nope',
