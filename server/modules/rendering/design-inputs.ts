@@ -33,10 +33,7 @@ async function imageFor(user: PublicUser, id: string, field: string): Promise<Im
   return { data: await mediaBytes(id) };
 }
 
-async function enterprisePart(
-  user: PublicUser,
-  enterprise: Enterprise | undefined,
-): Promise<Design['enterprise']> {
+async function enterprisePart(enterprise: Enterprise | undefined): Promise<Design['enterprise']> {
   if (!enterprise) return { ...DEMO_ENTERPRISE, logo: (await demoImages()).logo };
   const logo = enterprise.logoFileId ? { data: await mediaBytes(enterprise.logoFileId) } : undefined;
   return { name: enterprise.name, brandColor: enterprise.brandColor, logo };
@@ -64,7 +61,7 @@ export async function designFrom(
     formatId: input.formatId,
     fields: input.fields,
     images,
-    enterprise: await enterprisePart(user, enterprise),
+    enterprise: await enterprisePart(enterprise),
     lang: input.lang ?? 'fr',
   };
 }
