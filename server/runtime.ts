@@ -5,6 +5,7 @@ import { logger } from './lib/logger.js';
 import { connectMongo, disconnectMongo } from './lib/mongo.js';
 import { closeQueues, initQueues } from './lib/queues.js';
 import { connectRedis, disconnectRedis } from './lib/redis.js';
+import './modules/models.js';
 
 export interface Runtime {
   config: Config;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureFerretdbBinary, ferretdbBinaryPath, goAvailable, startFerretdb } from './ferretdb.js';
-import type { ManagedProcess } from './process.js';
+import { type ManagedProcess, portAnswers } from './process.js';
 
 export interface MongoTarget extends ManagedProcess {
   uri: string;
@@ -42,6 +42,10 @@ export async function resolveMongo(options: {
   port: number;
 }): Promise<MongoTarget> {
   if (options.uri) return { uri: options.uri, kind: 'uri', stop: async () => undefined };
+  // Another Vitrine process (npm start, a script) already runs the embedded server: share it.
+  if (await portAnswers(options.port)) {
+    return { uri: `mongodb://127.0.0.1:${options.port}/`, kind: 'ferretdb', stop: async () => undefined };
+  }
   const failures: string[] = [];
 
   const mongod = systemMongod();
