@@ -4,6 +4,7 @@ import { getQueue, type QueuePayloads, startWorker } from '../server/lib/queues.
 import {
   flagExpiredTokens,
   refreshExpiringTokens,
+  verifyConnectedChannels,
 } from '../server/modules/channels/channel-tokens.service.js';
 
 type MaintenanceTask = QueuePayloads['maintenance']['task'];
@@ -11,7 +12,7 @@ type Handler = () => Promise<unknown>;
 
 const tokenTasks: Partial<Record<MaintenanceTask, Handler>> = {
   'token-refresh': refreshExpiringTokens,
-  'token-expiry': () => flagExpiredTokens(),
+  'token-expiry': async () => ({ expired: await flagExpiredTokens(), ...(await verifyConnectedChannels()) }),
 };
 
 /** How often each token task runs. */

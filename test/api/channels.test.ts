@@ -11,6 +11,7 @@ import {
   refreshExpiringTokens,
   reportAdapterError,
   rotateTokenEncryption,
+  verifyConnectedChannels,
 } from '../../server/modules/channels/channel-tokens.service.js';
 import { type SealedSecret, tokenVault } from '../../server/modules/channels/token-vault.js';
 import { captureLogs, connectThroughOAuth, Sandbox, tinyPng } from '../adapters/sandbox.helpers.js';
@@ -175,6 +176,25 @@ describe('a channel whose token was revoked', () => {
 });
 
 describe('token upkeep', () => {
+  it('the periodic check flags a channel whose token was revoked, and only that one', async () => {
+    const fb = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'facebook',
+      name: 'FB révoquée',
+    });
+    const li = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'linkedin',
+      name: 'LI révoquée',
+    });
+    await sandbox.fault('facebook', fb.body.externalId, { tokenRevoked: true });
+    await sandbox.fault('linkedin', li.body.externalId, { tokenRevoked: true });
+    const result = await verifyConnectedChannels();
+    expect(result.flagged).toBe(2);
+    expect((await admin.api.get(`/api/v1/channels/${fb.body.id}`)).body.status).toBe('needs_reconnection');
+    expect((await admin.api.get(`/api/v1/channels/${li.body.id}`)).body.status).toBe('needs_reconnection');
+    await sandbox.clearFaults('facebook', fb.body.externalId);
+    await sandbox.clearFaults('linkedin', li.body.externalId);
+  });
+
   it('refreshes LinkedIn tokens ahead of expiry and keeps the refresh token', async () => {
     const created = await admin.api.post('/api/v1/channels/sandbox', {
       platform: 'linkedin',

@@ -155,3 +155,30 @@ export async function rotateTokenEncryption(): Promise<number> {
   }
   return count;
 }
+
+/**
+ * Maintenance: asks each platform whether each connected channel's token still works,
+ * so a revoked token or a lost role is flagged before a publication needs it.
+ */
+export async function verifyConnectedChannels(): Promise<{ checked: number; flagged: number }> {
+  const docs = await ChannelModel.find({ status: 'connected' }).lean<ChannelDoc[]>();
+  let flagged = 0;
+  for (const doc of docs) {
+    try {
+      const { credentials } = await getPublishingCredentials(String(doc._id));
+      await getAdapter(doc.platform, doc.mode).verify(credentials);
+      await ChannelModel.updateOne({ _id: doc._id }, { $set: { lastCheckedAt: new Date() } });
+    } catch (err) {
+      if (!isAdapterError(err) || err.kind !== 'reconnect') {
+        logger.warn(
+          { channelId: String(doc._id), kind: isAdapterError(err) ? err.kind : 'error' },
+          'channel check failed',
+        );
+        continue;
+      }
+      flagged += 1;
+      await markNeedsReconnection(String(doc._id), err.reason);
+    }
+  }
+  return { checked: docs.length, flagged };
+}

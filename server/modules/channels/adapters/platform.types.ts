@@ -92,6 +92,8 @@ export interface PlatformAdapter {
   listAccounts(userTokens: OAuthTokens): Promise<ConnectableAccount[]>;
   /** Only for platforms whose tokens expire and can be refreshed (LinkedIn). */
   refresh?(refreshToken: string): Promise<OAuthTokens>;
+  /** Cheap authenticated read of the page/organization: throws ReconnectError when the token or role is gone. */
+  verify(credentials: PublishingCredentials): Promise<void>;
   /** Throws a PermanentError naming the problem when a post cannot be accepted as is. */
   checkPost(post: Omit<ImagePost, 'credentials'>): void;
   publishImagePost(post: ImagePost): Promise<PublishResult>;

@@ -20,6 +20,14 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
     authorizationUrl: ({ redirectUri, state }) => facebookAuthorizationUrl(client, redirectUri, state),
     exchangeCode: ({ code, redirectUri }) => facebookExchangeCode(client, code, redirectUri),
     listAccounts: (user) => facebookListPages(client, user),
+    async verify({ externalId, accessToken }) {
+      await client.call({
+        path: `/${encodeURIComponent(externalId)}`,
+        token: accessToken,
+        params: { fields: 'id,name' },
+        what: 'checking the page token',
+      });
+    },
     checkPost: (post) =>
       checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
     async publishImagePost(post) {

@@ -1,3 +1,4 @@
+import { ReconnectError } from '../adapter-errors.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import {
@@ -8,7 +9,7 @@ import {
 } from './auth.js';
 import { linkedInPostMetrics } from './metrics.js';
 import { linkedInPublishImage, linkedInText } from './publish.js';
-import { RestClient } from './rest-client.js';
+import { organizationUrn, RestClient } from './rest-client.js';
 
 export const linkedInLimits: PlatformLimits = {
   captionMaxChars: 3000,
@@ -27,6 +28,27 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
     exchangeCode: ({ code, redirectUri }) => linkedInExchangeCode(client, code, redirectUri),
     listAccounts: (user) => linkedInListOrganizations(client, user),
     refresh: (refreshToken) => linkedInRefresh(client, refreshToken),
+    async verify({ externalId, accessToken }) {
+      await client
+        .call({
+          url: `/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`,
+          token: accessToken,
+          what: 'checking the organization token',
+        })
+        .then(({ data }) => {
+          const urn = organizationUrn(externalId);
+          const elements =
+            (data as { elements?: { organization?: string; organizationTarget?: string }[] }).elements ?? [];
+          if (!elements.some((e) => (e.organization ?? e.organizationTarget) === urn)) {
+            throw new ReconnectError({
+              platform: 'linkedin',
+              code: 'role_lost',
+              reason:
+                'The connected member is no longer an administrator of this organization. Reconnect as an administrator.',
+            });
+          }
+        });
+    },
     checkPost: (post) =>
       checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
     async publishImagePost(post) {
