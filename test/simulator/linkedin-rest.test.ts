@@ -168,6 +168,13 @@ describe('LinkedIn versioned REST', () => {
       (await rest('GET', `/organizations/${org.externalId}`, undefined, { 'x-restli-protocol-version': '' }))
         .status,
     ).toBe(400);
+    const batch = await rest('GET', `/organizations?ids=List(${org.externalId})`);
+    expect(batch.body.results[org.externalId]).toMatchObject({ localizedName: org.name });
+    const decorated = await rest(
+      'GET',
+      `/organizationAcls?q=roleAssignee&projection=${enc('(elements*(organization~(localizedName)))')}`,
+    );
+    expect(decorated.body.elements[0]['organization~']).toMatchObject({ localizedName: org.name });
     const good = await rest('GET', `/organizations/${org.externalId}`);
     expect(good.body).toMatchObject({
       id: Number(org.externalId),

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { SANDBOX_LINKEDIN_PERSON_URN } from '../simulator.constants.js';
 import { findAccount, listAccounts } from '../store/accounts.js';
+import type { SimAccountDoc } from '../store/sim.models.js';
 import { getFaults } from '../store/sim.store.js';
 import { guardOrg, orgUrn, rest } from './li-context.js';
 import { liErrors } from './li-errors.js';
@@ -16,6 +17,7 @@ export async function organizationAcls(req: Request, res: Response): Promise<voi
   const orgs = (await listAccounts('linkedin')).filter(
     (o) => !token.accountId || o.externalId === token.accountId,
   );
+  const decorate = String(q.projection ?? '').includes('organization~');
   const elements = [];
   if (role === 'ADMINISTRATOR' && state === 'APPROVED') {
     for (const org of orgs) {
@@ -26,6 +28,7 @@ export async function organizationAcls(req: Request, res: Response): Promise<voi
         state,
         role,
         organization: orgUrn(org.externalId),
+        ...(decorate ? { 'organization~': orgView(org) } : {}),
         lastModified: stamp,
         created: stamp,
       });
@@ -34,17 +37,35 @@ export async function organizationAcls(req: Request, res: Response): Promise<voi
   res.json({ paging: { count: 10, start: 0, links: [], total: elements.length }, elements });
 }
 
-/** GET /rest/organizations/{id}. */
-export async function organization(req: Request, res: Response): Promise<void> {
-  const id = String(req.params.id);
-  const org = /^\d+$/.test(id) ? await findAccount('linkedin', id) : null;
-  if (!org) throw liErrors.notFound(`Organization ${id} not found`);
-  res.json({
+function orgView(org: SimAccountDoc) {
+  return {
     id: Number(org.externalId),
     localizedName: org.name,
     vanityName: org.vanityName,
     name: { localized: { fr_CA: org.name }, preferredLocale: { country: 'CA', language: 'fr' } },
     primaryOrganizationType: 'NONE',
     $URN: orgUrn(org.externalId),
-  });
+  };
+}
+
+/** GET /rest/organizations/{id}. */
+export async function organization(req: Request, res: Response): Promise<void> {
+  const id = String(req.params.id);
+  const org = /^\d+$/.test(id) ? await findAccount('linkedin', id) : null;
+  if (!org) throw liErrors.notFound(`Organization ${id} not found`);
+  res.json(orgView(org));
+}
+
+/** GET /rest/organizations?ids=List(1,2): batch get, keyed by id. */
+export async function organizations(req: Request, res: Response): Promise<void> {
+  const ids = /^List\(([\d,]*)\)$/.exec(String(req.query.ids ?? ''))?.[1];
+  if (ids === undefined) throw liErrors.badQuery();
+  const results: Record<string, unknown> = {};
+  const errors: Record<string, unknown> = {};
+  for (const id of ids.split(',').filter(Boolean)) {
+    const org = await findAccount('linkedin', id);
+    if (org) results[id] = orgView(org);
+    else errors[id] = { status: 404, message: `Organization ${id} not found` };
+  }
+  res.json({ results, statuses: Object.fromEntries(Object.keys(results).map((id) => [id, 200])), errors });
 }

@@ -3,7 +3,7 @@ import { restBase } from './li-context.js';
 import { liErrorHandler, liErrors } from './li-errors.js';
 import { getImage, initializeUpload, upload } from './li-images.js';
 import { linkedinOAuthRouter } from './li-oauth.js';
-import { organization, organizationAcls } from './li-orgs.js';
+import { organization, organizationAcls, organizations } from './li-orgs.js';
 import { createPost, deletePost, getPost } from './li-posts.js';
 import { shareStatistics } from './li-stats.js';
 
@@ -17,6 +17,7 @@ export function linkedinRouter(): Router {
   const api = Router();
   api.use(express.json({ limit: '1mb' }), restBase);
   api.get('/organizationAcls', organizationAcls);
+  api.get('/organizations', organizations);
   api.get('/organizations/:id', organization);
   api.post('/images', initializeUpload);
   api.get('/images/:urn', getImage);
