@@ -7,6 +7,7 @@ import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { campaignRouter } from './modules/campaigns/campaign.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
+import { renderingRouter } from './modules/rendering/rendering.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -19,5 +20,6 @@ export function apiRouter(): Router {
   router.use('/campaigns', campaignRouter);
   router.use('/ads', adRouter);
   router.use('/media', mediaRouter);
+  router.use(renderingRouter);
   return router;
 }

@@ -1,7 +1,9 @@
+import { startRenderWorker } from './render.worker.js';
+
 /**
  * Starts every queue worker in this process. Each worker file is a thin process
  * function around a service; this list is the only place that knows them all.
  */
 export async function startWorkers(): Promise<void> {
-  // Workers are registered here as their issues land (render, publish, stats, reports, maintenance).
+  startRenderWorker();
 }

@@ -12,6 +12,7 @@ import { authPages } from './pages/auth.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
 import { homePages } from './pages/home.page.js';
+import { templatesPagesRouter } from './pages/templates.page.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Under tsx the CSS sits beside this file; once built to dist/, it stays in the source tree.
@@ -42,7 +43,7 @@ export function dashboardRouter(): Router {
 
   // ── Other engineers' page routers: the lead adds them here, after requireSignedIn. ──
   // router.use(channelsPagesRouter());
-  // router.use(templatesPagesRouter());
+  router.use(templatesPagesRouter);
   // ── end of the list ──
 
   return router;

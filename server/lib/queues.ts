@@ -7,6 +7,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { config } from '../config/index.js';
 import { createRedis } from './redis.js';
 
 /** Payload of each queue's jobs, by queue name. */
@@ -85,7 +86,7 @@ export function startWorker<N extends QueueName>(
   const worker = new Worker<QueuePayloads[N]>(name, processor, {
     connection: createRedis(c.url),
     prefix: c.prefix,
-    concurrency: 2,
+    concurrency: config().WORKER_CONCURRENCY,
     ...options,
   });
   c.workers.push(worker as Worker);
