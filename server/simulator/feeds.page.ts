@@ -1,8 +1,8 @@
 import { type Response, Router } from 'express';
 import { html } from '../lib/html.js';
 import { page } from './consent.page.js';
-import { metricsAt } from './facebook/graph-read.js';
 import { littleText } from './linkedin/little-text.js';
+import { metricsAt } from './metrics.js';
 import { findAccount, listAccounts, listPosts } from './store/accounts.js';
 import { SimMedia, type SimPostDoc } from './store/sim.models.js';
 import { simNow } from './store/sim.store.js';

@@ -64,3 +64,12 @@ export function postMetrics(postId: string, publishedAt: Date, now: Date): PostM
     shares: f(7) < 0.35 ? 0 : Math.floor(views * f(7) * 0.006),
   };
 }
+
+/** A stored post's metrics at `now`: zero before it goes live, and for a post never published. */
+export function metricsAt(
+  post: { postId: string; published: boolean; publishAt: Date },
+  now: Date,
+): PostMetrics {
+  const live = post.published && post.publishAt <= now;
+  return postMetrics(post.postId, post.publishAt, live ? now : post.publishAt);
+}

@@ -1,16 +1,10 @@
 import type { Request, Response } from 'express';
-import { type PostMetrics, postMetrics } from '../metrics.js';
+import { metricsAt, type PostMetrics } from '../metrics.js';
 import { FACEBOOK_POST_METRICS } from '../simulator.constants.js';
 import type { SimPostDoc } from '../store/sim.models.js';
 import { authenticate, ctx, graphTime, guardPage, param } from './graph-context.js';
 import { graphErrors } from './graph-errors.js';
 import { fieldName, type GraphNode, resolveNode, splitFields } from './graph-nodes.js';
-
-/** A post's metrics now: zero before it goes live, and for a post never published. */
-export function metricsAt(post: SimPostDoc, now: Date): PostMetrics {
-  const live = post.published && post.publishAt <= now;
-  return postMetrics(post.postId, post.publishAt, live ? now : post.publishAt);
-}
 
 function postFields(post: SimPostDoc, res: Response): Record<string, () => unknown> {
   const { now } = ctx(res);

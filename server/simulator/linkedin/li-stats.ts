@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { metricsAt } from '../facebook/graph-read.js';
+import { metricsAt } from '../metrics.js';
 import { SimPost, type SimPostDoc } from '../store/sim.models.js';
 import { guardOrg, orgIdOf, rest } from './li-context.js';
 import { liErrors } from './li-errors.js';
