@@ -6,22 +6,27 @@ import type {
 import {
   classifyFacebookError,
   defaultThrottleWaitMs,
+  type GraphAnswer,
   usagePercent,
 } from '../../../server/modules/channels/adapters/facebook/errors.js';
 
-const graph = (error: Record<string, unknown>, status = 400, headers: Record<string, unknown> = {}) => ({
+const graph = (
+  error: Record<string, unknown>,
+  status = 400,
+  headers: Record<string, unknown> = {},
+): GraphAnswer => ({
   status,
   headers,
   data: { error: { message: 'msg', type: 'OAuthException', fbtrace_id: 'x', ...error } },
 });
 
-const table: [string, ReturnType<typeof graph>, AdapterErrorKind][] = [
+const table: [string, GraphAnswer, AdapterErrorKind][] = [
   ['190 without subcode (revoked)', graph({ code: 190 }), 'reconnect'],
   ...[458, 459, 460, 463, 464, 467, 492].map(
     (sub) =>
       [`190/${sub}`, graph({ code: 190, error_subcode: sub }), 'reconnect'] as [
         string,
-        ReturnType<typeof graph>,
+        GraphAnswer,
         AdapterErrorKind,
       ],
   ),

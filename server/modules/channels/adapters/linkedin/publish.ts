@@ -94,7 +94,8 @@ export async function linkedInPublishImage(client: RestClient, post: ImagePost):
     what: 'publishing the post',
     createsContent: true,
   });
-  const postId = header(response, 'x-restli-id') ?? (response.data as { id?: string } | undefined)?.id;
+  const rawId = header(response, 'x-restli-id') ?? (response.data as { id?: string } | undefined)?.id;
+  const postId = rawId?.startsWith('urn%3A') ? decodeURIComponent(rawId) : rawId;
   if (!postId) {
     throw new UnknownOutcomeError({
       platform: 'linkedin',
