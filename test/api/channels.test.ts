@@ -100,6 +100,16 @@ describe('channels API', () => {
     ]);
   });
 
+  it('an enterprise-owned channel needs an existing enterprise', async () => {
+    const res = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'facebook',
+      name: 'Orpheline',
+      owner: { kind: 'enterprise', enterpriseId: '64b7f0c2a1b2c3d4e5f60718' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].message).toMatch(/not an existing enterprise/);
+  });
+
   it('refuses to start a live connection when the app credentials are not configured', async () => {
     const res = await admin.api.get('/api/v1/channels/oauth/facebook/start');
     expect(res.status).toBe(400);

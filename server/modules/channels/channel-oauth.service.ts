@@ -3,6 +3,7 @@ import { config } from '../../config/index.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
+import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import type { Platform } from './adapters/platform.types.js';
 import { type ChannelMode, getAdapter, liveAppConfigured } from './adapters/registry.js';
 import type { ChannelOwner } from './channel.schemas.js';
@@ -42,6 +43,7 @@ export async function startOAuth(input: {
   let owner: ChannelOwner = input.enterpriseId
     ? { kind: 'enterprise', enterpriseId: input.enterpriseId }
     : { kind: 'hub' };
+  if (input.enterpriseId) await assertEnterprisesExist([input.enterpriseId], 'enterpriseId');
   if (input.channelId) {
     const channel = await findChannelDoc(input.channelId);
     if (channel.platform !== input.platform) throw new NotFoundError('Channel');

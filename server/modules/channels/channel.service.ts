@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { parseInput } from '../../lib/validate.js';
+import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import type { OAuthTokens, Platform } from './adapters/platform.types.js';
 import type { ChannelMode } from './adapters/registry.js';
 import { type ChannelDoc, ChannelModel, type ChannelStatus } from './channel.model.js';
@@ -125,6 +126,7 @@ export async function saveConnectedAccount(input: {
 /** Connects a sandbox page or organization: the simulator provisions it, no credentials needed. */
 export async function connectSandbox(input: ConnectSandboxInput): Promise<PublicChannel> {
   const { platform, name, owner } = parseInput(connectSandboxSchema, input, 'Channel');
+  if (owner.kind === 'enterprise') await assertEnterprisesExist([owner.enterpriseId], 'owner.enterpriseId');
   const account = await provisionSandboxAccount(platform, name);
   return saveConnectedAccount({ platform, mode: 'sandbox', owner, ...account });
 }
