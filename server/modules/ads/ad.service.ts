@@ -4,6 +4,7 @@ import { parseInput } from '../../lib/validate.js';
 import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
 import { campaignRef } from '../campaigns/campaign.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
+import { brandingVersion, queueRenderAfterEdit } from '../rendering/render-jobs.js';
 import type { PublicUser } from '../users/user.service.js';
 import { type AdDoc, AdModel, type AdStatus, type ApprovalStatus } from './ad.model.js';
 import {
@@ -141,6 +142,7 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
     link: data.link ?? undefined,
     createdBy: /^[a-f0-9]{24}$/.test(user.id) ? user.id : undefined,
   });
+  if (doc.templateId) await queueRenderAfterEdit(String(doc._id), String(doc.updatedAt.getTime()));
   return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
 }
 
@@ -162,7 +164,11 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
   if (templateId !== undefined) doc.set('templateId', templateId ?? undefined);
   if (link !== undefined) doc.set('link', link ?? undefined);
   if (approval) doc.set('approval.required', approval.required);
+  const looksChanged =
+    doc.isModified('fields') || doc.isModified('templateId') || doc.isModified('enterpriseIds');
   await doc.save();
+  if (looksChanged && doc.templateId)
+    await queueRenderAfterEdit(String(doc._id), String(doc.updatedAt.getTime()));
   return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
 }
 
@@ -188,4 +194,48 @@ export async function countAdsOfCampaign(campaignId: string, statuses?: AdStatus
 
 export async function deleteAdsOfCampaign(campaignId: string): Promise<void> {
   await AdModel.deleteMany({ campaignId });
+}
+
+/** A stored render of one format, as the render service hands it over. */
+export type AdRender = Omit<Ad['renders'][number], 'url'>;
+
+/**
+ * Stores an ad's renders without touching updatedAt (a render is not an edit). With
+ * `ifUpdatedAt`, only if the ad was not edited meanwhile: renders of a stale version are
+ * dropped, the edit having queued its own render. Returns whether the ad took them.
+ */
+export async function setAdRenders(adId: string, renders: AdRender[], ifUpdatedAt?: Date): Promise<boolean> {
+  const renderedAt = new Date();
+  const result = await AdModel.updateOne(
+    { _id: adId, ...(ifUpdatedAt ? { updatedAt: ifUpdatedAt } : {}) },
+    { $set: { renders: renders.map((r) => ({ ...r, renderedAt })) } },
+    { timestamps: false },
+  );
+  return result.matchedCount === 1;
+}
+
+/** Ads whose branding comes from this enterprise (the first featured) and may still change. */
+export async function adIdsBrandedBy(enterpriseId: string): Promise<string[]> {
+  const docs = await AdModel.find(
+    {
+      enterpriseIds: enterpriseId,
+      templateId: { $exists: true },
+      status: { $in: ['draft', 'ready', 'scheduled'] },
+    },
+    { _id: 1, enterpriseIds: 1 },
+  ).lean<Pick<AdDoc, '_id' | 'enterpriseIds'>[]>();
+  return docs.filter((d) => String(d.enterpriseIds[0]) === enterpriseId).map((d) => String(d._id));
+}
+
+type Branding = Parameters<typeof brandingVersion>[0];
+
+/** After an enterprise's name, colour, logo or photo changed: re-render the ads it brands. */
+export async function queueBrandingRenders(
+  enterpriseId: string,
+  before: Branding,
+  after: Branding,
+): Promise<void> {
+  const version = brandingVersion(after);
+  if (version === brandingVersion(before)) return;
+  for (const adId of await adIdsBrandedBy(enterpriseId)) await queueRenderAfterEdit(adId, version);
 }

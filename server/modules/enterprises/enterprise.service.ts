@@ -9,7 +9,7 @@ import {
 } from '../../lib/errors.js';
 import { type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
-import { countAdsFeaturing } from '../ads/ad.service.js';
+import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
 import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
 import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
@@ -191,6 +191,7 @@ export async function updateEnterprise(
   ) {
     throw slugTaken();
   }
+  const before = brandingOf(doc);
   const { website, ...rest } = data;
   doc.set(rest);
   if (website !== undefined) doc.set('website', website ?? undefined);
@@ -200,8 +201,16 @@ export async function updateEnterprise(
     if (isDuplicateKeyError(err) || (err as { code?: unknown }).code === 1) throw slugTaken();
     throw err;
   }
+  await queueBrandingRenders(String(doc._id), before, brandingOf(doc));
   return toEnterprise(doc.toObject() as EnterpriseDoc);
 }
+
+const brandingOf = (doc: Pick<EnterpriseDoc, 'name' | 'brandColor' | 'logoFileId' | 'photoFileId'>) => ({
+  name: doc.name,
+  brandColor: doc.brandColor,
+  logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
+  photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
+});
 
 /** Admin only. An enterprise featured in ads is kept (409): set it inactive instead. */
 export async function deleteEnterprise(user: PublicUser, id: string): Promise<void> {
@@ -250,6 +259,7 @@ export async function setEnterpriseImage(
     throw new NotFoundError('Enterprise');
   }
   if (previous) await deleteMedia(String(previous));
+  await queueBrandingRenders(String(doc._id), brandingOf(doc), brandingOf(updated));
   return toEnterprise(updated);
 }
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { mongoDb } from '../../lib/mongo.js';
 import { addJob, getQueue, jobId } from '../../lib/queues.js';
-import { type Ad, getAd, listAds } from '../ads/ad.service.js';
+import { type Ad, getAd, listAds, setAdRenders } from '../ads/ad.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { findRender, type StoredRender, saveRender } from './render.store.js';
+import { queueRenderJob } from './render-jobs.js';
 import { designHash, renderDesign } from './renderer.js';
 import { loadTemplate } from './template.loader.js';
 
@@ -22,8 +23,9 @@ const RENDER_USER: PublicUser = Object.freeze({
 });
 
 /**
- * Renders every format of an ad (or one), reusing any render whose content hash already
- * exists: unchanged fields, template and branding never render twice.
+ * Renders every format of an ad (or one) and stores them on the ad, reusing any render whose
+ * content hash already exists: unchanged fields, template and branding never render twice.
+ * Renders of an ad edited meanwhile are not stored (its edit queued a render of its own).
  */
 export async function renderAd(adId: string, onlyFormat?: string): Promise<StoredRender[]> {
   const ad = await getAd(RENDER_USER, adId);
@@ -43,15 +45,20 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
       (await findRender(hash)) ?? (await saveRender(await renderDesign(design), ad.enterpriseIds)),
     );
   }
+  const kept = ad.renders.filter((r) => !renders.some((n) => n.format === r.format));
+  const all = [...kept.map(({ url: _url, ...r }) => r), ...renders];
+  const order = template.manifest.formats.map((f) => f.id);
+  all.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
+  await setAdRenders(ad.id, all, ad.updatedAt);
   return renders;
 }
 
 /** Queues an ad's render; the job id follows the ad's last change, so a change queues anew. */
 export async function queueAdRender(user: PublicUser, adId: string): Promise<{ jobId: string }> {
   const ad = await getAd(user, adId);
-  const id = jobId('render', ad.id, String(ad.updatedAt.getTime()));
-  await addJob('render', { adId: ad.id }, { jobId: id });
-  return { jobId: id };
+  if (!ad.templateId)
+    throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
+  return { jobId: await queueRenderJob(ad.id, String(ad.updatedAt.getTime())) };
 }
 
 interface BatchDoc {
