@@ -7,6 +7,10 @@ import { getAdapter } from '../../server/modules/channels/adapters/registry.js';
 import { ChannelModel } from '../../server/modules/channels/channel.model.js';
 import { tokenUpdate } from '../../server/modules/channels/channel.service.js';
 import {
+  fetchChannelMetrics,
+  publishImageToChannel,
+} from '../../server/modules/channels/channel-calls.service.js';
+import {
   getPublishingCredentials,
   refreshExpiringTokens,
   reportAdapterError,
@@ -182,6 +186,59 @@ describe('a channel whose token was revoked', () => {
     expect(res.status).toBe(200);
     expect((res.body as { channels: unknown[] }).channels).toHaveLength(1);
     expect((await admin.api.get(`/api/v1/channels/${channel.id}`)).body.status).toBe('connected');
+  });
+});
+
+describe('calls through a channel', () => {
+  it('publishes and reads metrics with the stored token', async () => {
+    const created = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'facebook',
+      name: 'Page publiée',
+    });
+    const result = await publishImageToChannel(created.body.id, {
+      caption: 'Via le canal',
+      image: tinyPng(),
+      mime: 'image/png',
+    });
+    const metrics = await fetchChannelMetrics(created.body.id, [result.postId]);
+    expect(typeof metrics[result.postId]!.views).toBe('number');
+    expect(await sandbox.feed('facebook', created.body.externalId)).toContain('Via le canal');
+  });
+
+  it('when a LinkedIn token expired early, refreshes it once and publishes', async () => {
+    const created = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'linkedin',
+      name: 'Expirée tôt',
+    });
+    await sandbox.fault('linkedin', created.body.externalId, { tokenExpired: true });
+    const result = await publishImageToChannel(created.body.id, {
+      caption: 'Après refresh',
+      image: tinyPng(),
+      mime: 'image/png',
+    });
+    expect(result.postId).toMatch(/^urn:li:/);
+    expect((await admin.api.get(`/api/v1/channels/${created.body.id}`)).body.status).toBe('connected');
+    expect((await ChannelModel.findById(created.body.id).lean())!.lastRefreshedAt).toBeInstanceOf(Date);
+    await sandbox.clearFaults('linkedin', created.body.externalId);
+  });
+
+  it('when a Facebook token was revoked, the publication fails with a reconnect error and the channel is flagged', async () => {
+    const created = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'facebook',
+      name: 'Page révoquée',
+    });
+    await sandbox.fault('facebook', created.body.externalId, { tokenRevoked: true });
+    const err = await publishImageToChannel(created.body.id, {
+      caption: 'x',
+      image: tinyPng(),
+      mime: 'image/png',
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReconnectError);
+    expect((await admin.api.get(`/api/v1/channels/${created.body.id}`)).body).toMatchObject({
+      status: 'needs_reconnection',
+      statusReason: expect.stringMatching(/revoked|invalid/),
+    });
+    await sandbox.clearFaults('facebook', created.body.externalId);
   });
 });
 

@@ -1,0 +1,56 @@
+import { isAdapterError } from './adapters/adapter-errors.js';
+import type {
+  ImagePost,
+  PlatformAdapter,
+  PostMetrics,
+  PublishingCredentials,
+  PublishResult,
+} from './adapters/platform.types.js';
+import { getAdapter } from './adapters/registry.js';
+import { findChannelDoc, markNeedsReconnection } from './channel.service.js';
+import { getPublishingCredentials, refreshChannelTokens } from './channel-tokens.service.js';
+
+type Call<T> = (adapter: PlatformAdapter, credentials: PublishingCredentials) => Promise<T>;
+
+/**
+ * Runs one platform call for a channel with its decrypted token. A 401 on a channel
+ * whose token can be refreshed is retried once after a refresh (nothing was created:
+ * the platform refused the token); a reconnect error that remains flags the channel.
+ * Every adapter error is rethrown for the caller (worker) to classify.
+ */
+export async function withChannel<T>(channelId: string, call: Call<T>): Promise<T> {
+  const first = await getPublishingCredentials(channelId);
+  const adapter = getAdapter(first.platform, first.mode);
+  try {
+    try {
+      return await call(adapter, first.credentials);
+    } catch (err) {
+      if (!isAdapterError(err) || err.kind !== 'reconnect' || err.httpStatus !== 401 || !adapter.refresh)
+        throw err;
+      const doc = await findChannelDoc(channelId);
+      if (!doc.refreshToken) throw err;
+      await refreshChannelTokens({ ...doc, accessTokenExpiresAt: new Date(0) });
+      const again = await getPublishingCredentials(channelId);
+      return await call(adapter, again.credentials);
+    }
+  } catch (err) {
+    if (isAdapterError(err) && err.kind === 'reconnect') await markNeedsReconnection(channelId, err.reason);
+    throw err;
+  }
+}
+
+/** Publishes one image post on a channel; for the publish worker. */
+export function publishImageToChannel(
+  channelId: string,
+  post: Omit<ImagePost, 'credentials'>,
+): Promise<PublishResult> {
+  return withChannel(channelId, (adapter, credentials) => adapter.publishImagePost({ ...post, credentials }));
+}
+
+/** Reads the metrics of posts published on a channel; for the stats worker. */
+export function fetchChannelMetrics(
+  channelId: string,
+  postIds: string[],
+): Promise<Record<string, PostMetrics>> {
+  return withChannel(channelId, (adapter, credentials) => adapter.fetchMetrics({ credentials, postIds }));
+}
