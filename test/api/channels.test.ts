@@ -152,6 +152,16 @@ describe('channels API', () => {
   });
 });
 
+describe('a refused code', () => {
+  it('answers 400 with the platform reason, not a 500', async () => {
+    const start = await admin.api.get('/api/v1/channels/oauth/linkedin/start?mode=sandbox');
+    const state = new URL(start.body.url).searchParams.get('state');
+    const res = await keep(admin.api.get(`/api/v1/channels/oauth/linkedin/callback?state=${state}&code=bogus`));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/LinkedIn refused the grant/);
+  });
+});
+
 describe('a channel whose token was revoked', () => {
   it('is flagged, shown to staff with an alert, and can be reconnected', async () => {
     const created = await admin.api.post('/api/v1/channels/sandbox', {

@@ -148,11 +148,9 @@ export function channelsPagesRouter(): Router {
     const [channels, owners] = await Promise.all([listChannels(), ownerNames(req)]);
     const stale = channels.filter((c) => c.status === 'needs_reconnection').length;
     const connected = Number(req.query.connected);
-    const error = typeof req.query.error === 'string' ? req.query.error.slice(0, 300) : '';
     const body = html`${pageHead(w.title)}
       ${stale > 0 ? html`<div class="flash flash-error" role="alert">${w.alert(stale)}</div>` : ''}
       ${connected > 0 ? html`<div class="flash flash-success" role="status">${w.connectedN(connected)}</div>` : ''}
-      ${error ? html`<div class="flash flash-error" role="alert">${error}</div>` : ''}
       ${
         channels.length === 0
           ? html`<p class="muted">${w.empty}</p>`

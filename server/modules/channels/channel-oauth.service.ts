@@ -1,15 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { config } from '../../config/index.js';
-import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
+import { isAdapterError } from './adapters/adapter-errors.js';
 import type { Platform } from './adapters/platform.types.js';
 import { type ChannelMode, getAdapter, liveAppConfigured } from './adapters/registry.js';
 import type { ChannelOwner } from './channel.schemas.js';
 import { findChannelDoc, type PublicChannel, saveConnectedAccount } from './channel.service.js';
 
 const stateTtlSeconds = 10 * 60;
+
+/** Platform refusals become 400s with the adapter's reason; outages become 503s. */
+async function asAppError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!isAdapterError(err)) throw err;
+    if (err.kind === 'reconnect' || err.kind === 'permanent') throw new ValidationError(err.reason);
+    throw new ServiceUnavailableError(err.reason);
+  }
+}
 
 interface OAuthState {
   platform: Platform;
@@ -99,11 +111,11 @@ export async function completeOAuth(input: {
     );
   }
   const adapter = getAdapter(saved.platform, saved.mode);
-  const userTokens = await adapter.exchangeCode({
-    code: input.code,
-    redirectUri: oauthRedirectUri(saved.platform),
+  const code = input.code;
+  let accounts = await asAppError(async () => {
+    const userTokens = await adapter.exchangeCode({ code, redirectUri: oauthRedirectUri(saved.platform) });
+    return adapter.listAccounts(userTokens);
   });
-  let accounts = await adapter.listAccounts(userTokens);
   if (saved.channelId) {
     const channel = await findChannelDoc(saved.channelId);
     accounts = accounts.filter((a) => a.externalId === channel.externalId);

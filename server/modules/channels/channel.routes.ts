@@ -2,7 +2,6 @@ import { type Request, type Response, Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { isAdapterError } from './adapters/adapter-errors.js';
 import {
   connectSandboxSchema,
   listChannelsSchema,
@@ -22,12 +21,17 @@ import { completeOAuth, startOAuth } from './channel-oauth.service.js';
 
 const wantsHtml = (req: Request) => req.accepts(['json', 'html']) === 'html';
 
-/** Where the browser lands after a consent redirect: the dashboard's channel list. */
-function backToDashboard(res: Response, outcome: { connected?: number; error?: string }): void {
-  const query = new URLSearchParams();
-  if (outcome.connected !== undefined) query.set('connected', String(outcome.connected));
-  if (outcome.error) query.set('error', outcome.error);
-  res.redirect(303, `/channels?${query}`);
+/**
+ * Where the browser lands after a consent redirect: the dashboard's channel list. A
+ * failure travels in the session's flash message, never in the URL (no text anyone
+ * could forge into the page).
+ */
+function backToDashboard(req: Request, res: Response, outcome: { connected?: number; error?: string }): void {
+  if (outcome.error && req.session) req.session.flash = { kind: 'error', text: outcome.error };
+  res.redirect(
+    303,
+    outcome.connected === undefined ? '/channels' : `/channels?connected=${outcome.connected}`,
+  );
 }
 
 /** /api/v1/channels: staff may read, admins change. Tokens never appear in any answer. */
@@ -59,15 +63,12 @@ channelRouter.get('/oauth/:platform/callback', adminOnly, async (req, res) => {
       ...(query.error ? { error: query.error } : {}),
       ...(query.error_description ? { errorDescription: query.error_description } : {}),
     });
-    if (wantsHtml(req)) return backToDashboard(res, { connected: channels.length });
+    if (wantsHtml(req)) return backToDashboard(req, res, { connected: channels.length });
     res.json({ channels });
   } catch (err) {
-    if (!wantsHtml(req)) throw err;
-    // Only our own, token-free messages go into the URL.
-    const known = err instanceof AppError || isAdapterError(err);
-    backToDashboard(res, {
-      error: known ? (isAdapterError(err) ? err.reason : err.message) : 'The connection failed.',
-    });
+    // Our own errors carry token-free messages meant for people; anything else is a 500.
+    if (!wantsHtml(req) || !(err instanceof AppError) || err.status >= 500) throw err;
+    backToDashboard(req, res, { error: err.message });
   }
 });
 
