@@ -156,7 +156,9 @@ describe('a refused code', () => {
   it('answers 400 with the platform reason, not a 500', async () => {
     const start = await admin.api.get('/api/v1/channels/oauth/linkedin/start?mode=sandbox');
     const state = new URL(start.body.url).searchParams.get('state');
-    const res = await keep(admin.api.get(`/api/v1/channels/oauth/linkedin/callback?state=${state}&code=bogus`));
+    const res = await keep(
+      admin.api.get(`/api/v1/channels/oauth/linkedin/callback?state=${state}&code=bogus`),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/LinkedIn refused the grant/);
   });
