@@ -50,6 +50,7 @@ export async function designFrom(
 ): Promise<Design> {
   const enterprise = input.enterpriseId ? await getEnterprise(user, input.enterpriseId) : undefined;
   const images: Record<string, ImageInput> = {};
+  const imageFields = new Set(manifest.fields.filter((f) => f.type === 'image').map((f) => f.name));
   for (const field of manifest.fields) {
     if (field.type !== 'image') continue;
     const id = input.fields[field.name] || enterprise?.photoFileId;
@@ -59,7 +60,8 @@ export async function designFrom(
   return {
     templateId: manifest.id,
     formatId: input.formatId,
-    fields: input.fields,
+    // Image fields hold media ids: they reach the design as images, not as text.
+    fields: Object.fromEntries(Object.entries(input.fields).filter(([name]) => !imageFields.has(name))),
     images,
     enterprise: await enterprisePart(enterprise),
     lang: input.lang ?? 'fr',

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
+import { blendOver } from './blend.js';
 import { normaliseBrand } from './colour.js';
 import { checkFieldValues } from './fields.js';
+import { splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
-import { fitImage, rasterise } from './sharp.js';
+import { encodeRaw, fitImage, type RawImage, rasteriseRaw } from './sharp.js';
 import { composeSvg, type SlotImage } from './svg-compose.js';
 import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
 
 /** Bumped when a change here alters pixels, so stored renders are not reused by mistake. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export interface ImageInput {
   data: Buffer;
@@ -119,10 +121,12 @@ async function prepareImages(
   design: Design,
   template: Template,
   format: Format,
+  include?: ReadonlySet<number>,
 ): Promise<Map<number, SlotImage>> {
   const images = new Map<number, SlotImage>();
   await Promise.all(
     template.manifest.layers.map(async (layer, i) => {
+      if (include && !include.has(i)) return;
       if (layer.type !== 'image' || (layer.only && !layer.only.includes(format.layout))) return;
       const source = layer.source === 'logo' ? design.enterprise.logo : design.images?.[layer.source];
       if (!source) return;
@@ -150,13 +154,99 @@ export async function composeDesign(design: Design, options: { draft?: boolean; 
   return { svg, template, format };
 }
 
-/** Renders one format of a design to the platform's file type, within the platform's limits. */
+// Base layers (everything but the field texts) as decoded pixels, by what they depend on:
+// a campaign's ads share them, and the live preview redraws only the texts.
+const baseCache = new Map<string, Promise<RawImage>>();
+const BASE_CACHE_SIZE = 16;
+
+function baseKey(design: Design, template: Template, format: Format, brand: string): string {
+  const images = Object.entries(design.images ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, imageDigest(v)]);
+  const { name, logo } = design.enterprise;
+  return sha(
+    JSON.stringify([
+      template.manifest.id,
+      template.digest,
+      format.id,
+      brand,
+      design.lang ?? 'fr',
+      name,
+      imageDigest(logo),
+      images,
+    ]),
+  );
+}
+
+async function baseLayers(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  overlay: ReadonlySet<number>,
+): Promise<RawImage> {
+  const key = baseKey(design, template, format, brand);
+  let entry = baseCache.get(key);
+  if (entry) {
+    baseCache.delete(key);
+    baseCache.set(key, entry);
+    return entry;
+  }
+  const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
+  entry = prepareImages(design, template, format, include).then((images) =>
+    rasteriseRaw(
+      composeSvg({
+        template,
+        formatId: format.id,
+        brand,
+        texts: { enterprise: design.enterprise.name },
+        images,
+        lang: design.lang ?? 'fr',
+        include,
+      }),
+      true,
+    ),
+  );
+  baseCache.set(key, entry);
+  entry.catch(() => baseCache.delete(key));
+  if (baseCache.size > BASE_CACHE_SIZE) baseCache.delete(baseCache.keys().next().value!);
+  return entry;
+}
+
+/**
+ * Renders one format of a design to the platform's file type, within the platform's limits:
+ * the cached base pixels, with the field texts drawn over them as a small SVG.
+ */
 export async function renderDesign(
   design: Design,
   options: { draft?: boolean; root?: string } = {},
 ): Promise<RenderedImage> {
-  const { svg, template, format } = await composeDesign(design, options);
-  const data = await rasterise(svg, {
+  const template = await loadTemplate(design.templateId, options.root);
+  const format = formatOf(template, design.formatId);
+  const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
+  const brand = normaliseBrand(design.enterprise.brandColor);
+  const lang = design.lang ?? 'fr';
+  const { overlay, area } = splitLayers(template, format);
+  const [base, images] = await Promise.all([
+    baseLayers(design, template, format, brand, overlay),
+    prepareImages(design, template, format, overlay),
+  ]);
+  const texts = { ...fields, enterprise: design.enterprise.name };
+  let pixels = base;
+  if (area) {
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include: overlay,
+      area,
+    });
+    pixels = blendOver(base, await rasteriseRaw(svg, false), area[0], area[1]);
+  }
+  const data = await encodeRaw(pixels, {
     output: format.output,
     maxBytes: PLATFORM_LIMITS[format.platform].maxBytes,
   });

@@ -22,6 +22,10 @@ export interface ComposeInput {
   /** Prepared images by layer index. */
   images: Map<number, SlotImage>;
   lang: 'fr' | 'en';
+  /** Only these layers (by index); all when absent. */
+  include?: ReadonlySet<number>;
+  /** Part of the canvas to draw, [x, y, width, height]; the whole format when absent. */
+  area?: readonly [number, number, number, number];
 }
 
 const n = (v: number) => Number(v.toFixed(2));
@@ -134,7 +138,10 @@ export function composeSvg(input: ComposeInput): string {
   const format = input.template.manifest.formats.find((f) => f.id === input.formatId);
   if (!format) throw new Error(`Unknown format ${input.formatId}`);
   const body = input.template.manifest.layers
-    .map((layer, i) => layerSvg(layer, i, input, format.layout))
+    .map((layer, i) =>
+      !input.include || input.include.has(i) ? layerSvg(layer, i, input, format.layout) : '',
+    )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${format.width}" height="${format.height}" viewBox="0 0 ${format.width} ${format.height}">${body}</svg>`;
+  const [x, y, w, h] = input.area ?? [0, 0, format.width, format.height];
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${x} ${y} ${w} ${h}">${body}</svg>`;
 }

@@ -1,0 +1,62 @@
+import type { Template } from './template.loader.js';
+import type { Box, Format } from './template.schemas.js';
+
+/** Where a format's layers split: a cacheable base, and the overlay drawn anew for each text. */
+export interface LayerSplit {
+  /** Layers drawn on every render: text from the ad's fields, and whatever covers it. */
+  overlay: ReadonlySet<number>;
+  /** Integer area of the canvas that the overlay may touch, or undefined when it is empty. */
+  area?: readonly [number, number, number, number];
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+/** Glyphs stay in their box (text-fit insets them); a margin keeps anti-aliasing inside the area. */
+const MARGIN = 4;
+
+const intersects = (a: Box, b: Box) =>
+  a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+
+function usesFields(text: string): boolean {
+  return [...text.matchAll(PLACEHOLDER)].some((m) => m[1] !== 'enterprise');
+}
+
+const splits = new WeakMap<Template, Map<string, LayerSplit>>();
+
+/**
+ * Splits a format's layers so that compositing the overlay over the rasterised base gives
+ * the same picture as drawing every layer: a layer goes to the overlay if it draws field
+ * text, or if it lies above and across something already in the overlay.
+ */
+export function splitLayers(template: Template, format: Format): LayerSplit {
+  let byFormat = splits.get(template);
+  if (!byFormat) {
+    byFormat = new Map();
+    splits.set(template, byFormat);
+  }
+  const known = byFormat.get(format.id);
+  if (known) return known;
+  const full: Box = [0, 0, format.width, format.height];
+  const overlay = new Set<number>();
+  const boxes: Box[] = [];
+  template.manifest.layers.forEach((layer, i) => {
+    if (layer.type !== 'background' && layer.only && !layer.only.includes(format.layout)) return;
+    const box = layer.type === 'background' ? full : layer.box[format.layout]!;
+    const dynamic = layer.type === 'text' && usesFields(layer.text);
+    if (dynamic || boxes.some((b) => intersects(b, box))) {
+      overlay.add(i);
+      boxes.push(box);
+    }
+  });
+  const split: LayerSplit = { overlay, area: areaOf(boxes, format) };
+  byFormat.set(format.id, split);
+  return split;
+}
+
+function areaOf(boxes: Box[], format: Format): LayerSplit['area'] {
+  if (boxes.length === 0) return undefined;
+  const left = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b[0])) - MARGIN));
+  const top = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b[1])) - MARGIN));
+  const right = Math.min(format.width, Math.ceil(Math.max(...boxes.map((b) => b[0] + b[2])) + MARGIN));
+  const bottom = Math.min(format.height, Math.ceil(Math.max(...boxes.map((b) => b[1] + b[3])) + MARGIN));
+  return [left, top, right - left, bottom - top];
+}
