@@ -45,6 +45,7 @@ const words = {
     empty: 'Aucun canal connecté.',
     connectedN: (n: number) => `${n} canal${n > 1 ? 'aux' : ''} connecté${n > 1 ? 's' : ''}.`,
     done: 'C’est fait.',
+    soon: 'à reconnecter bientôt',
   },
   en: {
     title: 'Channels',
@@ -75,11 +76,21 @@ const words = {
     empty: 'No channel connected.',
     connectedN: (n: number) => `${n} channel${n > 1 ? 's' : ''} connected.`,
     done: 'Done.',
+    soon: 'reconnect soon',
   },
 } as const;
 
 const platformLabel = { facebook: 'Facebook', linkedin: 'LinkedIn' } as const;
 const tone = { connected: 'ok', needs_reconnection: 'bad', disabled: '' } as const;
+
+const day = 24 * 3600_000;
+
+/** The connection will stop working soon and no refresh can extend it: someone must reconnect. */
+function expiresSoon(c: PublicChannel): boolean {
+  if (c.status !== 'connected') return false;
+  const until = c.hasRefreshToken ? c.refreshTokenExpiresAt : c.accessTokenExpiresAt;
+  return until !== null && new Date(until).getTime() - Date.now() < 30 * day;
+}
 
 function row(req: Request, locale: Locale, c: PublicChannel, owners: Map<string, string>): SafeHtml {
   const w = words[locale];
@@ -97,7 +108,9 @@ function row(req: Request, locale: Locale, c: PublicChannel, owners: Map<string,
     <td>${owner}</td>
     <td>${c.mode === 'sandbox' ? w.sandbox : w.live}</td>
     <td><span class="badge${tone[c.status] ? ` badge-${tone[c.status]}` : ''}">${w[c.status]}</span></td>
-    <td>${c.accessTokenExpiresAt ? formatDate(locale, c.accessTokenExpiresAt) : w.never}</td>
+    <td>${c.accessTokenExpiresAt ? formatDate(locale, c.accessTokenExpiresAt) : w.never}${
+      expiresSoon(c) ? html` <span class="badge badge-warn">${w.soon}</span>` : ''
+    }</td>
     <td>${actions}</td>
   </tr>`;
 }
