@@ -5,6 +5,7 @@ import { requireAuth } from './modules/auth/auth.middleware.js';
 import { authRouter } from './modules/auth/auth.routes.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { campaignRouter } from './modules/campaigns/campaign.routes.js';
+import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
@@ -18,6 +19,7 @@ export function apiRouter(): Router {
   router.use('/users', userRouter);
   router.use('/enterprises', enterpriseRouter);
   router.use('/campaigns', campaignRouter);
+  router.use('/channels', channelRouter);
   router.use('/ads', adRouter);
   router.use('/media', mediaRouter);
   router.use(renderingRouter);

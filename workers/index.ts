@@ -1,3 +1,4 @@
+import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startRenderWorker } from './render.worker.js';
 
 /**
@@ -6,4 +7,5 @@ import { startRenderWorker } from './render.worker.js';
  */
 export async function startWorkers(): Promise<void> {
   startRenderWorker();
+  await startMaintenanceWorker();
 }

@@ -10,6 +10,7 @@ import { layout } from './layout.js';
 import { adsPages } from './pages/ads.page.js';
 import { authPages } from './pages/auth.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
+import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
 import { homePages } from './pages/home.page.js';
 import { templatesPagesRouter } from './pages/templates.page.js';
@@ -42,7 +43,7 @@ export function dashboardRouter(): Router {
   router.use('/ads', adsPages());
 
   // ── Other engineers' page routers: the lead adds them here, after requireSignedIn. ──
-  // router.use(channelsPagesRouter());
+  router.use(channelsPagesRouter());
   router.use(templatesPagesRouter);
   // ── end of the list ──
 

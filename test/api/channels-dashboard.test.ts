@@ -1,23 +1,7 @@
-import type { Router } from 'express';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent, Sandbox } from '../adapters/sandbox.helpers.js';
 import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
 import type { HttpClient } from '../setup/http.js';
-
-// Until the lead mounts them, the channel routers are appended here (idle once mounted).
-vi.mock('../../server/routes.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/routes.js')>();
-  const { channelRouter } = await import('../../server/modules/channels/channel.routes.js');
-  return { apiRouter: (): Router => original.apiRouter().use('/channels', channelRouter) };
-});
-vi.mock('../../server/dashboard/index.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/dashboard/index.js')>();
-  const { channelsPagesRouter } = await import('../../server/dashboard/pages/channels.page.js');
-  return {
-    ...original,
-    dashboardRouter: (): Router => original.dashboardRouter().use(channelsPagesRouter()),
-  };
-});
 
 let app: TestApp;
 beforeAll(async () => {

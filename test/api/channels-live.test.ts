@@ -1,17 +1,9 @@
-import type { Router } from 'express';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../../server/config/index.js';
 import { getAdapter } from '../../server/modules/channels/adapters/registry.js';
 import { getPublishingCredentials } from '../../server/modules/channels/channel-tokens.service.js';
 import { connectThroughOAuth, Sandbox, tinyPng } from '../adapters/sandbox.helpers.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
-
-// Until the lead mounts it, the channel router is appended here (idle once mounted).
-vi.mock('../../server/routes.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/routes.js')>();
-  const { channelRouter } = await import('../../server/modules/channels/channel.routes.js');
-  return { apiRouter: (): Router => original.apiRouter().use('/channels', channelRouter) };
-});
 
 let app: TestApp;
 let sandbox: Sandbox;

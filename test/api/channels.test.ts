@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Router } from 'express';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../../server/config/index.js';
 import { ReconnectError } from '../../server/modules/channels/adapters/adapter-errors.js';
 import { getAdapter } from '../../server/modules/channels/adapters/registry.js';
@@ -20,22 +19,6 @@ import {
 import { type SealedSecret, tokenVault } from '../../server/modules/channels/token-vault.js';
 import { captureLogs, connectThroughOAuth, Sandbox, tinyPng } from '../adapters/sandbox.helpers.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
-
-// Until the lead mounts them in server/routes.ts and server/dashboard/index.ts, the
-// channel routers are appended here; once mounted, the first mount answers and these stay idle.
-vi.mock('../../server/routes.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/routes.js')>();
-  const { channelRouter } = await import('../../server/modules/channels/channel.routes.js');
-  return { apiRouter: (): Router => original.apiRouter().use('/channels', channelRouter) };
-});
-vi.mock('../../server/dashboard/index.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/dashboard/index.js')>();
-  const { channelsPagesRouter } = await import('../../server/dashboard/pages/channels.page.js');
-  return {
-    ...original,
-    dashboardRouter: (): Router => original.dashboardRouter().use(channelsPagesRouter()),
-  };
-});
 
 let app: TestApp;
 let sandbox: Sandbox;
