@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { mongoDb } from '../../lib/mongo.js';
 import { addJob, getQueue, jobId } from '../../lib/queues.js';
 import { type Ad, getAd, listAds, setAdRenders } from '../ads/ad.service.js';
+import { isStaff } from '../auth/auth.middleware.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { findRender, type StoredRender, saveRender } from './render.store.js';
@@ -56,6 +57,7 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
 /** Queues an ad's render; the job id follows the ad's last change, so a change queues anew. */
 export async function queueAdRender(user: PublicUser, adId: string): Promise<{ jobId: string }> {
   const ad = await getAd(user, adId);
+  if (!isStaff(user)) throw new ForbiddenError('Only hub staff can render ads.');
   if (!ad.templateId)
     throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   return { jobId: await queueRenderJob(ad.id, String(ad.updatedAt.getTime())) };

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
+import { objectId } from '../users/user.schemas.js';
 import { batchProgress, queueAdRender, queueCampaignRender } from './ad-render.service.js';
 import { getTemplateSummary, listTemplateSummaries, renderPreview } from './rendering.service.js';
 
@@ -31,16 +32,23 @@ renderingRouter.post('/previews', async (req, res) => {
   const input = parseInput(previewSchema, req.body, 'Preview');
   const image = await renderPreview(req.user!, input);
   // The hash names the content: the browser may keep it as long as it likes.
-  res.set({ 'Content-Type': image.mime, ETag: `"${image.hash}"`, 'Cache-Control': 'private, max-age=3600' });
+  res.set({
+    'Content-Type': image.mime,
+    ETag: `"${image.hash}"`,
+    'Cache-Control': 'private, max-age=3600',
+    'X-Cache': image.cached ? 'hit' : 'miss',
+  });
   res.send(image.data);
 });
 
-renderingRouter.post('/ads/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
-  res.status(202).json(await queueAdRender(req.user!, String(req.params.id)));
+// Not behind requireRole: a member asking for another enterprise's ad gets the same 404 as
+// for an ad that does not exist, and a 403 only for an ad it may see.
+renderingRouter.post('/ads/:id/render', async (req, res) => {
+  res.status(202).json(await queueAdRender(req.user!, parseInput(objectId, req.params.id, 'Ad id')));
 });
 
 renderingRouter.post('/campaigns/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
-  const batch = await queueCampaignRender(req.user!, String(req.params.id));
+  const batch = await queueCampaignRender(req.user!, parseInput(objectId, req.params.id, 'Campaign id'));
   res.status(202).json({ ...batch, progressUrl: `/api/v1/render-batches/${batch.batchId}` });
 });
 

@@ -1,3 +1,4 @@
+import { AppError, NotFoundError } from '../../lib/errors.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { designHash, type RenderedImage, renderDesign } from './renderer.js';
@@ -64,14 +65,25 @@ function remember(hash: string, entry: Promise<RenderedImage>): void {
   );
 }
 
-/** Renders a draft for the editor (required fields may still be empty); same input, cached result. */
-export async function renderPreview(user: PublicUser, input: PreviewInput): Promise<RenderedImage> {
-  const template = await loadTemplate(input.templateId);
+/**
+ * Renders a draft for the editor (required fields may still be empty); same input, cached
+ * result, and `cached` says whether it came from the cache.
+ */
+export async function renderPreview(
+  user: PublicUser,
+  input: PreviewInput,
+): Promise<RenderedImage & { cached: boolean }> {
+  const template = await loadTemplate(input.templateId).catch((err: unknown) => {
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new AppError(404, 'not_found', err.message, [
+      { field: 'templateId', message: 'is not a template' },
+    ]);
+  });
   const design = await designFrom(user, template.manifest, { ...input, formatId: input.format });
   const hash = designHash(design, template);
   const cached = previews.get(hash);
-  if (cached) return cached;
+  if (cached) return { ...(await cached), cached: true };
   const entry = renderDesign(design, { draft: true });
   remember(hash, entry);
-  return entry;
+  return { ...(await entry), cached: false };
 }
