@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { formatCredentials, prepareData } from './bootstrap.js';
 import { ConfigError, config } from './config/index.js';
 import { closeHttp, onShutdown } from './lifecycle.js';
+import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 import { openRuntime } from './runtime.js';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (cfg.WORKERS) await startWorkers();
   const server = createServer(createApp());
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
+  await seedDemoChannelsIfNone();
   process.stdout.write(
     `\nVitrine is running at ${cfg.publicUrl}\n  MongoDB: ${runtime.mongo.kind} · Redis: ${runtime.redis.kind} · data in ${cfg.dataDir}\n\n${formatCredentials(credentials)}\n`,
   );

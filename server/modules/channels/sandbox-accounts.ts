@@ -1,5 +1,6 @@
 import { ServiceUnavailableError } from '../../lib/errors.js';
 import { createHttpClient } from '../../lib/http-client.js';
+import { sandboxAdminKey, sandboxKeyHeader } from '../../lib/sandbox-key.js';
 import type { OAuthTokens, Platform } from './adapters/platform.types.js';
 import { sandboxUrl } from './adapters/registry.js';
 
@@ -27,7 +28,11 @@ export async function provisionSandboxAccount(platform: Platform, name: string):
   const http = createHttpClient({ timeout: 10_000 });
   let answer: ProvisionAnswer;
   try {
-    const response = await http.post<ProvisionAnswer>(`${sandboxUrl()}/_admin/accounts`, { platform, name });
+    const response = await http.post<ProvisionAnswer>(
+      `${sandboxUrl()}/_admin/accounts`,
+      { platform, name },
+      { headers: { [sandboxKeyHeader]: sandboxAdminKey() } },
+    );
     if (response.status >= 300 || !response.data?.externalId || !response.data.accessToken) {
       throw new Error(`status ${response.status}`);
     }
