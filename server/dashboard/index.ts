@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import type { ErrorBody } from '../lib/error-handler.js';
 import { html } from '../lib/html.js';
+import { isStaff } from '../modules/auth/auth.middleware.js';
+import { channelsNeedingReconnection } from '../modules/channels/channel.service.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 import { layout } from './layout.js';
 import { adsPages } from './pages/ads.page.js';
@@ -30,6 +32,14 @@ const requireSignedIn: RequestHandler = (req, res, next) => {
   res.redirect(303, back === '/' ? '/login' : `/login?next=${encodeURIComponent(back)}`);
 };
 
+/** For staff, how many channels need reconnection (one indexed query; shown by the layout). */
+const countChannelsToReconnect: RequestHandler = async (req, res, next) => {
+  if (req.user && isStaff(req.user) && req.accepts('html')) {
+    res.locals.channelsToReconnect = (await channelsNeedingReconnection()).length;
+  }
+  next();
+};
+
 /** Server-rendered dashboard: static files, sign-in, then the signed-in pages. */
 export function dashboardRouter(): Router {
   const router = Router();
@@ -37,6 +47,7 @@ export function dashboardRouter(): Router {
   if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
   router.use(authPages());
   router.use(requireSignedIn);
+  router.use(countChannelsToReconnect);
   router.use(homePages());
   router.use('/enterprises', enterprisesPages());
   router.use('/campaigns', campaignsPages());

@@ -129,11 +129,20 @@ export function layout(req: Request, options: LayoutOptions): string {
     ${navigation(req, locale, options.active)}
     <main id="main" tabindex="-1">
       ${takeFlash(req)}
+      ${channelAlert(req, locale, options.active)}
       ${options.body}
     </main>
   </div>
 </body>
 </html>`}`;
+}
+
+/** Staff see on every page that publications are held until a channel is reconnected. */
+function channelAlert(req: Request, locale: Locale, active: string | undefined) {
+  const count = Number(req.res?.locals.channelsToReconnect ?? 0);
+  if (count === 0 || active === 'channels') return '';
+  return html`<div class="flash flash-error" role="alert">${t(locale, 'alert.channels', { count })}
+    <a href="/channels">${t(locale, 'alert.channelsAction')}</a></div>`;
 }
 
 /** Sends a page in the layout. */
