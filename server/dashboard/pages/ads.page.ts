@@ -7,6 +7,8 @@ import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.s
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import { listUrl, pageHead, pagination, selectField, sendPage, statusBadge } from '../layout.js';
+import { adDetailPages } from './ad-detail.page.js';
+import { adEditorPages } from './ad-editor.page.js';
 
 interface AdFilters {
   campaignId?: string;
@@ -46,7 +48,7 @@ function table(
         .map((id) => enterprises.get(id))
         .filter((e): e is Enterprise => Boolean(e))
         .map((e, i) => html`${i ? ', ' : ''}<a href="/enterprises/${e.id}">${e.name}</a>`)}</td>
-      <td>${excerpt(ad.caption.default)}</td>
+      <td><a href="/ads/${ad.id}">${excerpt(ad.caption.default) || t(locale, 'ads.detail')}</a></td>
       <td>${statusBadge(locale, ad.status)}</td>
       <td>${ad.approval.required ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
       <td>${formatDateTime(locale, ad.updatedAt)}</td></tr>`;
@@ -95,5 +97,8 @@ export function adsPages(): Router {
     const body = page(locale, f, ads, campaigns.data, enterprises.data);
     sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body });
   });
+  // The editor's fixed paths (/new, /preview) before the detail page's /:id.
+  router.use(adEditorPages());
+  router.use(adDetailPages());
   return router;
 }

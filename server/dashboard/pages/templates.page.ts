@@ -13,7 +13,7 @@ import {
 } from '../../modules/rendering/rendering.service.js';
 import { loadTemplate } from '../../modules/rendering/template.loader.js';
 import { type Locale, localeOf } from '../i18n/index.js';
-import { sendPage } from '../layout.js';
+import { type FieldErrors, sendPage } from '../layout.js';
 
 const words = {
   fr: {
@@ -36,33 +36,66 @@ function previewUrl(templateId: string, query: Record<string, string>): string {
   return `/templates/${encodeURIComponent(templateId)}/preview.jpg?${new URLSearchParams(query).toString()}`;
 }
 
+export interface PreviewPanelOptions {
+  enterpriseId?: string;
+  /** Problems by field path ("fields.headline"), shown beside each field. */
+  errors?: FieldErrors;
+  /**
+   * Inside the ad editor's own form: inputs named `fields.<name>`, no form of their own, and
+   * the figure shows `preview` (the editor's form posts to its preview endpoint).
+   */
+  embedded?: { preview: SafeHtml };
+}
+
+/** The template's fields, generated from its manifest (image fields are chosen elsewhere). */
+function fieldInputs(
+  locale: Locale,
+  t: TemplateSummary,
+  values: Record<string, string>,
+  options: PreviewPanelOptions,
+) {
+  return t.fields.map((f) => {
+    if (f.type === 'image') return html``;
+    const name = options.embedded ? `fields.${f.name}` : f.name;
+    const id = `f-${name}`;
+    const problems = options.errors?.[`fields.${f.name}`] ?? [];
+    const aria = problems.length ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+    const input =
+      f.type === 'multiline'
+        ? html`<textarea id="${id}" name="${name}" maxlength="${f.maxLength}" rows="3"${aria}>${values[f.name] ?? ''}</textarea>`
+        : html`<input id="${id}" name="${name}" maxlength="${f.maxLength}" value="${values[f.name] ?? ''}"${aria}>`;
+    const error = problems.length
+      ? html`<p class="field-error" id="${id}-error">${problems.join(' ')}</p>`
+      : '';
+    return html`<div class="field${problems.length ? ' field-invalid' : ''}"><label for="${id}">${f.label[locale]}${f.required ? ' *' : ''}</label> ${input}${error}</div>`;
+  });
+}
+
 /** The live preview for the ad editor: fields generated from the manifest, image refreshed as the user types (htmx). */
 export function adPreviewPanel(
   locale: Locale,
   t: TemplateSummary,
   values: Record<string, string>,
-  enterpriseId?: string,
+  options: PreviewPanelOptions = {},
 ): SafeHtml {
   const w = words[locale];
+  const { enterpriseId } = options;
   const format = values.format ?? t.formats[0]?.id ?? 'facebook';
   const query = { ...values, format, ...(enterpriseId ? { enterpriseId } : {}) };
-  const fields = t.fields.map((f) => {
-    if (f.type === 'image') return html``;
-    const input =
-      f.type === 'multiline'
-        ? html`<textarea name="${f.name}" maxlength="${f.maxLength}" rows="3">${values[f.name] ?? ''}</textarea>`
-        : html`<input name="${f.name}" maxlength="${f.maxLength}" value="${values[f.name] ?? ''}">`;
-    return html`<label>${f.label[locale]}${f.required ? ' *' : ''} ${input}</label>`;
-  });
   const formats = t.formats.map(
     (f) =>
       html`<option value="${f.id}" ${f.id === format ? 'selected' : ''}>${f.label[locale]} (${f.width}×${f.height})</option>`,
   );
+  const formatSelect = html`<div class="field"><label for="f-format">${w.format}</label> <select id="f-format" name="format">${formats}</select></div>`;
+  if (options.embedded) {
+    return html`<div class="template-fields">${formatSelect}${fieldInputs(locale, t, values, options)}</div>
+      <figure id="ad-preview" aria-live="polite">${options.embedded.preview}</figure>`;
+  }
   return html`<form class="template-editor" method="get" action="/templates/${t.id}"
       hx-get="/templates/${t.id}/preview-fragment" hx-trigger="input changed delay:250ms, change" hx-target="#template-preview">
     ${enterpriseId ? html`<input type="hidden" name="enterpriseId" value="${enterpriseId}">` : ''}
-    <label>${w.format} <select name="format">${formats}</select></label>
-    ${fields}
+    ${formatSelect}
+    ${fieldInputs(locale, t, values, options)}
     <noscript><button type="submit">${w.refresh}</button></noscript>
   </form>
   <figure id="template-preview">${previewImage(t.id, query, w.preview)}</figure>`;

@@ -16,6 +16,7 @@ import {
   adSortFields,
   adUpdateSchema,
 } from './ad.schemas.js';
+import { checkAdFields } from './ad-fields.js';
 
 /** An ad as it leaves this module. */
 export interface Ad {
@@ -135,6 +136,7 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
   const campaign = await checkReferences(data.campaignId, data.enterpriseIds);
   const templateId =
     data.templateId === undefined ? campaign?.defaultTemplateId : (data.templateId ?? undefined);
+  await checkAdFields(templateId, data.fields ?? {}, data.status ?? 'draft');
   const doc = await AdModel.create({
     ...data,
     enterpriseIds: [...new Set(data.enterpriseIds)],
@@ -158,6 +160,12 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
     ]);
   }
   await checkReferences(data.campaignId, data.enterpriseIds);
+  const current = toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+  await checkAdFields(
+    data.templateId === undefined ? current.templateId : data.templateId,
+    data.fields ?? current.fields,
+    data.status ?? current.status,
+  );
   const { templateId, link, enterpriseIds, approval, ...rest } = data;
   doc.set(rest);
   if (enterpriseIds) doc.set('enterpriseIds', [...new Set(enterpriseIds)]);

@@ -87,3 +87,9 @@ export async function renderPreview(
   remember(hash, entry);
   return { ...(await entry), cached: false };
 }
+
+/** A preview rendered recently, by its content hash (the editor's images point here). */
+export async function cachedPreview(hash: string): Promise<RenderedImage | undefined> {
+  const entry = previews.get(hash);
+  return entry ? await entry.catch(() => undefined) : undefined;
+}

@@ -1,0 +1,98 @@
+import { type Request, Router } from 'express';
+import { config } from '../../config/index.js';
+import { html, type SafeHtml } from '../../lib/html.js';
+import { type Ad, getAd } from '../../modules/ads/ad.service.js';
+import { isStaff, requireRole } from '../../modules/auth/auth.middleware.js';
+import { getCampaign } from '../../modules/campaigns/campaign.service.js';
+import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
+import { queueAdRender } from '../../modules/rendering/ad-render.service.js';
+import { type Locale, localeOf, t } from '../i18n/index.js';
+import { csrfField, flash, pageHead, sendPage, statusBadge } from '../layout.js';
+import { valuesFromAd } from './ad-editor.form.js';
+import { idOf, previewFigure } from './ad-editor.page.js';
+
+function rendersSection(locale: Locale, ad: Ad): SafeHtml {
+  if (ad.renders.length === 0) return html`<p class="muted">${t(locale, 'ads.noRenders')}</p>`;
+  return html`<div class="ad-renders">${ad.renders.map(
+    (
+      r,
+    ) => html`<figure class="ad-render"><a href="${r.url}"><img src="${r.url}" alt="${t(locale, 'ads.preview')} ${r.format}" width="${r.width}" height="${r.height}" loading="lazy"></a>
+      <figcaption>${r.format} · ${r.width}×${r.height} · ${Math.round(r.bytes / 1024)} Ko</figcaption></figure>`,
+  )}</div>`;
+}
+
+const domainOf = (link: string | null) => {
+  try {
+    return link ? new URL(link).hostname : '';
+  } catch {
+    return '';
+  }
+};
+
+/** A post as the platform would show it: page name, caption, image, link. Looks, not pixels. */
+function postCard(locale: Locale, platform: 'facebook' | 'linkedin', ad: Ad, image: SafeHtml): SafeHtml {
+  const caption = ad.caption[platform] ?? ad.caption.default;
+  const hub = config().HUB_NAME;
+  return html`<article class="post-card post-${platform}" aria-label="${platform === 'facebook' ? 'Facebook' : 'LinkedIn'}">
+    <header><span class="post-avatar" aria-hidden="true">${hub.slice(0, 1)}</span>
+      <div><strong>${hub}</strong><br><small class="muted">${t(locale, 'ads.justNow')} · ${platform === 'facebook' ? 'Facebook' : 'LinkedIn'}</small></div></header>
+    <p class="post-caption">${caption}</p>
+    <div class="post-image">${image}</div>
+    ${ad.link ? html`<p class="post-link">${domainOf(ad.link)}</p>` : ''}
+  </article>`;
+}
+
+async function cardImage(req: Request, ad: Ad, format: string): Promise<SafeHtml> {
+  const stored = ad.renders.find((r) => r.format === format);
+  if (stored) return html`<img src="${stored.url}" alt="" width="${stored.width}" height="${stored.height}">`;
+  if (!ad.templateId) return html``;
+  return previewFigure(req, { ...valuesFromAd(ad), format });
+}
+
+async function enterprisesOf(req: Request, ad: Ad): Promise<Enterprise[]> {
+  const found = await Promise.all(
+    ad.enterpriseIds.map((id) => getEnterprise(req.user!, id).catch(() => undefined)),
+  );
+  return found.filter((e): e is Enterprise => Boolean(e));
+}
+
+/** One ad: its renders per format, a "Render" button for staff, and per-platform post previews. */
+export function adDetailPages(): Router {
+  const router = Router();
+
+  router.get('/:id', async (req, res) => {
+    const locale = localeOf(req);
+    const ad = await getAd(req.user!, idOf(req));
+    const [campaign, enterprises, facebook, linkedin] = await Promise.all([
+      getCampaign(req.user!, ad.campaignId).catch(() => undefined),
+      enterprisesOf(req, ad),
+      cardImage(req, ad, 'facebook'),
+      cardImage(req, ad, 'linkedin'),
+    ]);
+    const staff = isStaff(req.user!);
+    const actions = staff
+      ? html`<a class="button" href="/ads/${ad.id}/edit">${t(locale, 'common.edit')}</a>
+        <form method="post" action="/ads/${ad.id}/render" class="inline-form">${csrfField(req)}
+          <button type="submit" class="button primary"${ad.templateId ? '' : ' disabled'}>${t(locale, 'ads.render')}</button></form>`
+      : '';
+    const body = html`<link rel="stylesheet" href="/static/ad-editor.css">
+      ${pageHead(`${t(locale, 'ads.detail')} · ${enterprises.map((e) => e.name).join(', ')}`, actions)}
+      <dl class="facts">
+        <dt>${t(locale, 'ads.campaign')}</dt><dd>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</dd>
+        <dt>${t(locale, 'ads.template')}</dt><dd>${ad.templateId ?? '—'}</dd>
+        <dt>${t(locale, 'ads.status')}</dt><dd>${statusBadge(locale, ad.status)}</dd>
+      </dl>
+      <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad)}</section>
+      <section><h2>${t(locale, 'ads.postPreviews')}</h2>
+        <div class="post-previews">${postCard(locale, 'facebook', ad, facebook)}${postCard(locale, 'linkedin', ad, linkedin)}</div></section>`;
+    sendPage(req, res, { title: t(locale, 'ads.detail'), active: 'ads', body });
+  });
+
+  router.post('/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
+    const id = idOf(req);
+    await queueAdRender(req.user!, id);
+    flash(req, 'success', t(localeOf(req), 'ads.renderQueued'));
+    res.redirect(303, `/ads/${id}`);
+  });
+  return router;
+}

@@ -1,0 +1,154 @@
+import { type Request, type Response, Router } from 'express';
+import { AppError } from '../../lib/errors.js';
+import { html, type SafeHtml } from '../../lib/html.js';
+import { createAd, getAd, updateAd } from '../../modules/ads/ad.service.js';
+import { requireRole } from '../../modules/auth/auth.middleware.js';
+import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
+import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import {
+  cachedPreview,
+  listTemplateSummaries,
+  renderPreview,
+} from '../../modules/rendering/rendering.service.js';
+import { type Locale, localeOf, t } from '../i18n/index.js';
+import { type FieldErrors, fieldErrors, flash, sendPage } from '../layout.js';
+import {
+  type AdFormValues,
+  adForm,
+  inputFromValues,
+  valuesFromAd,
+  valuesFromBody,
+} from './ad-editor.form.js';
+
+const idPattern = /^[a-f0-9]{24}$/;
+
+/** Service paths to form fields: template fields keep their path, captions have their own inputs. */
+function fieldOf(path: string): string {
+  if (path.startsWith('fields.')) return path.split('.').slice(0, 2).join('.');
+  if (path === 'caption.facebook') return 'captionFacebook';
+  if (path === 'caption.linkedin') return 'captionLinkedin';
+  return path.split('.')[0] || '(body)';
+}
+
+/** The live preview as the editor shows it: an image served from the preview cache by its hash. */
+export async function previewFigure(req: Request, v: AdFormValues): Promise<SafeHtml> {
+  const locale = localeOf(req);
+  if (!v.templateId) return html``;
+  try {
+    const image = await renderPreview(req.user!, {
+      templateId: v.templateId,
+      format: v.format,
+      fields: v.fields,
+      enterpriseId: v.enterpriseIds.find((id) => idPattern.test(id)),
+      lang: locale,
+    });
+    return html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const problems = fieldErrors(err, fieldOf) ?? {};
+    return html`<div class="field-error" role="status"><p>${t(locale, 'ads.previewFailed')}</p><ul>${Object.entries(problems).map(([f, m]) => html`<li>${f} : ${m.join(' ')}</li>`)}</ul></div>`;
+  }
+}
+
+async function sendEditor(
+  req: Request,
+  res: Response,
+  options: { title: string; action: string; values: AdFormValues; errors?: FieldErrors },
+  status = 200,
+) {
+  const locale: Locale = localeOf(req);
+  const user = req.user!;
+  const [campaigns, enterprises, templates] = await Promise.all([
+    listCampaigns(user, { limit: 100 }),
+    listEnterprises(user, { limit: 100 }),
+    listTemplateSummaries(),
+  ]);
+  const template = templates.find((x) => x.id === options.values.templateId);
+  const body = html`<link rel="stylesheet" href="/static/ad-editor.css">
+    <h1>${options.title}</h1>
+    ${adForm(req, { locale, action: options.action, values: options.values, errors: options.errors, campaigns: campaigns.data, enterprises: enterprises.data, templates, template, preview: await previewFigure(req, options.values) })}`;
+  sendPage(req, res, { title: options.title, active: 'ads', body }, status);
+}
+
+/** The ad editor: create and edit forms generated from the template's manifest, with live preview. */
+export function adEditorPages(): Router {
+  const router = Router();
+  router.use(['/new', '/preview', '/previews', '/:id/edit'], requireRole('admin', 'strategist'));
+
+  router.get('/new', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const campaignId = typeof q.campaignId === 'string' && idPattern.test(q.campaignId) ? q.campaignId : '';
+    const templateId = typeof q.templateId === 'string' ? q.templateId : 'vitrine-produit';
+    const values = valuesFromAd(undefined, { campaignId, templateId });
+    await sendEditor(req, res, { title: t(localeOf(req), 'ads.new'), action: '/ads/new', values });
+  });
+
+  router.post('/new', async (req, res) => {
+    const values = valuesFromBody(req.body as Record<string, unknown>);
+    try {
+      const ad = await createAd(req.user!, inputFromValues(values));
+      flash(req, 'success', t(localeOf(req), 'common.created'));
+      res.redirect(303, `/ads/${ad.id}`);
+    } catch (err) {
+      const errors = fieldErrors(err, fieldOf);
+      if (!errors) throw err;
+      await sendEditor(
+        req,
+        res,
+        { title: t(localeOf(req), 'ads.new'), action: '/ads/new', values, errors },
+        400,
+      );
+    }
+  });
+
+  router.post('/preview', async (req, res) => {
+    const values = valuesFromBody(req.body as Record<string, unknown>);
+    res.type('html').send((await previewFigure(req, values)).toString());
+  });
+
+  router.get('/previews/:file', async (req, res) => {
+    const [hash] = String(req.params.file).split('.');
+    const image = /^[a-f0-9]{32}$/.test(hash ?? '') ? await cachedPreview(hash!) : undefined;
+    if (!image) throw new AppError(404, 'not_found', 'Preview expired.');
+    res
+      .set({
+        'Content-Type': image.mime,
+        ETag: `"${image.hash}"`,
+        'Cache-Control': 'private, max-age=3600, immutable',
+      })
+      .send(image.data);
+  });
+
+  router.get('/:id/edit', async (req, res) => {
+    const ad = await getAd(req.user!, idOf(req));
+    const templateId = typeof req.query.templateId === 'string' ? req.query.templateId : undefined;
+    const values = valuesFromAd(ad, { templateId });
+    await sendEditor(req, res, { title: t(localeOf(req), 'ads.edit'), action: `/ads/${ad.id}/edit`, values });
+  });
+
+  router.post('/:id/edit', async (req, res) => {
+    const id = idOf(req);
+    const values = valuesFromBody(req.body as Record<string, unknown>);
+    try {
+      await updateAd(req.user!, id, inputFromValues(values));
+      flash(req, 'success', t(localeOf(req), 'common.saved'));
+      res.redirect(303, `/ads/${id}`);
+    } catch (err) {
+      const errors = fieldErrors(err, fieldOf);
+      if (!errors) throw err;
+      await sendEditor(
+        req,
+        res,
+        { title: t(localeOf(req), 'ads.edit'), action: `/ads/${id}/edit`, values, errors },
+        400,
+      );
+    }
+  });
+  return router;
+}
+
+export function idOf(req: Request): string {
+  const id = String(req.params.id);
+  if (!idPattern.test(id)) throw new AppError(404, 'not_found', 'Ad not found.');
+  return id;
+}
