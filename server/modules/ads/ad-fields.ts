@@ -4,13 +4,13 @@ import { loadTemplate } from '../rendering/template.loader.js';
 
 /**
  * Checks an ad's field values against its template when it is saved, so a mistake shows
- * beside its field instead of failing the render later. Drafts may leave required fields
- * empty; image fields hold media ids.
+ * beside its field instead of failing the render later: unknown fields and lengths. Required
+ * fields are enforced when rendering (an ad is saved many times while it is written).
+ * Image fields hold media ids.
  */
 export async function checkAdFields(
   templateId: string | null | undefined,
   fields: Record<string, string>,
-  status: string,
 ): Promise<void> {
   if (!templateId) return;
   const template = await loadTemplate(templateId).catch((err: unknown) => {
@@ -25,5 +25,5 @@ export async function checkAdFields(
     .map(([name]) => ({ field: `fields.${name}`, message: 'is not a media id' }));
   if (badImages.length > 0) throw new ValidationError('Invalid image field.', badImages);
   const texts = Object.fromEntries(Object.entries(fields).filter(([name]) => !imageFields.has(name)));
-  checkFieldValues(template.manifest, texts, { draft: status === 'draft' });
+  checkFieldValues(template.manifest, texts, { draft: true });
 }

@@ -136,7 +136,7 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
   const campaign = await checkReferences(data.campaignId, data.enterpriseIds);
   const templateId =
     data.templateId === undefined ? campaign?.defaultTemplateId : (data.templateId ?? undefined);
-  await checkAdFields(templateId, data.fields ?? {}, data.status ?? 'draft');
+  await checkAdFields(templateId, data.fields ?? {});
   const doc = await AdModel.create({
     ...data,
     enterpriseIds: [...new Set(data.enterpriseIds)],
@@ -164,7 +164,6 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
   await checkAdFields(
     data.templateId === undefined ? current.templateId : data.templateId,
     data.fields ?? current.fields,
-    data.status ?? current.status,
   );
   const { templateId, link, enterpriseIds, approval, ...rest } = data;
   doc.set(rest);
