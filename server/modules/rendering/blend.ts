@@ -1,13 +1,13 @@
 import type { RawImage } from './sharp.js';
 
 /**
- * Draws an RGBA overlay (unpremultiplied) over an opaque RGB image at (left, top), in a
- * copy: the "over" operator, rounded. In JavaScript because the overlay is small and
+ * Draws an RGBA overlay (unpremultiplied) over an opaque RGB image at (left, top), in
+ * place: the "over" operator, rounded. In JavaScript because the overlay is small and
  * libvips' composite converts the whole canvas, which costs several times more.
  */
-export function blendOver(base: RawImage, overlay: RawImage, left: number, top: number): RawImage {
+export function blendInto(base: RawImage, overlay: RawImage, left: number, top: number): void {
   if (base.channels !== 3 || overlay.channels !== 4) throw new Error('blendOver needs RGB under RGBA');
-  const out = Buffer.from(base.data);
+  const out = base.data;
   const rows = Math.min(overlay.height, base.height - top);
   const cols = Math.min(overlay.width, base.width - left);
   const src = overlay.data;
@@ -23,5 +23,4 @@ export function blendOver(base: RawImage, overlay: RawImage, left: number, top: 
       out[b + 2] = (src[o + 2]! * a + out[b + 2]! * ia + 127) / 255;
     }
   }
-  return { ...base, data: out };
 }

@@ -7,6 +7,8 @@ export interface LayerSplit {
   overlay: ReadonlySet<number>;
   /** Integer area of the canvas that the overlay may touch, or undefined when it is empty. */
   area?: readonly [number, number, number, number];
+  /** The overlay's layers bottom to top, each with the area it may touch. */
+  parts: { index: number; area: readonly [number, number, number, number]; placeholders: string[] }[];
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -38,6 +40,7 @@ export function splitLayers(template: Template, format: Format): LayerSplit {
   const full: Box = [0, 0, format.width, format.height];
   const overlay = new Set<number>();
   const boxes: Box[] = [];
+  const parts: LayerSplit['parts'] = [];
   template.manifest.layers.forEach((layer, i) => {
     if (layer.type !== 'background' && layer.only && !layer.only.includes(format.layout)) return;
     const box = layer.type === 'background' ? full : layer.box[format.layout]!;
@@ -45,9 +48,12 @@ export function splitLayers(template: Template, format: Format): LayerSplit {
     if (dynamic || boxes.some((b) => intersects(b, box))) {
       overlay.add(i);
       boxes.push(box);
+      const placeholders =
+        layer.type === 'text' ? [...layer.text.matchAll(PLACEHOLDER)].map((m) => m[1]!) : [];
+      parts.push({ index: i, area: areaOf([box], format)!, placeholders });
     }
   });
-  const split: LayerSplit = { overlay, area: areaOf(boxes, format) };
+  const split: LayerSplit = { overlay, area: areaOf(boxes, format), parts };
   byFormat.set(format.id, split);
   return split;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
-import { blendOver } from './blend.js';
+import { blendInto } from './blend.js';
 import { normaliseBrand } from './colour.js';
 import { checkFieldValues } from './fields.js';
-import { splitLayers } from './layers.js';
+import { type LayerSplit, splitLayers } from './layers.js';
+import { PromiseLru } from './lru.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
 import { encodeRaw, fitImage, type RawImage, rasteriseRaw } from './sharp.js';
 import { composeSvg, type SlotImage } from './svg-compose.js';
@@ -154,63 +155,90 @@ export async function composeDesign(design: Design, options: { draft?: boolean; 
   return { svg, template, format };
 }
 
+const rawBytes = (image: RawImage) => image.data.length;
 // Base layers (everything but the field texts) as decoded pixels, by what they depend on:
 // a campaign's ads share them, and the live preview redraws only the texts.
-const baseCache = new Map<string, Promise<RawImage>>();
-const BASE_CACHE_SIZE = 16;
+const baseCache = new PromiseLru<RawImage>(16, 96 * 1024 * 1024, rawBytes);
+// Each overlay layer's pixels by its own inputs: typing in one field redraws that field only.
+const layerCache = new PromiseLru<RawImage>(512, 64 * 1024 * 1024, rawBytes);
 
-function baseKey(design: Design, template: Template, format: Format, brand: string): string {
-  const images = Object.entries(design.images ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => [k, imageDigest(v)]);
-  const { name, logo } = design.enterprise;
-  return sha(
-    JSON.stringify([
-      template.manifest.id,
-      template.digest,
-      format.id,
-      brand,
-      design.lang ?? 'fr',
-      name,
-      imageDigest(logo),
-      images,
-    ]),
-  );
-}
-
-async function baseLayers(
+function baseLayers(
   design: Design,
   template: Template,
   format: Format,
   brand: string,
   overlay: ReadonlySet<number>,
 ): Promise<RawImage> {
-  const key = baseKey(design, template, format, brand);
-  let entry = baseCache.get(key);
-  if (entry) {
-    baseCache.delete(key);
-    baseCache.set(key, entry);
-    return entry;
-  }
-  const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
-  entry = prepareImages(design, template, format, include).then((images) =>
-    rasteriseRaw(
-      composeSvg({
-        template,
-        formatId: format.id,
-        brand,
-        texts: { enterprise: design.enterprise.name },
-        images,
-        lang: design.lang ?? 'fr',
-        include,
-      }),
-      true,
-    ),
+  const images = Object.entries(design.images ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, imageDigest(v)]);
+  const { name, logo } = design.enterprise;
+  const lang = design.lang ?? 'fr';
+  const key = sha(
+    JSON.stringify([
+      template.manifest.id,
+      template.digest,
+      format.id,
+      brand,
+      lang,
+      name,
+      imageDigest(logo),
+      images,
+    ]),
   );
-  baseCache.set(key, entry);
-  entry.catch(() => baseCache.delete(key));
-  if (baseCache.size > BASE_CACHE_SIZE) baseCache.delete(baseCache.keys().next().value!);
-  return entry;
+  return baseCache.get(key, async () => {
+    const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
+    const slots = await prepareImages(design, template, format, include);
+    const texts = { enterprise: name };
+    const svg = composeSvg({ template, formatId: format.id, brand, texts, images: slots, lang, include });
+    return rasteriseRaw(svg, true);
+  });
+}
+
+function layerPixels(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  texts: Record<string, string>,
+  part: LayerSplit['parts'][number],
+): Promise<RawImage> {
+  const layer = template.manifest.layers[part.index]!;
+  const source =
+    layer.type === 'image'
+      ? layer.source === 'logo'
+        ? design.enterprise.logo
+        : design.images?.[layer.source]
+      : undefined;
+  const lang = design.lang ?? 'fr';
+  const values = part.placeholders.map((p) => texts[p] ?? null);
+  const key = sha(
+    JSON.stringify([
+      template.manifest.id,
+      template.digest,
+      format.id,
+      part.index,
+      brand,
+      lang,
+      values,
+      imageDigest(source),
+    ]),
+  );
+  return layerCache.get(key, async () => {
+    const include = new Set([part.index]);
+    const images = await prepareImages(design, template, format, include);
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include,
+      area: part.area,
+    });
+    return rasteriseRaw(svg, false);
+  });
 }
 
 /**
@@ -226,26 +254,17 @@ export async function renderDesign(
   const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
   const brand = normaliseBrand(design.enterprise.brandColor);
   const lang = design.lang ?? 'fr';
-  const { overlay, area } = splitLayers(template, format);
-  const [base, images] = await Promise.all([
-    baseLayers(design, template, format, brand, overlay),
-    prepareImages(design, template, format, overlay),
+  const split = splitLayers(template, format);
+  const texts: Record<string, string> = { ...fields, enterprise: design.enterprise.name };
+  const [base, ...layers] = await Promise.all([
+    baseLayers(design, template, format, brand, split.overlay),
+    ...split.parts.map((part) => layerPixels(design, template, format, brand, texts, part)),
   ]);
-  const texts = { ...fields, enterprise: design.enterprise.name };
-  let pixels = base;
-  if (area) {
-    const svg = composeSvg({
-      template,
-      formatId: format.id,
-      brand,
-      texts,
-      images,
-      lang,
-      include: overlay,
-      area,
-    });
-    pixels = blendOver(base, await rasteriseRaw(svg, false), area[0], area[1]);
-  }
+  // The cached base stays untouched: the texts are drawn on a copy.
+  const pixels = { ...base!, data: Buffer.from(base!.data) };
+  split.parts.forEach((part, n) => {
+    blendInto(pixels, layers[n]!, part.area[0], part.area[1]);
+  });
   const data = await encodeRaw(pixels, {
     output: format.output,
     maxBytes: PLATFORM_LIMITS[format.platform].maxBytes,
