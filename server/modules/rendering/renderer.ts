@@ -253,7 +253,6 @@ export async function renderDesign(
   const format = formatOf(template, design.formatId);
   const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
   const brand = normaliseBrand(design.enterprise.brandColor);
-  const lang = design.lang ?? 'fr';
   const split = splitLayers(template, format);
   const texts: Record<string, string> = { ...fields, enterprise: design.enterprise.name };
   const [base, ...layers] = await Promise.all([
