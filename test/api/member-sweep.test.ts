@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectSandbox } from '../../server/modules/channels/channel.service.js';
+import { apiRouter } from '../../server/routes.js';
+import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { tinyPng } from './member-sweep.fixtures.js';
+
+/**
+ * Every /api/v1 endpoint, called by a member of enterprise A on enterprise B's data,
+ * answers 404 and leaks nothing. The route count below makes a new endpoint fail this
+ * test until it is added to the sweep.
+ */
+let app: TestApp;
+let member: TestUser;
+let admin: TestUser;
+const b: Record<string, string> = {};
+const secrets = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.createUser('admin');
+  const create = (name: string) =>
+    admin.api.post('/api/v1/enterprises', {
+      name,
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+    });
+  const ownId = (await create('Coop A du balayage')).body.id;
+  b.enterprise = (await create('Coop B secrète')).body.id;
+  const form = new FormData();
+  form.append('logo', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'logo.png');
+  b.logo = (
+    await admin.api.request('PUT', `/api/v1/enterprises/${b.enterprise}/logo`, { raw: form })
+  ).body.logoFileId;
+  b.campaign = (
+    await admin.api.post('/api/v1/campaigns', {
+      name: 'Campagne de B',
+      theme: 'B',
+      period: { start: '2026-12-01', end: '2026-12-31' },
+      enterpriseIds: [b.enterprise],
+    })
+  ).body.id;
+  b.ad = (
+    await admin.api.post('/api/v1/ads', {
+      campaignId: b.campaign,
+      enterpriseIds: [b.enterprise],
+      templateId: 'chiffre-impact',
+      caption: { default: 'Secret de B' },
+    })
+  ).body.id;
+  b.channel = (
+    await connectSandbox({
+      platform: 'facebook',
+      name: 'Page de B',
+      owner: { kind: 'enterprise', enterpriseId: b.enterprise! },
+    })
+  ).id;
+  b.batch = (await admin.api.post(`/api/v1/campaigns/${b.campaign}/render`)).body.batchId;
+  b.admin = admin.user.id;
+  png = await tinyPng();
+  member = await app.createUser('member', { enterpriseId: ownId });
+  for (const [what, id] of Object.entries(b)) if (!id) throw new Error(`fixture ${what} was not created`);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** A call on B's data: method, path and body are built lazily, once beforeAll made the ids. */
+type Call = [method: string, path: () => string, body?: () => unknown];
+let png: Buffer;
+
+/** A multipart body with a real image, so that only the scope can refuse it. */
+function upload(field: string): FormData {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(png)], { type: 'image/png' }), `${field}.png`);
+  return form;
+}
+
+const newEnterprise = { name: 'Z', legalForm: 'worker_coop', territory: 'Sherbrooke', sector: 'food' };
+
+const refused: Call[] = [
+  ['GET', () => '/api/v1/users'],
+  [
+    'POST',
+    () => '/api/v1/users',
+    () => ({ email: 'x@example.test', name: 'X', password: 'long enough password', role: 'admin' }),
+  ],
+  ['GET', () => `/api/v1/users/${b.admin}`],
+  ['PATCH', () => `/api/v1/users/${b.admin}`, () => ({ name: 'Pirate' })],
+  ['DELETE', () => `/api/v1/users/${b.admin}`],
+  ['POST', () => '/api/v1/enterprises', () => newEnterprise],
+  ['POST', () => '/api/v1/enterprises/import'],
+  ['GET', () => `/api/v1/enterprises/${b.enterprise}`],
+  ['PATCH', () => `/api/v1/enterprises/${b.enterprise}`, () => ({ description: 'Pris' })],
+  ['DELETE', () => `/api/v1/enterprises/${b.enterprise}`],
+  ['PUT', () => `/api/v1/enterprises/${b.enterprise}/logo`, () => upload('logo')],
+  ['POST', () => `/api/v1/enterprises/${b.enterprise}/photo`, () => upload('photo')],
+  [
+    'POST',
+    () => '/api/v1/campaigns',
+    () => ({ name: 'Z', theme: 'Z', period: { start: '2026-12-01', end: '2026-12-02' } }),
+  ],
+  ['GET', () => `/api/v1/campaigns/${b.campaign}`],
+  ['PATCH', () => `/api/v1/campaigns/${b.campaign}`, () => ({ name: 'Prise' })],
+  ['DELETE', () => `/api/v1/campaigns/${b.campaign}`],
+  ['GET', () => '/api/v1/channels'],
+  ['GET', () => '/api/v1/channels/oauth/facebook/start'],
+  ['GET', () => '/api/v1/channels/oauth/facebook/callback?code=x&state=y'],
+  ['GET', () => `/api/v1/channels/${b.channel}`],
+  ['POST', () => '/api/v1/channels/sandbox', () => ({ platform: 'facebook', name: 'Z' })],
+  ['POST', () => `/api/v1/channels/${b.channel}/disable`],
+  ['DELETE', () => `/api/v1/channels/${b.channel}`],
+  [
+    'POST',
+    () => '/api/v1/ads',
+    () => ({ campaignId: b.campaign, enterpriseIds: [b.enterprise], templateId: 'chiffre-impact' }),
+  ],
+  ['GET', () => `/api/v1/ads/${b.ad}`],
+  ['PATCH', () => `/api/v1/ads/${b.ad}`, () => ({ caption: { default: 'Pris' } })],
+  ['DELETE', () => `/api/v1/ads/${b.ad}`],
+  ['GET', () => `/api/v1/media/${b.logo}`],
+  [
+    'POST',
+    () => '/api/v1/previews',
+    () => ({ templateId: 'chiffre-impact', format: 'facebook', enterpriseId: b.enterprise }),
+  ],
+  ['POST', () => `/api/v1/ads/${b.ad}/render`],
+  ['POST', () => `/api/v1/campaigns/${b.campaign}/render`],
+  ['GET', () => `/api/v1/render-batches/${b.batch}`],
+];
+
+/** Lists show only the member's own data; templates are not enterprise data. */
+const allowed: Call[] = [
+  ['GET', () => '/api/v1/enterprises'],
+  ['GET', () => '/api/v1/campaigns'],
+  ['GET', () => '/api/v1/ads'],
+  ['GET', () => '/api/v1/templates'],
+  ['GET', () => '/api/v1/templates/chiffre-impact'],
+];
+
+/** Test names show each route with ":id" (the ids exist only once beforeAll has run). */
+function named(calls: Call[]) {
+  return calls.map((call) => {
+    const source = call[1].toString();
+    const path = /[`'"](\/api[^`'"]*)[`'"]/.exec(source)?.[1]?.replace(/\$\{b\.(\w+)\}/g, ':$1') ?? source;
+    return [`${call[0]} ${path}`, call] as const;
+  });
+}
+
+const ownAccountRoutes = 6; // /auth: sign-in, sign-out, me, and the user's own API tokens
+
+function leafRoutes(stack: unknown[]): number {
+  return (stack as { route?: { methods: object }; handle?: { stack?: unknown[] } }[]).reduce(
+    (n, layer) =>
+      n +
+      (layer.route
+        ? Object.keys(layer.route.methods).length
+        : layer.handle?.stack
+          ? leafRoutes(layer.handle.stack)
+          : 0),
+    0,
+  );
+}
+
+describe('a member of enterprise A', () => {
+  it('is covered by this sweep on every API endpoint', () => {
+    const routes = leafRoutes((apiRouter() as unknown as { stack: unknown[] }).stack);
+    expect(refused.length + allowed.length + ownAccountRoutes).toBe(routes);
+  });
+
+  it.each(named(refused))('gets 404 from %s on B', async (_name, [method, path, body]) => {
+    const payload = body?.();
+    const res = await member.api.request(
+      method,
+      path(),
+      payload instanceof FormData ? { raw: payload } : payload ? { body: payload } : {},
+    );
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(secrets);
+  });
+
+  it.each(allowed.map((call) => [call[1](), call] as const))(
+    'sees nothing of B in %s',
+    async (_name, [method, path]) => {
+      const res = await member.api.request(method, path());
+      expect(res.status).toBe(200);
+      expect(res.text).not.toMatch(secrets);
+    },
+  );
+
+  it('leaves B untouched after all these attempts', async () => {
+    expect((await admin.api.get(`/api/v1/enterprises/${b.enterprise}`)).body).toMatchObject({
+      name: 'Coop B secrète',
+    });
+    expect((await admin.api.get(`/api/v1/campaigns/${b.campaign}`)).body).toMatchObject({
+      name: 'Campagne de B',
+    });
+    expect((await admin.api.get(`/api/v1/ads/${b.ad}`)).body.caption.default).toBe('Secret de B');
+    expect((await admin.api.get(`/api/v1/channels/${b.channel}`)).body.status).toBe('connected');
+  });
+});
