@@ -165,10 +165,13 @@ export interface RawImage {
 
 /** Rasterises an SVG to raw pixels: opaque RGB on white, or RGBA (unpremultiplied). */
 export async function rasteriseRaw(svg: string, opaque: boolean): Promise<RawImage> {
-  const pipeline = sharp(Buffer.from(svg));
-  const { data, info } = await (opaque ? pipeline.flatten({ background: '#ffffff' }) : pipeline.ensureAlpha())
+  const input = Buffer.from(svg);
+  // librsvg always gives RGBA: asking for an alpha channel again costs a pass over the pixels.
+  let { data, info } = await (opaque ? sharp(input).flatten({ background: '#ffffff' }) : sharp(input))
     .raw()
     .toBuffer({ resolveWithObject: true });
+  if (!opaque && info.channels !== 4)
+    ({ data, info } = await sharp(input).ensureAlpha().raw().toBuffer({ resolveWithObject: true }));
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
