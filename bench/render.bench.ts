@@ -14,7 +14,8 @@ import { loadTemplate } from '../server/modules/rendering/template.loader.js';
 
 const TEMPLATE = 'vitrine-produit';
 const ITERATIONS = 60;
-const WARMUP = 5;
+// Enough runs for fontconfig, Pango and V8 to settle; Chromium gets the same.
+const WARMUP = 20;
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
