@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { config } from '../../config/index.js';
+import type { LayerSplit } from './layers.js';
+import { PromiseLru } from './lru.js';
+import type { Design, ImageInput } from './renderer.js';
+import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
+import { composeSvg, type SlotImage } from './svg-compose.js';
+import type { Template } from './template.loader.js';
+import type { Format } from './template.schemas.js';
+
+// The render path's caches, all by content: resized images, base layers, overlay layers.
+
+export const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const imageDigests = new WeakMap<Buffer, string>();
+
+export function imageDigest(image: ImageInput | undefined): string | null {
+  if (!image) return null;
+  let digest = imageDigests.get(image.data);
+  if (!digest) {
+    digest = sha(image.data);
+    imageDigests.set(image.data, digest);
+  }
+  return `${digest}@${image.focal ? `${image.focal.x},${image.focal.y}` : 'c'}`;
+}
+
+const slotCache = new PromiseLru<SlotImage>(256, 48 * 1024 * 1024, (s) => s.data.length);
+
+/** Resized slot images are cached by content: the live preview re-renders the same photo often. */
+function slotImage(
+  image: ImageInput,
+  width: number,
+  height: number,
+  fit: 'cover' | 'contain',
+): Promise<SlotImage> {
+  const key = `${imageDigest(image)}|${width}x${height}|${fit}`;
+  return slotCache.get(key, () =>
+    fitImage(image.data, { width, height, fit, focal: image.focal, maxPixels: config().MAX_IMAGE_PIXELS }),
+  );
+}
+
+export async function prepareImages(
+  design: Design,
+  template: Template,
+  format: Format,
+  include?: ReadonlySet<number>,
+): Promise<Map<number, SlotImage>> {
+  const images = new Map<number, SlotImage>();
+  await Promise.all(
+    template.manifest.layers.map(async (layer, i) => {
+      if (include && !include.has(i)) return;
+      if (layer.type !== 'image' || (layer.only && !layer.only.includes(format.layout))) return;
+      const source = layer.source === 'logo' ? design.enterprise.logo : design.images?.[layer.source];
+      if (!source) return;
+      const [, , w, h] = layer.box[format.layout]!;
+      images.set(i, await slotImage(source, w, h, layer.fit));
+    }),
+  );
+  return images;
+}
+
+const rawBytes = (image: RawImage) => image.data.length;
+// Base layers (everything but the field texts) as decoded pixels, by what they depend on:
+// a campaign's ads share them, and the live preview redraws only the texts.
+const baseCache = new PromiseLru<RawImage>(16, 96 * 1024 * 1024, rawBytes);
+// Each overlay layer's pixels by its own inputs: typing in one field redraws that field only.
+const layerCache = new PromiseLru<RawImage>(512, 64 * 1024 * 1024, rawBytes);
+
+export function baseLayers(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  overlay: ReadonlySet<number>,
+): Promise<RawImage> {
+  const images = Object.entries(design.images ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, imageDigest(v)]);
+  const { name, logo } = design.enterprise;
+  const lang = design.lang ?? 'fr';
+  const key = sha(
+    JSON.stringify([
+      template.manifest.id,
+      template.digest,
+      format.id,
+      brand,
+      lang,
+      name,
+      imageDigest(logo),
+      images,
+    ]),
+  );
+  return baseCache.get(key, async () => {
+    const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
+    const slots = await prepareImages(design, template, format, include);
+    const texts = { enterprise: name };
+    const svg = composeSvg({ template, formatId: format.id, brand, texts, images: slots, lang, include });
+    return rasteriseRaw(svg, true);
+  });
+}
+
+export function layerPixels(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  texts: Record<string, string>,
+  part: LayerSplit['parts'][number],
+): Promise<RawImage> {
+  const layer = template.manifest.layers[part.index]!;
+  const source =
+    layer.type === 'image'
+      ? layer.source === 'logo'
+        ? design.enterprise.logo
+        : design.images?.[layer.source]
+      : undefined;
+  const lang = design.lang ?? 'fr';
+  const values = part.placeholders.map((p) => texts[p] ?? null);
+  const key = sha(
+    JSON.stringify([
+      template.manifest.id,
+      template.digest,
+      format.id,
+      part.index,
+      brand,
+      lang,
+      values,
+      imageDigest(source),
+    ]),
+  );
+  return layerCache.get(key, async () => {
+    const include = new Set([part.index]);
+    const images = await prepareImages(design, template, format, include);
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include,
+      area: part.area,
+    });
+    return rasteriseRaw(svg, false);
+  });
+}
