@@ -5,11 +5,12 @@ import type { Box, Format } from './template.schemas.js';
 export interface LayerSplit {
   /** Layers drawn on every render: text from the ad's fields, and whatever covers it. */
   overlay: ReadonlySet<number>;
-  /** Integer area of the canvas that the overlay may touch, or undefined when it is empty. */
-  area?: readonly [number, number, number, number];
   /** The overlay's layers bottom to top, each with the area it may touch. */
-  parts: { index: number; area: readonly [number, number, number, number]; placeholders: string[] }[];
+  parts: { index: number; area: Area; placeholders: string[] }[];
 }
+
+/** [x, y, width, height] in whole pixels. */
+export type Area = readonly [number, number, number, number];
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 /** Glyphs stay in their box (text-fit insets them); a margin keeps anti-aliasing inside the area. */
@@ -50,19 +51,19 @@ export function splitLayers(template: Template, format: Format): LayerSplit {
       boxes.push(box);
       const placeholders =
         layer.type === 'text' ? [...layer.text.matchAll(PLACEHOLDER)].map((m) => m[1]!) : [];
-      parts.push({ index: i, area: areaOf([box], format)!, placeholders });
+      parts.push({ index: i, area: areaOf(box, format), placeholders });
     }
   });
-  const split: LayerSplit = { overlay, area: areaOf(boxes, format), parts };
+  const split: LayerSplit = { overlay, parts };
   byFormat.set(format.id, split);
   return split;
 }
 
-function areaOf(boxes: Box[], format: Format): LayerSplit['area'] {
-  if (boxes.length === 0) return undefined;
-  const left = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b[0])) - MARGIN));
-  const top = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b[1])) - MARGIN));
-  const right = Math.min(format.width, Math.ceil(Math.max(...boxes.map((b) => b[0] + b[2])) + MARGIN));
-  const bottom = Math.min(format.height, Math.ceil(Math.max(...boxes.map((b) => b[1] + b[3])) + MARGIN));
+/** A box grown by the margin, rounded out to whole pixels and kept on the canvas. */
+function areaOf(box: Box, format: Format): Area {
+  const left = Math.max(0, Math.floor(box[0] - MARGIN));
+  const top = Math.max(0, Math.floor(box[1] - MARGIN));
+  const right = Math.min(format.width, Math.ceil(box[0] + box[2] + MARGIN));
+  const bottom = Math.min(format.height, Math.ceil(box[1] + box[3] + MARGIN));
   return [left, top, right - left, bottom - top];
 }

@@ -136,25 +136,6 @@ export interface RasterOptions {
   maxBytes: number;
 }
 
-/** Rasterises a composed SVG (always from a buffer: librsvg then loads no file or URL). */
-export async function rasterise(svg: string, options: RasterOptions): Promise<Buffer> {
-  const input = Buffer.from(svg);
-  if (options.output === 'png') {
-    const out = await sharp(input).png({ compressionLevel: 6 }).toBuffer();
-    if (out.length > options.maxBytes)
-      throw new Error(`PNG render is ${out.length} bytes, over ${options.maxBytes}`);
-    return out;
-  }
-  for (const quality of [88, 80, 70, 60, 50]) {
-    const out = await sharp(input)
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality, optimiseCoding: false })
-      .toBuffer();
-    if (out.length <= options.maxBytes) return out;
-  }
-  throw new Error(`JPEG render stays over ${options.maxBytes} bytes even at quality 50`);
-}
-
 /** Decoded pixels kept between renders (a design's base layers). */
 export interface RawImage {
   data: Buffer;
