@@ -40,6 +40,8 @@ async function signedIn(email: string): Promise<{ client: HttpClient; csrf: stri
 describe('ad editor', () => {
   it('builds the template’s fields from its manifest, with a live preview posting as the user types', async () => {
     const { client } = await signedIn('ads-editor@example.test');
+    const list = await client.get(`/ads?campaignId=${campaignId}`, { headers: browser });
+    expect(list.text).toContain(`href="/ads/new?campaignId=${campaignId}"`);
     const page = await client.get(`/ads/new?campaignId=${campaignId}&templateId=chiffre-impact`, {
       headers: browser,
     });

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
 import { type AdListQuery, adStatuses } from '../../modules/ads/ad.schemas.js';
 import { type Ad, listAds } from '../../modules/ads/ad.service.js';
+import { isStaff } from '../../modules/auth/auth.middleware.js';
 import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
@@ -65,9 +66,13 @@ function page(
   ads: Page<Ad>,
   campaigns: Campaign[],
   enterprises: Enterprise[],
+  staff: boolean,
 ): SafeHtml {
   const statusOptions = adStatuses.map((s) => ({ value: s, label: t(locale, `status.${s}` as MessageKey) }));
-  return html`${pageHead(t(locale, 'ads.title'))}
+  const create = staff
+    ? html`<a class="button primary" href="${listUrl('/ads/new', { campaignId: f.campaignId })}">${t(locale, 'ads.new')}</a>`
+    : '';
+  return html`${pageHead(t(locale, 'ads.title'), create)}
     <form method="get" action="/ads" class="filters" hx-get="/ads" hx-trigger="change" hx-target="#results" hx-select="#results" hx-swap="outerHTML" hx-push-url="true">
       ${selectField({ name: 'campaignId', label: t(locale, 'ads.campaign'), value: f.campaignId, options: campaigns.map((c) => ({ value: c.id, label: c.name })), empty: t(locale, 'common.all') })}
       ${selectField({ name: 'enterpriseId', label: t(locale, 'ads.enterprise'), value: f.enterpriseId, options: enterprises.map((e) => ({ value: e.id, label: e.name })), empty: t(locale, 'common.all') })}
@@ -94,7 +99,7 @@ export function adsPages(): Router {
       listCampaigns(user, { limit: 100 }),
       listEnterprises(user, { limit: 100 }),
     ]);
-    const body = page(locale, f, ads, campaigns.data, enterprises.data);
+    const body = page(locale, f, ads, campaigns.data, enterprises.data, isStaff(user));
     sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body });
   });
   // The editor's fixed paths (/new, /preview) before the detail page's /:id.
