@@ -37,6 +37,32 @@ async function signedIn(email: string): Promise<{ client: HttpClient; csrf: stri
   return { client, csrf: csrfIn(home.text) };
 }
 
+describe('template gallery', () => {
+  it('shows the three templates with samples, and a try-out page whose preview follows the fields', async () => {
+    const { client } = await signedIn('ads-editor@example.test');
+    const gallery = await client.get('/templates', { headers: browser });
+    expect(gallery.status).toBe(200);
+    for (const id of ['chiffre-impact', 'portrait-citation', 'vitrine-produit'])
+      expect(gallery.text).toContain(`/templates/${id}/sample/facebook.jpg`);
+    const sample = await client.get('/templates/portrait-citation/sample/square.jpg', {
+      headers: { accept: 'image/*' },
+    });
+    expect([sample.status, sample.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    const page = await client.get('/templates/vitrine-produit', { headers: browser });
+    expect(page.text).toContain('name="headline"');
+    const fragment = await client.get(
+      '/templates/vitrine-produit/preview-fragment?format=square&headline=Bonjour',
+      {
+        headers: browser,
+      },
+    );
+    const src = /src="([^"]+)"/.exec(fragment.text)?.[1]?.replaceAll('&amp;', '&');
+    expect(src).toContain('headline=Bonjour');
+    const image = await client.get(src!, { headers: { accept: 'image/*' } });
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+  });
+});
+
 describe('ad editor', () => {
   it('builds the template’s fields from its manifest, with a live preview posting as the user types', async () => {
     const { client } = await signedIn('ads-editor@example.test');
