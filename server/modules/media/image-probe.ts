@@ -1,62 +1,51 @@
-import sharp, { type Metadata } from 'sharp';
-import { PayloadTooLargeError, ValidationError } from '../../lib/errors.js';
+import { AppError, PayloadTooLargeError, UnsupportedMediaError, ValidationError } from '../../lib/errors.js';
+import { inspectUpload, normaliseImage, svgToPng, type UploadLimits } from '../rendering/sharp.js';
 
-/** This file owns sharp for the media module: probing uploads and rasterising generated artwork. */
-
-export interface ImageInfo {
-  format: string;
+/**
+ * The media module's view of images. Sharp itself stays in the rendering module's
+ * sharp.ts (one owner); this file turns its verdicts into errors that name the field.
+ */
+export interface PreparedImage {
+  buffer: Buffer;
+  contentType: string;
   width: number;
   height: number;
 }
 
-const sniffedFormats: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-};
+/** The type was already accepted from the bytes' signature, so any other failure means unreadable. */
+function withField(err: unknown, field: string): AppError {
+  if (err instanceof PayloadTooLargeError)
+    return new PayloadTooLargeError(err.message, [{ field, message: err.message }]);
+  if (err instanceof AppError && !(err instanceof UnsupportedMediaError)) return err;
+  return new ValidationError(`The ${field} is not a readable image.`, [
+    { field, message: 'is not a readable image' },
+  ]);
+}
 
 /**
- * Reads an image's header, refuses one that declares more pixels than allowed (an image bomb)
- * before anything is decoded, then decodes a thumbnail so a truncated or corrupt file is refused too.
+ * Logos and photos are re-encoded on the way in: orientation applied, EXIF, GPS and
+ * comments dropped, at most 2400 px a side. Renders are ours: only their header is read.
+ * Either way an image bomb is refused from its header, before anything is decoded.
  */
-export async function probeImage(
+export async function prepareImage(
   buffer: Buffer,
-  contentType: string,
-  maxPixels: number,
+  kind: 'logo' | 'photo' | 'render',
   field: string,
-): Promise<ImageInfo> {
-  const unreadable = () =>
-    new ValidationError(`The ${field} is not a readable image.`, [
-      { field, message: 'is not a readable image' },
-    ]);
-  let meta: Metadata;
+  limits: UploadLimits,
+): Promise<PreparedImage> {
   try {
-    // Header only: the pixel limit is checked below, so a bomb gets a 413 that says so.
-    meta = await sharp(buffer, { limitInputPixels: false }).metadata();
-  } catch {
-    throw unreadable();
+    if (kind === 'render') {
+      const info = await inspectUpload(buffer, limits);
+      return { buffer, contentType: info.mime, width: info.width, height: info.height };
+    }
+    const out = await normaliseImage(buffer, kind, limits);
+    return { buffer: out.data, contentType: out.mime, width: out.width, height: out.height };
+  } catch (err) {
+    throw withField(err, field);
   }
-  const { width, height, format } = meta;
-  if (!width || !height || !format) throw unreadable();
-  if (width * height > maxPixels) {
-    throw new PayloadTooLargeError(
-      `The ${field} is ${width}×${height} pixels; the limit is ${maxPixels} pixels.`,
-      [{ field, message: `has too many pixels (${width}×${height}; at most ${maxPixels})` }],
-    );
-  }
-  if (sniffedFormats[contentType] !== format) throw unreadable();
-  try {
-    await sharp(buffer, { limitInputPixels: maxPixels, failOn: 'error' })
-      .resize(16, 16, { fit: 'inside' })
-      .toBuffer();
-  } catch {
-    throw unreadable();
-  }
-  return { format, width, height };
 }
 
 /** Turns trusted, generated SVG (demo logos and photos) into a PNG. */
-export async function rasterizeSvg(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+export function rasterizeSvg(svg: string): Promise<Buffer> {
+  return svgToPng(svg);
 }

@@ -6,13 +6,13 @@ import { mongoDb } from '../../lib/mongo.js';
 import { enterpriseScope } from '../auth/auth.middleware.js';
 import type { PublicUser } from '../users/user.service.js';
 import { isImageType, sniffContentType } from './content-sniff.js';
-import { probeImage } from './image-probe.js';
+import { prepareImage } from './image-probe.js';
 
 /** What a file is for; decides which content types are accepted. */
 export type MediaKind = 'logo' | 'photo' | 'render' | 'report-pdf';
 
 const acceptedTypes: Record<MediaKind, readonly string[]> = {
-  logo: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+  logo: ['image/png', 'image/jpeg', 'image/webp'],
   photo: ['image/png', 'image/jpeg', 'image/webp'],
   render: ['image/png', 'image/jpeg'],
   'report-pdf': ['application/pdf'],
@@ -96,15 +96,19 @@ export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo> {
     throw new UnsupportedMediaError(`The ${field} is not an accepted file type.`, [{ field, message }]);
   }
   const image = isImageType(contentType)
-    ? await probeImage(input.buffer, contentType, MAX_IMAGE_PIXELS, field)
+    ? await prepareImage(input.buffer, input.kind as 'logo' | 'photo' | 'render', field, {
+        maxBytes: MAX_UPLOAD_BYTES,
+        maxPixels: MAX_IMAGE_PIXELS,
+      })
     : undefined;
+  const buffer = image?.buffer ?? input.buffer;
   const owners = [
     ...(input.ownerEnterpriseIds ?? []),
     ...(input.ownerEnterpriseId ? [input.ownerEnterpriseId] : []),
   ];
   const metadata: MediaMetadata = {
     kind: input.kind,
-    contentType,
+    contentType: image?.contentType ?? contentType,
     ...(image ? { width: image.width, height: image.height } : {}),
     enterpriseIds: [...new Set(owners)].map((id) => new Types.ObjectId(id)),
   };
@@ -114,9 +118,9 @@ export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo> {
     const upload = bucket().openUploadStreamWithId(id, filename, { metadata });
     upload.once('finish', () => resolve());
     upload.once('error', reject);
-    upload.end(input.buffer);
+    upload.end(buffer);
   });
-  return toInfo({ _id: id, length: input.buffer.length, filename, uploadDate: new Date(), metadata });
+  return toInfo({ _id: id, length: buffer.length, filename, uploadDate: new Date(), metadata });
 }
 
 async function findFile(id: string): Promise<MediaFileDoc | undefined> {
