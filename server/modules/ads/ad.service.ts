@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
-import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
+import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { campaignRef } from '../campaigns/campaign.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import { brandingVersion, queueRenderAfterEdit } from '../rendering/render-jobs.js';
@@ -88,8 +88,7 @@ export function toAd(doc: AdDoc): Ad {
 
 /** A member sees the ads that feature its enterprise, read-only. */
 function scoped(user: PublicUser, filter: Record<string, unknown> = {}): Record<string, unknown> {
-  const scope = enterpriseScope(user);
-  return scope ? { $and: [filter, { enterpriseIds: { $in: scope } }] } : filter;
+  return scopedFilter(user, filter, 'enterpriseIds');
 }
 
 async function findScoped(user: PublicUser, id: string) {

@@ -59,6 +59,19 @@ export function enterpriseScope(user: PublicUser): string[] | undefined {
   return isStaff(user) ? undefined : [user.enterpriseId ?? '000000000000000000000000'];
 }
 
+/**
+ * Narrows a query to what the user may see: unchanged for staff; for a member, only
+ * documents whose `field` holds its enterprise (so anything else answers 404).
+ */
+export function scopedFilter(
+  user: PublicUser,
+  filter: Record<string, unknown>,
+  field: '_id' | 'enterpriseIds',
+): Record<string, unknown> {
+  const scope = enterpriseScope(user);
+  return scope ? { $and: [filter, { [field]: { $in: scope } }] } : filter;
+}
+
 export function csrfToken(req: Request): string {
   if (!req.session) return '';
   req.session.csrfToken ??= randomBytes(24).toString('base64url');

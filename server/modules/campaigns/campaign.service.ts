@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } fro
 import { type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { countAdsOfCampaign, deleteAdsOfCampaign } from '../ads/ad.service.js';
-import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
+import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import { escapeRegex, foldText, slugify } from '../enterprises/slug.js';
 import type { PublicUser } from '../users/user.service.js';
@@ -69,8 +69,7 @@ export function toCampaign(doc: CampaignDoc): Campaign {
 
 /** A member sees the campaigns that feature its enterprise, read-only; staff see all. */
 function scoped(user: PublicUser, filter: Record<string, unknown> = {}): Record<string, unknown> {
-  const scope = enterpriseScope(user);
-  return scope ? { $and: [filter, { enterpriseIds: { $in: scope } }] } : filter;
+  return scopedFilter(user, filter, 'enterpriseIds');
 }
 
 async function findScoped(user: PublicUser, id: string) {

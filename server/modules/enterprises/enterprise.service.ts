@@ -10,7 +10,7 @@ import {
 import { type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
-import { enterpriseScope, isStaff } from '../auth/auth.middleware.js';
+import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';
@@ -90,8 +90,7 @@ export function toEnterprise(doc: EnterpriseDoc): Enterprise {
 
 /** The Mongo filter limiting a query to what the user may see. */
 function scoped(user: PublicUser, filter: Record<string, unknown> = {}): Record<string, unknown> {
-  const scope = enterpriseScope(user);
-  return scope ? { $and: [filter, { _id: { $in: scope } }] } : filter;
+  return scopedFilter(user, filter, '_id');
 }
 
 async function findScoped(user: PublicUser, id: string) {
