@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveConsent, Sandbox } from '../adapters/sandbox.helpers.js';
-import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
-import type { HttpClient } from '../setup/http.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,24 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const browser = { accept: 'text/html' };
-const form = (fields: Record<string, string>) => ({
-  raw: new URLSearchParams(fields).toString(),
-  headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' },
-});
-const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-
-async function signedIn(role: 'admin' | 'strategist'): Promise<{ client: HttpClient; csrf: string }> {
+async function signedIn(role: 'admin' | 'strategist') {
   const { user } = await app.createUser(role, { locale: 'en' });
-  const client = app.anonymous();
-  const login = await client.get('/login', { headers: browser });
-  await client.request(
-    'POST',
-    '/login',
-    form({ email: user.email, password: testPassword, _csrf: csrfIn(login.text), next: '/' }),
-  );
-  const page = await client.get('/channels', { headers: browser });
-  return { client, csrf: csrfIn(page.text) };
+  return signInToDashboard(app, user.email);
 }
 
 describe('channels page', () => {

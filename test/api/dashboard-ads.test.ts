@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
-import { startTestApp, type TestApp, type TestUser, testPassword } from '../setup/app.js';
-import type { HttpClient } from '../setup/http.js';
+import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -17,29 +17,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-const browser = { accept: 'text/html' };
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
-  raw: new URLSearchParams(fields).toString(),
-  headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-});
-const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-
-async function signedIn(email: string): Promise<{ client: HttpClient; csrf: string }> {
-  const client = app.anonymous();
-  const login = await client.get('/login', { headers: browser });
-  const res = await client.request(
-    'POST',
-    '/login',
-    form({ email, password: testPassword, _csrf: csrfIn(login.text), next: '/' }),
-  );
-  expect(res.status).toBe(303);
-  const home = await client.get('/', { headers: browser });
-  return { client, csrf: csrfIn(home.text) };
-}
-
 describe('template gallery', () => {
   it('shows the three templates with samples, and a try-out page whose preview follows the fields', async () => {
-    const { client } = await signedIn('ads-editor@example.test');
+    const { client } = await signInToDashboard(app, 'ads-editor@example.test');
     const gallery = await client.get('/templates', { headers: browser });
     expect(gallery.status).toBe(200);
     for (const id of ['chiffre-impact', 'portrait-citation', 'vitrine-produit'])
@@ -65,7 +45,7 @@ describe('template gallery', () => {
 
 describe('ad editor', () => {
   it('builds the template’s fields from its manifest, with a live preview posting as the user types', async () => {
-    const { client } = await signedIn('ads-editor@example.test');
+    const { client } = await signInToDashboard(app, 'ads-editor@example.test');
     const list = await client.get(`/ads?campaignId=${campaignId}`, { headers: browser });
     expect(list.text).toContain(`href="/ads/new?campaignId=${campaignId}"`);
     const page = await client.get(`/ads/new?campaignId=${campaignId}&templateId=chiffre-impact`, {
@@ -81,7 +61,7 @@ describe('ad editor', () => {
   });
 
   it('answers a preview request with an image served from the cache by its hash', async () => {
-    const { client, csrf } = await signedIn('ads-editor@example.test');
+    const { client, csrf } = await signInToDashboard(app, 'ads-editor@example.test');
     const fragment = await client.request(
       'POST',
       '/ads/preview',
@@ -108,7 +88,7 @@ describe('ad editor', () => {
   });
 
   it('shows validation errors beside the field and keeps what was typed', async () => {
-    const { client, csrf } = await signedIn('ads-editor@example.test');
+    const { client, csrf } = await signInToDashboard(app, 'ads-editor@example.test');
     const res = await client.request(
       'POST',
       '/ads/new',
@@ -130,7 +110,7 @@ describe('ad editor', () => {
   });
 
   it('creates an ad, shows it with its post previews, and queues its render from the Render button', async () => {
-    const { client, csrf } = await signedIn('ads-editor@example.test');
+    const { client, csrf } = await signInToDashboard(app, 'ads-editor@example.test');
     const created = await client.request(
       'POST',
       '/ads/new',
@@ -169,7 +149,7 @@ describe('ad editor', () => {
     });
     const { renderAd } = await import('../../server/modules/rendering/ad-render.service.js');
     await renderAd(ad.id);
-    const { client } = await signedIn('ads-editor@example.test');
+    const { client } = await signInToDashboard(app, 'ads-editor@example.test');
     const page = await client.get(`/ads/${ad.id}`, { headers: browser });
     expect(page.text.match(/class="ad-render"/g)?.length).toBe(3);
     expect(page.text).toContain('1200×630');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSandbox, markNeedsReconnection } from '../../server/modules/channels/channel.service.js';
-import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
-import type { HttpClient } from '../setup/http.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { signInToDashboard } from '../setup/dashboard.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,22 +11,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(email: string): Promise<HttpClient> {
-  const client = app.anonymous();
-  const page = await client.get('/login', { headers: { accept: 'text/html' } });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-  const body = new URLSearchParams({ email, password: testPassword, _csrf: csrf });
-  await client.request('POST', '/login', {
-    raw: body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  return client;
-}
-
 describe('the staff alert for channels needing reconnection', () => {
   it('shows on every dashboard page for staff once a channel needs reconnection, and never to members', async () => {
     const admin = await app.createUser('admin', { email: 'alert-admin@example.test' });
-    const staff = await signedIn(admin.user.email);
+    const staff = (await signInToDashboard(app, admin.user.email)).client;
     const channel = await connectSandbox({ platform: 'facebook', name: 'Pôle test' });
     const before = await staff.get('/enterprises', { headers: { accept: 'text/html' } });
     expect(before.status).toBe(200);
@@ -44,8 +32,13 @@ describe('the staff alert for channels needing reconnection', () => {
       sector: 'food',
     });
     expect(enterprise.status).toBe(201);
-    const member = await app.createUser('member', { enterpriseId: enterprise.body.id, email: 'alert-member@example.test' });
-    const memberPage = await (await signedIn(member.user.email)).get('/enterprises', { headers: { accept: 'text/html' } });
+    const member = await app.createUser('member', {
+      enterpriseId: enterprise.body.id,
+      email: 'alert-member@example.test',
+    });
+    const memberPage = await (await signInToDashboard(app, member.user.email)).client.get('/enterprises', {
+      headers: { accept: 'text/html' },
+    });
     expect(memberPage.status).toBe(200);
     expect(memberPage.text).not.toContain('canal(aux) à reconnecter');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise } from '../../server/modules/enterprises/enterprise.service.js';
 import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
-import type { HttpClient } from '../setup/http.js';
+import { browser, csrfIn, form, signInToDashboard } from '../setup/dashboard.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -10,26 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const browser = { accept: 'text/html' };
-const form = (fields: Record<string, string>) => ({
-  raw: new URLSearchParams(fields).toString(),
-  headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' },
-});
-const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-
-async function signedIn(email: string): Promise<{ client: HttpClient; csrf: string }> {
-  const client = app.anonymous();
-  const login = await client.get('/login', { headers: browser });
-  const res = await client.request(
-    'POST',
-    '/login',
-    form({ email, password: testPassword, _csrf: csrfIn(login.text), next: '/' }),
-  );
-  expect(res.status).toBe(303);
-  const home = await client.get('/', { headers: browser });
-  return { client, csrf: csrfIn(home.text) };
-}
 
 describe('dashboard', () => {
   it('sends visitors who are not signed in to the sign-in page, keeping where they were going', async () => {
@@ -83,7 +63,7 @@ describe('dashboard', () => {
 
   it('refuses a signed-in form post without the CSRF token', async () => {
     await app.createUser('admin', { email: 'csrf@example.test' });
-    const { client } = await signedIn('csrf@example.test');
+    const { client } = await signInToDashboard(app, 'csrf@example.test');
     const res = await client.request('POST', '/enterprises', form({ name: 'Sans jeton' }));
     expect(res.status).toBe(403);
     expect(res.text).toContain('Erreur 403');
@@ -92,7 +72,7 @@ describe('dashboard', () => {
 
   it('speaks French by default and English once the user switches language', async () => {
     await app.createUser('strategist', { email: 'lang@example.test' });
-    const { client, csrf } = await signedIn('lang@example.test');
+    const { client, csrf } = await signInToDashboard(app, 'lang@example.test');
     expect((await client.get('/', { headers: browser })).text).toContain('Entreprises');
     const switched = await client.request(
       'POST',
@@ -122,7 +102,7 @@ describe('dashboard', () => {
       sector: 'housing',
     });
     await app.createUser('member', { enterpriseId: own.id, email: 'member@example.test' });
-    const { client } = await signedIn('member@example.test');
+    const { client } = await signInToDashboard(app, 'member@example.test');
     expect((await client.get(`/enterprises/${own.id}`, { headers: browser })).text).toContain('Coop du Coin');
     const res = await client.get(`/enterprises/${other.id}`, { headers: browser });
     expect(res.status).toBe(404);
@@ -135,7 +115,7 @@ describe('dashboard', () => {
 
   it('shows validation errors beside the field and keeps what was typed', async () => {
     await app.createUser('admin', { email: 'form@example.test' });
-    const { client, csrf } = await signedIn('form@example.test');
+    const { client, csrf } = await signInToDashboard(app, 'form@example.test');
     const res = await client.request(
       'POST',
       '/enterprises',
