@@ -65,6 +65,14 @@ const baseCache = new PromiseLru<RawImage>(16, 96 * 1024 * 1024, rawBytes);
 // Each overlay layer's pixels by its own inputs: typing in one field redraws that field only.
 const layerCache = new PromiseLru<RawImage>(512, 64 * 1024 * 1024, rawBytes);
 
+/** The cache key each cached layer was made under: what its pixels depend on. */
+const pixelKeys = new WeakMap<RawImage, string>();
+export const pixelKey = (image: RawImage): string | undefined => pixelKeys.get(image);
+const keyed = (key: string) => (image: RawImage) => {
+  pixelKeys.set(image, key);
+  return image;
+};
+
 export function baseLayers(
   design: Design,
   template: Template,
@@ -94,7 +102,7 @@ export function baseLayers(
     const slots = await prepareImages(design, template, format, include);
     const texts = { enterprise: name };
     const svg = composeSvg({ template, formatId: format.id, brand, texts, images: slots, lang, include });
-    return rasteriseRaw(svg, true);
+    return rasteriseRaw(svg, true).then(keyed(key));
   });
 }
 
@@ -140,6 +148,6 @@ export function layerPixels(
       include,
       area: part.area,
     });
-    return rasteriseRaw(svg, false);
+    return rasteriseRaw(svg, false).then(keyed(key));
   });
 }

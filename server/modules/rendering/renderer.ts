@@ -2,10 +2,11 @@ import { ValidationError } from '../../lib/errors.js';
 import { blendInto } from './blend.js';
 import { normaliseBrand } from './colour.js';
 import { checkFieldValues } from './fields.js';
-import { baseLayers, imageDigest, layerPixels, prepareImages, sha } from './layer-pixels.js';
-import { splitLayers } from './layers.js';
+import { encodeTiled } from './jpeg-tiles.js';
+import { baseLayers, imageDigest, layerPixels, pixelKey, prepareImages, sha } from './layer-pixels.js';
+import { type LayerSplit, splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
-import { encodeRaw } from './sharp.js';
+import { encodeJpeg, encodeRaw, type RawImage } from './sharp.js';
 import { composeSvg } from './svg-compose.js';
 import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
@@ -90,6 +91,38 @@ export async function composeDesign(design: Design, options: { draft?: boolean; 
   return { svg, template, format };
 }
 
+/** The cached base stays untouched: the texts are drawn on a copy. */
+function blended(base: RawImage, layers: RawImage[], parts: LayerSplit['parts']): RawImage {
+  const pixels = { ...base, data: Buffer.from(base.data) };
+  parts.forEach((part, n) => {
+    blendInto(pixels, layers[n]!, part.area[0], part.area[1]);
+  });
+  return pixels;
+}
+
+/**
+ * JPEG at quality 85 re-encoding only the segments the changed layers touch (jpeg-tiles.ts);
+ * undefined when the layers are not keyed or the file would be over the platform's limit.
+ */
+async function tiledJpeg(
+  base: RawImage,
+  layers: RawImage[],
+  parts: LayerSplit['parts'],
+  format: Format,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  const baseKey = pixelKey(base);
+  if (format.output !== 'jpeg' || !baseKey || base.channels !== 3) return undefined;
+  const placed = [];
+  for (const [n, part] of parts.entries()) {
+    const key = pixelKey(layers[n]!);
+    if (!key) return undefined;
+    placed.push({ image: layers[n]!, key, left: part.area[0], top: part.area[1] });
+  }
+  const data = await encodeTiled(base, baseKey, placed, 85, (crop) => encodeJpeg(crop, 85));
+  return data.length <= maxBytes ? data : undefined;
+}
+
 /**
  * Renders one format of a design to the platform's file type, within the platform's limits:
  * the cached base pixels, with the field texts drawn over them as a small SVG.
@@ -108,15 +141,10 @@ export async function renderDesign(
     baseLayers(design, template, format, brand, split.overlay),
     ...split.parts.map((part) => layerPixels(design, template, format, brand, texts, part)),
   ]);
-  // The cached base stays untouched: the texts are drawn on a copy.
-  const pixels = { ...base!, data: Buffer.from(base!.data) };
-  split.parts.forEach((part, n) => {
-    blendInto(pixels, layers[n]!, part.area[0], part.area[1]);
-  });
-  const data = await encodeRaw(pixels, {
-    output: format.output,
-    maxBytes: PLATFORM_LIMITS[format.platform].maxBytes,
-  });
+  const maxBytes = PLATFORM_LIMITS[format.platform].maxBytes;
+  const data =
+    (await tiledJpeg(base!, layers, split.parts, format, maxBytes)) ??
+    (await encodeRaw(blended(base!, layers, split.parts), { output: format.output, maxBytes }));
   const mime = format.output === 'png' ? 'image/png' : 'image/jpeg';
   return {
     data,

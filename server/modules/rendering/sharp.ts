@@ -156,8 +156,19 @@ export async function rasteriseRaw(svg: string, opaque: boolean): Promise<RawIma
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-// Baseline JPEG without mozjpeg's trellis search: several times faster, a few % larger.
-const jpegOptions = { mozjpeg: false, chromaSubsampling: '4:2:0', optimiseCoding: false } as const;
+// Baseline JPEG without mozjpeg's trellis search: several times faster, a few % larger. The
+// standard Huffman tables (optimiseCoding off) also make every encode's tables the same, which
+// jpeg-tiles.ts relies on to splice segments of different encodes; renders stay ~70 KB, far
+// under the platforms' 4-5 MB. 4:2:0 without smoothing keeps each MCU's coefficients local.
+export const jpegOptions = {
+  mozjpeg: false,
+  chromaSubsampling: '4:2:0',
+  optimiseCoding: false,
+  trellisQuantisation: false,
+  overshootDeringing: false,
+  optimiseScans: false,
+  progressive: false,
+} as const;
 
 /** Encodes raw pixels; JPEG quality steps down until the file fits the platform's limit. */
 export async function encodeRaw(image: RawImage, options: RasterOptions): Promise<Buffer> {
@@ -176,6 +187,14 @@ export async function encodeRaw(image: RawImage, options: RasterOptions): Promis
     if (out.length <= options.maxBytes) return out;
   }
   throw new Error(`JPEG render stays over ${options.maxBytes} bytes even at quality 50`);
+}
+
+/** One JPEG encode at a given quality, with the render path's settings (tiled renders). */
+export function encodeJpeg(image: RawImage, quality: number): Promise<Buffer> {
+  const { width, height, channels } = image;
+  return sharp(image.data, { raw: { width, height, channels } })
+    .jpeg({ quality, ...jpegOptions })
+    .toBuffer();
 }
 
 /** Raw RGBA pixels of an SVG, for tests that inspect where ink landed. */
