@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectSandbox } from '../../server/modules/channels/channel.service.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
+import type { HttpClient } from '../setup/http.js';
+
+/** The dashboard pages, like the API, answer a member of A with 404 on B's data and leak nothing. */
+let app: TestApp;
+let member: { client: HttpClient; csrf: string };
+const b: Record<string, string> = {};
+const secrets = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const admin = await app.createUser('admin');
+  const create = (name: string) =>
+    admin.api.post('/api/v1/enterprises', {
+      name,
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+    });
+  const own = (await create('Coop A des pages')).body.id;
+  b.enterprise = (await create('Coop B secrète')).body.id;
+  b.campaign = (
+    await admin.api.post('/api/v1/campaigns', {
+      name: 'Campagne de B',
+      theme: 'B',
+      period: { start: '2026-12-01', end: '2026-12-31' },
+      enterpriseIds: [b.enterprise],
+    })
+  ).body.id;
+  b.ad = (
+    await admin.api.post('/api/v1/ads', {
+      campaignId: b.campaign,
+      enterpriseIds: [b.enterprise],
+      templateId: 'chiffre-impact',
+      caption: { default: 'Secret de B' },
+    })
+  ).body.id;
+  b.channel = (await connectSandbox({ platform: 'facebook', name: 'Page de B' })).id;
+  await app.createUser('member', { enterpriseId: own, email: 'pages-member@example.test' });
+  member = await signInToDashboard(app, 'pages-member@example.test');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const pages = [
+  '/enterprises/:enterprise',
+  '/enterprises/:enterprise/edit',
+  '/enterprises/new',
+  '/enterprises/import',
+  '/campaigns/:campaign',
+  '/campaigns/:campaign/edit',
+  '/campaigns/new',
+  '/ads/:ad',
+  '/ads/:ad/edit',
+  '/channels',
+];
+const posts = [
+  '/enterprises/:enterprise',
+  '/enterprises/:enterprise/delete',
+  '/campaigns',
+  '/campaigns/:campaign',
+  '/ads/:ad/edit',
+  '/ads/:ad/render',
+  '/channels/sandbox',
+  '/channels/:channel/disable',
+];
+const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
+
+describe('a member of A in the dashboard', () => {
+  it.each(pages)('gets the 404 page for GET %s', async (path) => {
+    const res = await member.client.get(withIds(path), { headers: browser });
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(secrets);
+  });
+
+  it.each(posts)('gets the 404 page for POST %s', async (path) => {
+    const res = await member.client.request(
+      'POST',
+      withIds(path),
+      form({ _csrf: member.csrf, name: 'Pris', description: 'Pris' }),
+    );
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(secrets);
+  });
+
+  it('sees none of B in the lists', async () => {
+    for (const path of ['/', '/enterprises', '/campaigns', '/ads']) {
+      const res = await member.client.get(path, { headers: browser });
+      expect(res.status).toBe(200);
+      expect(res.text).not.toMatch(secrets);
+    }
+  });
+});
