@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
+import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
 import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
-import { composeSvg, type SlotImage } from './svg-compose.js';
+import { composeSvg, linesSvg, type SlotImage, textLines } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
 
@@ -150,4 +151,40 @@ export function layerPixels(
     });
     return rasteriseRaw(svg, false).then(keyed(key));
   });
+}
+
+/** Ink may reach a little past the font's extents once anti-aliased. */
+const LINE_MARGIN = 2;
+
+/**
+ * A text layer as one raster per line, each cached by what it shows (face, size, colour,
+ * text, position): while a user types, only the line being typed is drawn again, and the
+ * JPEG segments under the other lines are reused. Drawing lines one by one gives the same
+ * pixels as drawing the layer at once: lines are laid out (and positioned) by the same code.
+ */
+export async function textLinePixels(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  texts: Record<string, string>,
+  part: LayerSplit['parts'][number],
+): Promise<PlacedLayer[]> {
+  const layer = template.manifest.layers[part.index]!;
+  if (layer.type !== 'text') throw new Error('textLinePixels needs a text layer');
+  const laid = textLines(layer, layer.box[format.layout]!, brand, texts, design.lang ?? 'fr');
+  if (!laid) return [];
+  const [ax, ay, aw, ah] = part.area;
+  const placed = laid.lines.map(async (line) => {
+    const top = Math.max(ay, Math.floor(line.y - laid.ascent - LINE_MARGIN));
+    const bottom = Math.min(ay + ah, Math.ceil(line.y + laid.descent + LINE_MARGIN));
+    if (bottom <= top) return undefined;
+    const key = sha(JSON.stringify(['line', laid.attrs, line, ax, top, aw, bottom - top]));
+    const image = await layerCache.get(key, () => {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${aw}" height="${bottom - top}" viewBox="${ax} ${top} ${aw} ${bottom - top}">${linesSvg(laid, [line])}</svg>`;
+      return rasteriseRaw(svg, false).then(keyed(key));
+    });
+    return { image, key, left: ax, top };
+  });
+  return (await Promise.all(placed)).filter((p) => p !== undefined);
 }

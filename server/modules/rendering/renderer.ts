@@ -2,8 +2,16 @@ import { ValidationError } from '../../lib/errors.js';
 import { blendInto } from './blend.js';
 import { normaliseBrand } from './colour.js';
 import { checkFieldValues } from './fields.js';
-import { encodeTiled } from './jpeg-tiles.js';
-import { baseLayers, imageDigest, layerPixels, pixelKey, prepareImages, sha } from './layer-pixels.js';
+import { encodeTiled, type PlacedLayer } from './jpeg-tiles.js';
+import {
+  baseLayers,
+  imageDigest,
+  layerPixels,
+  pixelKey,
+  prepareImages,
+  sha,
+  textLinePixels,
+} from './layer-pixels.js';
 import { type LayerSplit, splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
 import { encodeJpeg, encodeRaw, type RawImage } from './sharp.js';
@@ -91,12 +99,25 @@ export async function composeDesign(design: Design, options: { draft?: boolean; 
   return { svg, template, format };
 }
 
+/** An overlay layer's pixels, bottom to top: text layers line by line, others whole. */
+async function overlayPart(
+  design: Design,
+  template: Template,
+  format: Format,
+  brand: string,
+  texts: Record<string, string>,
+  part: LayerSplit['parts'][number],
+): Promise<PlacedLayer[]> {
+  if (template.manifest.layers[part.index]!.type === 'text')
+    return textLinePixels(design, template, format, brand, texts, part);
+  const image = await layerPixels(design, template, format, brand, texts, part);
+  return [{ image, key: pixelKey(image) ?? '', left: part.area[0], top: part.area[1] }];
+}
+
 /** The cached base stays untouched: the texts are drawn on a copy. */
-function blended(base: RawImage, layers: RawImage[], parts: LayerSplit['parts']): RawImage {
+function blended(base: RawImage, layers: PlacedLayer[]): RawImage {
   const pixels = { ...base, data: Buffer.from(base.data) };
-  parts.forEach((part, n) => {
-    blendInto(pixels, layers[n]!, part.area[0], part.area[1]);
-  });
+  for (const layer of layers) blendInto(pixels, layer.image, layer.left, layer.top);
   return pixels;
 }
 
@@ -106,20 +127,14 @@ function blended(base: RawImage, layers: RawImage[], parts: LayerSplit['parts'])
  */
 async function tiledJpeg(
   base: RawImage,
-  layers: RawImage[],
-  parts: LayerSplit['parts'],
+  layers: PlacedLayer[],
   format: Format,
   maxBytes: number,
 ): Promise<Buffer | undefined> {
   const baseKey = pixelKey(base);
   if (format.output !== 'jpeg' || !baseKey || base.channels !== 3) return undefined;
-  const placed = [];
-  for (const [n, part] of parts.entries()) {
-    const key = pixelKey(layers[n]!);
-    if (!key) return undefined;
-    placed.push({ image: layers[n]!, key, left: part.area[0], top: part.area[1] });
-  }
-  const data = await encodeTiled(base, baseKey, placed, 85, (crop) => encodeJpeg(crop, 85));
+  if (layers.some((l) => !l.key)) return undefined;
+  const data = await encodeTiled(base, baseKey, layers, 85, (crop) => encodeJpeg(crop, 85));
   return data.length <= maxBytes ? data : undefined;
 }
 
@@ -137,14 +152,15 @@ export async function renderDesign(
   const brand = normaliseBrand(design.enterprise.brandColor);
   const split = splitLayers(template, format);
   const texts: Record<string, string> = { ...fields, enterprise: design.enterprise.name };
-  const [base, ...layers] = await Promise.all([
+  const [base, ...parts] = await Promise.all([
     baseLayers(design, template, format, brand, split.overlay),
-    ...split.parts.map((part) => layerPixels(design, template, format, brand, texts, part)),
+    ...split.parts.map((part) => overlayPart(design, template, format, brand, texts, part)),
   ]);
+  const layers = (parts as PlacedLayer[][]).flat();
   const maxBytes = PLATFORM_LIMITS[format.platform].maxBytes;
   const data =
-    (await tiledJpeg(base!, layers, split.parts, format, maxBytes)) ??
-    (await encodeRaw(blended(base!, layers, split.parts), { output: format.output, maxBytes }));
+    (await tiledJpeg(base as RawImage, layers, format, maxBytes)) ??
+    (await encodeRaw(blended(base as RawImage, layers), { output: format.output, maxBytes }));
   const mime = format.output === 'png' ? 'image/png' : 'image/jpeg';
   return {
     data,

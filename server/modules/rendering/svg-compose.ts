@@ -34,13 +34,22 @@ function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string): B
   return layer.box[layout]!;
 }
 
-export function textSvg(
+/** A text layer laid out: the <text> element's attributes and each line's pen position. */
+export interface TextLines {
+  attrs: string;
+  lines: { x: number; y: number; text: string }[];
+  /** Ink reach above and below a baseline, in px. */
+  ascent: number;
+  descent: number;
+}
+
+export function textLines(
   layer: TextLayer,
   box: Box,
   brand: string,
   texts: ComposeInput['texts'],
   lang: 'fr' | 'en',
-): string {
+): TextLines | undefined {
   const text = prepareText(layer.text, texts, { lang, uppercase: layer.uppercase });
   const metrics = metricsFor(layer.font, layer.weight, layer.italic);
   // One pixel of inset absorbs anti-aliasing, so no partly covered pixel lands outside the box.
@@ -55,19 +64,36 @@ export function textSvg(
     lineHeight: layer.lineHeight,
     maxLines: layer.maxLines,
   });
-  if (fit.lines.length === 0) return '';
+  if (fit.lines.length === 0) return undefined;
   const free = h - fit.blockHeight;
   const top = y + (layer.valign === 'top' ? 0 : layer.valign === 'middle' ? free / 2 : free);
   const face = FACES[faceKey(layer.font, layer.weight, layer.italic)]!;
-  const spans = fit.lines.map((line, i) => {
+  const lines = fit.lines.map((line, i) => {
     const ink = line.right - line.left;
     const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : usable - ink;
     // x is where the pen starts: shift by the ink's left overhang so the ink starts at the box edge.
-    const penX = x + slack - line.left;
-    return `<tspan x="${n(penX)}" y="${n(top + fit.ascent + i * fit.leading)}">${escapeXml(line.text)}</tspan>`;
+    return { x: n(x + slack - line.left), y: n(top + fit.ascent + i * fit.leading), text: line.text };
   });
   const style = face.italic ? ' font-style="italic"' : '';
-  return `<text xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${n(fit.size)}" fill="${resolveColour(layer.color, brand)}">${spans.join('')}</text>`;
+  const attrs = `xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${n(fit.size)}" fill="${resolveColour(layer.color, brand)}"`;
+  return { attrs, lines, ascent: metrics.ascent * fit.size, descent: metrics.descent * fit.size };
+}
+
+/** The <text> of some lines of a laid-out layer. */
+export function linesSvg(laid: TextLines, lines = laid.lines): string {
+  const spans = lines.map((l) => `<tspan x="${l.x}" y="${l.y}">${escapeXml(l.text)}</tspan>`);
+  return `<text ${laid.attrs}>${spans.join('')}</text>`;
+}
+
+export function textSvg(
+  layer: TextLayer,
+  box: Box,
+  brand: string,
+  texts: ComposeInput['texts'],
+  lang: 'fr' | 'en',
+): string {
+  const laid = textLines(layer, box, brand, texts, lang);
+  return laid ? linesSvg(laid) : '';
 }
 
 function clipFor(layer: ImageLayer, id: string, x: number, y: number, w: number, h: number): string {
