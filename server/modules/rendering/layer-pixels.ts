@@ -178,13 +178,18 @@ export async function textLinePixels(
   const placed = laid.lines.map(async (line) => {
     const top = Math.max(ay, Math.floor(line.y - laid.ascent - LINE_MARGIN));
     const bottom = Math.min(ay + ah, Math.ceil(line.y + laid.descent + LINE_MARGIN));
-    if (bottom <= top) return undefined;
-    const key = sha(JSON.stringify(['line', laid.attrs, line, ax, top, aw, bottom - top]));
+    // Pango's advances differ from fontkit's by up to about 1%: a wide margin on the ink.
+    const slack = LINE_MARGIN * 2 + (line.inkRight - line.inkLeft) * 0.03;
+    const left = Math.max(ax, Math.floor(line.inkLeft - slack));
+    const right = Math.min(ax + aw, Math.ceil(line.inkRight + slack));
+    if (bottom <= top || right <= left) return undefined;
+    const [w, h] = [right - left, bottom - top];
+    const key = sha(JSON.stringify(['line', laid.attrs, line, left, top, w, h]));
     const image = await layerCache.get(key, () => {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${aw}" height="${bottom - top}" viewBox="${ax} ${top} ${aw} ${bottom - top}">${linesSvg(laid, [line])}</svg>`;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${left} ${top} ${w} ${h}">${linesSvg(laid, [line])}</svg>`;
       return rasteriseRaw(svg, false).then(keyed(key));
     });
-    return { image, key, left: ax, top };
+    return { image, key, left, top };
   });
   return (await Promise.all(placed)).filter((p) => p !== undefined);
 }

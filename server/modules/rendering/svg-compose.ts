@@ -37,7 +37,8 @@ function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string): B
 /** A text layer laid out: the <text> element's attributes and each line's pen position. */
 export interface TextLines {
   attrs: string;
-  lines: { x: number; y: number; text: string }[];
+  /** Each line's pen position, and its ink's horizontal extent as fontkit measures it. */
+  lines: { x: number; y: number; text: string; inkLeft: number; inkRight: number }[];
   /** Ink reach above and below a baseline, in px. */
   ascent: number;
   descent: number;
@@ -72,7 +73,13 @@ export function textLines(
     const ink = line.right - line.left;
     const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : usable - ink;
     // x is where the pen starts: shift by the ink's left overhang so the ink starts at the box edge.
-    return { x: n(x + slack - line.left), y: n(top + fit.ascent + i * fit.leading), text: line.text };
+    return {
+      x: n(x + slack - line.left),
+      y: n(top + fit.ascent + i * fit.leading),
+      text: line.text,
+      inkLeft: x + slack,
+      inkRight: x + slack + ink,
+    };
   });
   const style = face.italic ? ' font-style="italic"' : '';
   const attrs = `xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${n(fit.size)}" fill="${resolveColour(layer.color, brand)}"`;
