@@ -3,6 +3,7 @@ import { AppError, type FieldProblem } from '../lib/errors.js';
 import { html, type SafeHtml } from '../lib/html.js';
 import { csrfToken } from '../modules/auth/auth.middleware.js';
 import { type Locale, t } from './i18n/index.js';
+import { translateProblem } from './i18n/problems.js';
 
 /** Problems per field name, as rendered beside each field. */
 export type FieldErrors = Record<string, string[]>;
@@ -58,10 +59,11 @@ const firstSegment = (path: string) => path.split('.')[0] || '(body)';
 
 /**
  * Turns a ValidationError (or any 4xx AppError with field details) into errors per form field; undefined otherwise.
- * `fieldOf` maps a service path ("period.start", "impacts.2.label") to a form field name; by default its first segment.
+ * Messages are translated for the user's language. `fieldOf` maps a service path ("period.start", "impacts.2.label") to a form field name; by default its first segment.
  */
 export function fieldErrors(
   err: unknown,
+  locale: Locale,
   fieldOf: (path: string) => string = firstSegment,
 ): FieldErrors | undefined {
   if (!(err instanceof AppError) || err.status >= 500 || !Array.isArray(err.details)) return undefined;
@@ -69,7 +71,7 @@ export function fieldErrors(
   for (const problem of err.details as FieldProblem[]) {
     const field = fieldOf(String(problem.field ?? '(body)'));
     const list = errors[field] ?? [];
-    list.push(problem.message);
+    list.push(translateProblem(locale, problem.message));
     errors[field] = list;
   }
   if (Object.keys(errors).length === 0) errors['(body)'] = [err.message];

@@ -52,7 +52,7 @@ describe('campaign pages', () => {
     );
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/id="f-end"[^>]*aria-describedby="f-end-error"[^>]*aria-invalid="true"/);
-    expect(res.text).toContain('id="f-end-error">must be on or after the start</p>');
+    expect(res.text).toContain('id="f-end-error">doit être le même jour que le début ou après</p>');
     expect(res.text).toContain('value="À l’envers"');
   });
 });

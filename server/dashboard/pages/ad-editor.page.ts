@@ -45,7 +45,7 @@ export async function previewFigure(req: Request, v: AdFormValues): Promise<Safe
     return html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const problems = fieldErrors(err, fieldOf) ?? {};
+    const problems = fieldErrors(err, localeOf(req), fieldOf) ?? {};
     return html`<div class="field-error" role="status"><p>${t(locale, 'ads.previewFailed')}</p><ul>${Object.entries(problems).map(([f, m]) => html`<li>${f} : ${m.join(' ')}</li>`)}</ul></div>`;
   }
 }
@@ -90,7 +90,7 @@ export function adEditorPages(): Router {
       flash(req, 'success', t(localeOf(req), 'common.created'));
       res.redirect(303, `/ads/${ad.id}`);
     } catch (err) {
-      const errors = fieldErrors(err, fieldOf);
+      const errors = fieldErrors(err, localeOf(req), fieldOf);
       if (!errors) throw err;
       await sendEditor(
         req,
@@ -134,7 +134,7 @@ export function adEditorPages(): Router {
       flash(req, 'success', t(localeOf(req), 'common.saved'));
       res.redirect(303, `/ads/${id}`);
     } catch (err) {
-      const errors = fieldErrors(err, fieldOf);
+      const errors = fieldErrors(err, localeOf(req), fieldOf);
       if (!errors) throw err;
       await sendEditor(
         req,

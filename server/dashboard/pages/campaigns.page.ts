@@ -161,7 +161,7 @@ export function campaignsPages(): Router {
       flash(req, 'success', t(localeOf(req), 'common.created'));
       res.redirect(303, `/campaigns/${created.id}`);
     } catch (err) {
-      const errors = fieldErrors(err, campaignField);
+      const errors = fieldErrors(err, localeOf(req), campaignField);
       if (!errors) throw err;
       await renderForm(req, res, { values, errors });
     }
@@ -192,7 +192,7 @@ export function campaignsPages(): Router {
       flash(req, 'success', t(localeOf(req), 'common.saved'));
       res.redirect(303, `/campaigns/${campaign.id}`);
     } catch (err) {
-      const errors = fieldErrors(err, campaignField);
+      const errors = fieldErrors(err, localeOf(req), campaignField);
       if (!errors) throw err;
       await renderForm(req, res, { values, errors, campaign });
     }

@@ -70,7 +70,7 @@ export function importPages(): Router {
     try {
       renderImport(req, res, { result: await importEnterprisesCsv(req.user!, req.file.buffer) });
     } catch (err) {
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(err, locale);
       if (!errors) throw err;
       renderImport(req, res, { errors: { file: Object.values(errors).flat() } });
     }

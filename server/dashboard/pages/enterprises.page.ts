@@ -77,7 +77,7 @@ async function saveLogo(req: Request, id: string): Promise<FieldErrors | undefin
     });
     return undefined;
   } catch (err) {
-    const errors = fieldErrors(err);
+    const errors = fieldErrors(err, localeOf(req));
     if (!errors) throw err;
     return { logo: Object.values(errors).flat() };
   }
@@ -113,7 +113,7 @@ export function enterprisesPages(): Router {
     try {
       created = await createEnterprise(req.user!, inputFromValues(values, true) as EnterpriseCreateInput);
     } catch (err) {
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(err, localeOf(req));
       if (!errors) throw err;
       return renderForm(req, res, { values, errors });
     }
@@ -147,7 +147,7 @@ export function enterprisesPages(): Router {
     try {
       await updateEnterprise(req.user!, enterprise.id, inputFromValues(values, isStaff(req.user!)));
     } catch (err) {
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(err, localeOf(req));
       if (!errors) throw err;
       return renderForm(req, res, { values, errors, enterprise });
     }
