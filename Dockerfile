@@ -16,6 +16,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
+# Stylesheets and scripts are served from the source tree (tsc copies no assets).
+COPY server/dashboard/static ./server/dashboard/static
 USER node
 EXPOSE 3000
 CMD ["node", "dist/server/main.js"]

@@ -1,8 +1,11 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import { createApp } from './app.js';
 import type { Config } from './config/index.js';
 import { ensureAdminFromEnv } from './modules/demo/bootstrap.js';
 import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.service.js';
+import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 
 /**
  * First-run data: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, then the demo hub when the
@@ -14,8 +17,8 @@ export async function prepareData(cfg: Config): Promise<DemoCredentials['users']
   const file = path.join(cfg.dataDir, 'demo-credentials.json');
   const seeded = await seedDemoIfEmpty();
   if (seeded && seeded.users.length > 0) {
+    mkdirSync(cfg.dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(seeded.users, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
   }
   if (!cfg.DEMO_DATA || !existsSync(file)) return [];
   return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials['users'];
@@ -25,4 +28,18 @@ export function formatCredentials(users: DemoCredentials['users']): string {
   if (users.length === 0) return '';
   const rows = users.map((u) => `    ${u.role.padEnd(11)} ${u.email.padEnd(32)} ${u.password}`);
   return `  Demo accounts (sign in with one of these):\n${rows.join('\n')}\n`;
+}
+
+/**
+ * Serves the web app on PORT once the first-run data exists, then connects the demo's
+ * sandbox channels (they are provisioned through the simulator's HTTP endpoints).
+ */
+export async function serveWeb(
+  cfg: Config,
+): Promise<{ server: Server; credentials: DemoCredentials['users'] }> {
+  const credentials = await prepareData(cfg);
+  const server = createServer(createApp());
+  await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
+  await seedDemoChannelsIfNone();
+  return { server, credentials };
 }

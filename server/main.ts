@@ -1,17 +1,19 @@
-import { createServer } from 'node:http';
-import { createApp } from './app.js';
+import { formatCredentials, serveWeb } from './bootstrap.js';
 import { ConfigError, config } from './config/index.js';
 import { logger } from './lib/logger.js';
 import { closeHttp, onShutdown } from './lifecycle.js';
 import { openRuntime } from './runtime.js';
 
-/** Production web process: needs MONGODB_URI and REDIS_URL; workers run in their own process. */
+/**
+ * Production web process: needs MONGODB_URI and REDIS_URL; the workers run in their own
+ * process. The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD; demo data only when
+ * DEMO_DATA is on.
+ */
 async function main(): Promise<void> {
   const runtime = await openRuntime(config(), { embedded: config().NODE_ENV !== 'production' });
-  const server = createServer(createApp());
-  server.listen(runtime.config.PORT, () =>
-    logger.info({ url: runtime.config.publicUrl }, 'web process listening'),
-  );
+  const { server, credentials } = await serveWeb(runtime.config);
+  logger.info({ url: runtime.config.publicUrl }, 'web process listening');
+  if (credentials.length > 0) process.stdout.write(formatCredentials(credentials));
   onShutdown([closeHttp(server), runtime.close]);
 }
 

@@ -1,10 +1,7 @@
-import { createServer } from 'node:http';
 import { startWorkers } from '../workers/index.js';
-import { createApp } from './app.js';
-import { formatCredentials, prepareData } from './bootstrap.js';
+import { formatCredentials, serveWeb } from './bootstrap.js';
 import { ConfigError, config } from './config/index.js';
 import { closeHttp, onShutdown } from './lifecycle.js';
-import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 import { openRuntime } from './runtime.js';
 
 /**
@@ -14,11 +11,8 @@ import { openRuntime } from './runtime.js';
 async function main(): Promise<void> {
   const runtime = await openRuntime(config());
   const cfg = runtime.config;
-  const credentials = await prepareData(cfg);
   if (cfg.WORKERS) await startWorkers();
-  const server = createServer(createApp());
-  await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
-  await seedDemoChannelsIfNone();
+  const { server, credentials } = await serveWeb(cfg);
   process.stdout.write(
     `\nVitrine is running at ${cfg.publicUrl}\n  MongoDB: ${runtime.mongo.kind} · Redis: ${runtime.redis.kind} · data in ${cfg.dataDir}\n\n${formatCredentials(credentials)}\n`,
   );
