@@ -336,24 +336,27 @@ export interface PlacedLayer {
   top: number;
 }
 
-/** Segments by base key, quality, index and the keys of the layers over them; bounded by bytes. */
+/** Segments by base key, quality and the keys of the layers over them; bounded by bytes. */
 const TILE_CACHE_BYTES = 32 * 1024 * 1024;
-const tileCache = new Map<string, Buffer>();
+/** By group (the segments under the same layers): the group's segments by index. */
+const tileCache = new Map<string, { tiles: Map<number, Buffer>; bytes: number }>();
 let tileBytes = 0;
 const headers = new Map<string, Buffer>();
 
-function remember(key: string, tile: Buffer): void {
-  const old = tileCache.get(key);
-  if (old) {
-    tileCache.delete(key);
-    tileBytes -= old.length;
-  }
-  tileCache.set(key, tile);
-  tileBytes += tile.length + key.length;
+function remember(key: string, index: number, tile: Buffer): void {
+  let group = tileCache.get(key);
+  if (group) tileCache.delete(key);
+  else group = { tiles: new Map(), bytes: key.length };
+  tileCache.set(key, group);
+  const old = group.tiles.get(index);
+  const delta = tile.length + 16 - (old ? old.length + 16 : 0);
+  group.tiles.set(index, tile);
+  group.bytes += delta;
+  tileBytes += delta;
   while (tileBytes > TILE_CACHE_BYTES && tileCache.size > 1) {
     const [oldest, value] = tileCache.entries().next().value!;
     tileCache.delete(oldest);
-    tileBytes -= value.length + oldest.length;
+    tileBytes -= value.bytes;
   }
 }
 
@@ -382,19 +385,28 @@ export async function encodeTiled(
     for (let ty = ty0; ty <= ty1; ty += 1)
       for (let tx = tx0; tx <= tx1; tx += 1) suffix[ty * perRow + tx] += `|${layer.key}`;
   }
-  const prefix = `${baseKey}|${width}x${height}|q${quality}|`;
-  const keys = suffix.map((s, i) => `${prefix}${i}${s}`);
-  const tiles = keys.map((k) => tileCache.get(k));
+  const prefix = `${baseKey}|${width}x${height}|q${quality}`;
+  // Segments under the same layers share one cache entry: a few lookups per render.
+  const groups = new Map<string, Map<number, Buffer> | undefined>();
+  const tiles: (Buffer | undefined)[] = new Array(total);
   let [mx0, my0, mx1, my1] = [perRow, tiling.rows, -1, -1];
-  tiles.forEach((tile, i) => {
-    if (tile) return;
+  for (let i = 0; i < total; i += 1) {
+    const s = suffix[i]!;
+    let group = groups.get(s);
+    if (group === undefined && !groups.has(s)) {
+      group = tileCache.get(prefix + s)?.tiles;
+      groups.set(s, group);
+    }
+    const tile = group?.get(i);
+    tiles[i] = tile;
+    if (tile) continue;
     const tx = i % perRow;
     const ty = (i - tx) / perRow;
     mx0 = Math.min(mx0, tx);
     mx1 = Math.max(mx1, tx);
     my0 = Math.min(my0, ty);
     my1 = Math.max(my1, ty);
-  });
+  }
   const headerKey = `${width}x${height}|q${quality}`;
   if (mx1 >= 0 || !headers.has(headerKey)) {
     if (mx1 < 0) [mx0, my0, mx1, my1] = [0, 0, 0, 0];
@@ -423,7 +435,7 @@ export async function encodeTiled(
       for (let tx = mx0; tx <= mx1; tx += 1, k += 1) {
         const i = ty * perRow + tx;
         tiles[i] = cut.tiles[k]!;
-        remember(keys[i]!, cut.tiles[k]!);
+        remember(prefix + suffix[i]!, i, cut.tiles[k]!);
       }
     }
   }
