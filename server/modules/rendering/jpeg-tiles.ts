@@ -42,37 +42,48 @@ export function tilingFor(width: number, height: number): Tiling {
 }
 
 interface HuffTable {
-  /** By the next 16 bits of the stream: code length << 8 | symbol; 0 when no code matches. */
-  lookup: Uint16Array;
+  /** By the next 10 bits of the stream: code length << 8 | symbol, for codes up to 10 bits. */
+  fast: Uint16Array;
+  /** Longer codes, by length: the largest code, and where that length's symbols start. */
+  maxCode: Int32Array;
+  offset: Int32Array;
+  symbols: Uint8Array;
   /** By symbol: code and length, to write DC differences. */
   codes: Uint16Array;
   lengths: Uint8Array;
 }
 
 const tableCache = new Map<string, HuffTable>();
+const FAST_BITS = 10;
 
 function buildTable(counts: Uint8Array, symbols: Uint8Array): HuffTable {
   const key = `${Buffer.from(counts).toString('hex')}:${Buffer.from(symbols).toString('hex')}`;
   const known = tableCache.get(key);
   if (known) return known;
-  const lookup = new Uint16Array(65536);
+  // Small tables stay in cache: a 10-bit lookup, then a search by length for longer codes.
+  const fast = new Uint16Array(1 << FAST_BITS);
+  const maxCode = new Int32Array(17).fill(-1);
+  const offset = new Int32Array(17);
   const codes = new Uint16Array(256);
   const lengths = new Uint8Array(256);
   let code = 0;
   let k = 0;
   for (let len = 1; len <= 16; len += 1) {
+    offset[len] = k - code;
     for (let i = 0; i < counts[len - 1]!; i += 1) {
       const symbol = symbols[k++]!;
       codes[symbol] = code;
       lengths[symbol] = len;
-      const shift = 16 - len;
-      const start = code << shift;
-      lookup.fill((len << 8) | symbol, start, start + (1 << shift));
+      if (len <= FAST_BITS) {
+        const shift = FAST_BITS - len;
+        fast.fill((len << 8) | symbol, code << shift, (code + 1) << shift);
+      }
       code += 1;
     }
+    maxCode[len] = code - 1;
     code <<= 1;
   }
-  const table = { lookup, codes, lengths };
+  const table = { fast, maxCode, offset, symbols: Uint8Array.from(symbols), codes, lengths };
   tableCache.set(key, table);
   return table;
 }
@@ -218,10 +229,20 @@ function segments(parsed: Parsed, count: number, interval: number): Buffer[] {
   let writer: BitWriter | undefined;
   let copied = 0;
   const decodeSymbol = (table: HuffTable) => {
-    const entry = table.lookup[peek16(bits, pos)]!;
-    if (entry === 0) throw new Error('bad Huffman code');
-    pos += entry >>> 8;
-    return entry & 0xff;
+    const next = peek16(bits, pos);
+    const entry = table.fast[next >>> (16 - FAST_BITS)]!;
+    if (entry !== 0) {
+      pos += entry >>> 8;
+      return entry & 0xff;
+    }
+    for (let len = FAST_BITS + 1; len <= 16; len += 1) {
+      const code = next >>> (16 - len);
+      if (code <= table.maxCode[len]!) {
+        pos += len;
+        return table.symbols[table.offset[len]! + code]!;
+      }
+    }
+    throw new Error('bad Huffman code');
   };
   const readBits = (s: number) => {
     const v = peek16(bits, pos) >>> (16 - s);
