@@ -130,7 +130,7 @@ const result = {
   template: TEMPLATE,
   measured: {
     vitrine:
-      'renderDesign() to JPEG q85, 1 libvips thread, headline changed each run; warm = base layers cached, cold = brand colour changed each run',
+      'renderDesign() to JPEG q85 (baseline, restart markers), 1 libvips thread, headline changed each run; warm = base layers, unchanged text lines and the JPEG segments under them cached (the changed line is drawn and its segments encoded), cold = brand colour changed each run',
     chromium:
       'the same composed SVG (images inlined) in one persistent headless Chromium page: setContent + screenshot JPEG q85, 1200x630',
     paired:
