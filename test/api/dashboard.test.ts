@@ -133,7 +133,7 @@ describe('dashboard', () => {
     expect(res.text).toMatch(
       /<input id="f-website" name="website" type="url" value="pas une adresse" aria-describedby="f-website-error" aria-invalid="true"/,
     );
-    expect(res.text).toMatch(/<p class="field-error" id="f-website-error">must be a web address/);
+    expect(res.text).toMatch(/<p class="field-error" id="f-website-error">doit être une adresse Web/);
     expect(res.text).toContain('value="Café Solidaire"');
   });
 });
