@@ -1,44 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSandbox } from '../../server/modules/channels/channel.service.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 import type { HttpClient } from '../setup/http.js';
+import { secretsOfB, twoEnterprises } from './member-sweep.fixtures.js';
 
 /** The dashboard pages, like the API, answer a member of A with 404 on B's data and leak nothing. */
 let app: TestApp;
 let member: { client: HttpClient; csrf: string };
 const b: Record<string, string> = {};
-const secrets = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
+const secrets = secretsOfB;
 
 beforeAll(async () => {
   app = await startTestApp();
   const admin = await app.createUser('admin');
-  const create = (name: string) =>
-    admin.api.post('/api/v1/enterprises', {
-      name,
-      legalForm: 'worker_coop',
-      territory: 'Sherbrooke',
-      sector: 'food',
-    });
-  const own = (await create('Coop A des pages')).body.id;
-  b.enterprise = (await create('Coop B secrète')).body.id;
-  b.campaign = (
-    await admin.api.post('/api/v1/campaigns', {
-      name: 'Campagne de B',
-      theme: 'B',
-      period: { start: '2026-12-01', end: '2026-12-31' },
-      enterpriseIds: [b.enterprise],
-    })
-  ).body.id;
-  b.ad = (
-    await admin.api.post('/api/v1/ads', {
-      campaignId: b.campaign,
-      enterpriseIds: [b.enterprise],
-      templateId: 'chiffre-impact',
-      caption: { default: 'Secret de B' },
-    })
-  ).body.id;
-  b.channel = (await connectSandbox({ platform: 'facebook', name: 'Page de B' })).id;
+  const { own, b: made } = await twoEnterprises(admin.api);
+  Object.assign(b, made);
   await app.createUser('member', { enterpriseId: own, email: 'pages-member@example.test' });
   member = await signInToDashboard(app, 'pages-member@example.test');
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSandbox } from '../../server/modules/channels/channel.service.js';
 import { apiRouter } from '../../server/routes.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
-import { tinyPng } from './member-sweep.fixtures.js';
+import { secretsOfB, tinyPng, twoEnterprises } from './member-sweep.fixtures.js';
 
 /**
  * Every /api/v1 endpoint, called by a member of enterprise A on enterprise B's data,
@@ -13,48 +12,14 @@ let app: TestApp;
 let member: TestUser;
 let admin: TestUser;
 const b: Record<string, string> = {};
-const secrets = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
+const secrets = secretsOfB;
 
 beforeAll(async () => {
   app = await startTestApp();
   admin = await app.createUser('admin');
-  const create = (name: string) =>
-    admin.api.post('/api/v1/enterprises', {
-      name,
-      legalForm: 'worker_coop',
-      territory: 'Sherbrooke',
-      sector: 'food',
-    });
-  const ownId = (await create('Coop A du balayage')).body.id;
-  b.enterprise = (await create('Coop B secrète')).body.id;
-  const form = new FormData();
-  form.append('logo', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'logo.png');
-  b.logo = (
-    await admin.api.request('PUT', `/api/v1/enterprises/${b.enterprise}/logo`, { raw: form })
-  ).body.logoFileId;
-  b.campaign = (
-    await admin.api.post('/api/v1/campaigns', {
-      name: 'Campagne de B',
-      theme: 'B',
-      period: { start: '2026-12-01', end: '2026-12-31' },
-      enterpriseIds: [b.enterprise],
-    })
-  ).body.id;
-  b.ad = (
-    await admin.api.post('/api/v1/ads', {
-      campaignId: b.campaign,
-      enterpriseIds: [b.enterprise],
-      templateId: 'chiffre-impact',
-      caption: { default: 'Secret de B' },
-    })
-  ).body.id;
-  b.channel = (
-    await connectSandbox({
-      platform: 'facebook',
-      name: 'Page de B',
-      owner: { kind: 'enterprise', enterpriseId: b.enterprise! },
-    })
-  ).id;
+  const made = await twoEnterprises(admin.api);
+  Object.assign(b, made.b);
+  const ownId = made.own;
   b.batch = (await admin.api.post(`/api/v1/campaigns/${b.campaign}/render`)).body.batchId;
   b.admin = admin.user.id;
   png = await tinyPng();
