@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRenderWorker } from '../../workers/render.worker.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ beforeApp: () => void startRenderWorker() });
 });
 afterAll(async () => {
   await app?.close();
@@ -54,5 +55,53 @@ describe('campaign pages', () => {
     expect(res.text).toMatch(/id="f-end"[^>]*aria-describedby="f-end-error"[^>]*aria-invalid="true"/);
     expect(res.text).toContain('id="f-end-error">doit être le même jour que le début ou après</p>');
     expect(res.text).toContain('value="À l’envers"');
+  });
+
+  it('render every ad of a campaign from its page and show the progress until all are done', async () => {
+    const admin = await app.createUser('admin');
+    const enterprise = (
+      await admin.api.post('/api/v1/enterprises', {
+        name: 'Coop Rendue',
+        legalForm: 'worker_coop',
+        territory: 'Sherbrooke',
+        sector: 'food',
+      })
+    ).body.id;
+    const campaign = (
+      await admin.api.post('/api/v1/campaigns', {
+        name: 'Campagne à rendre',
+        theme: 'Rendus',
+        period: { start: '2027-03-01', end: '2027-03-31' },
+        enterpriseIds: [enterprise],
+      })
+    ).body.id;
+    for (const figure of ['12', '34']) {
+      const ad = await admin.api.post('/api/v1/ads', {
+        campaignId: campaign,
+        enterpriseIds: [enterprise],
+        templateId: 'chiffre-impact',
+        fields: { figure, impact: 'emplois créés' },
+      });
+      expect(ad.status).toBe(201);
+    }
+    const { client, csrf } = await signInToDashboard(app, 'camp-strat@example.test');
+    const page = await client.get(`/campaigns/${campaign}`, { headers: browser });
+    expect(page.text).toContain('Générer toutes les images');
+    const queued = await client.request('POST', `/campaigns/${campaign}/render`, form({ _csrf: csrf }));
+    expect(queued.status).toBe(303);
+    const progressPage = queued.headers.get('location')!;
+    expect(progressPage).toMatch(/\?batch=[0-9a-f-]{36}$/);
+    expect((await client.get(progressPage, { headers: browser })).text).toMatch(/sur 2 publicités générées/);
+
+    const batch = progressPage.split('batch=')[1];
+    let fragment = '';
+    for (let i = 0; i < 60 && !fragment.includes('sont prêtes'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      fragment = (
+        await client.get(`/campaigns/${campaign}/render-progress?batch=${batch}`, { headers: browser })
+      ).text;
+    }
+    expect(fragment).toContain('2 sur 2 publicités générées');
+    expect(fragment).not.toContain('hx-trigger');
   });
 });

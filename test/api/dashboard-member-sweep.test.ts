@@ -39,6 +39,7 @@ const posts = [
   '/enterprises/:enterprise/delete',
   '/campaigns',
   '/campaigns/:campaign',
+  '/campaigns/:campaign/render',
   '/ads/:ad/edit',
   '/ads/:ad/render',
   '/channels/sandbox',

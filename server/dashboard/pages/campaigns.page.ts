@@ -34,6 +34,7 @@ import {
   valuesFromBody,
   valuesFromCampaign,
 } from './campaign-form.js';
+import { campaignRenderPages, progressFromQuery, renderAllButton } from './campaign-render.page.js';
 
 function idParam(req: Request): string {
   const parsed = objectId.safeParse(req.params.id);
@@ -80,9 +81,9 @@ async function detail(req: Request, locale: Locale, c: Campaign): Promise<SafeHt
     c.enterpriseIds.includes(e.id),
   );
   const actions = isStaff(req.user!)
-    ? html`<a class="button primary" href="/campaigns/${c.id}/edit">${t(locale, 'common.edit')}</a>`
+    ? html`${renderAllButton(req, locale, c.id)}<a class="button primary" href="/campaigns/${c.id}/edit">${t(locale, 'common.edit')}</a>`
     : '';
-  return html`${pageHead(c.name, actions)}
+  return html`${pageHead(c.name, actions)}${await progressFromQuery(req, locale, c.id)}
     <section class="card"><dl class="props">
       <dt>${t(locale, 'campaigns.status')}</dt><dd>${statusBadge(locale, c.status)}</dd>
       <dt>${t(locale, 'campaigns.period')}</dt><dd>${formatDate(locale, c.period.start)} – ${formatDate(locale, c.period.end)}</dd>
@@ -125,6 +126,7 @@ const requireStaffPage = (req: Request) => {
 
 export function campaignsPages(): Router {
   const router = Router();
+  router.use(campaignRenderPages());
 
   router.get('/', async (req, res) => {
     const locale = localeOf(req);
