@@ -5,6 +5,16 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A whole number within bounds, with one message that says which. */
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const message =
+    max === Number.MAX_SAFE_INTEGER
+      ? `must be a whole number ≥ ${min}`
+      : `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+const port = () => int(0, 65535);
+
 const url = (protocols: string[]) =>
   z.string().refine(
     (v) => {
@@ -20,7 +30,7 @@ const url = (protocols: string[]) =>
 /** Every environment variable Vitrine reads, with its default. The README lists the same. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: port().default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
@@ -48,14 +58,10 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   WORKERS: bool.default(true),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(10 * 1024 * 1024),
-  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(40_000_000),
-  FERRETDB_PORT: z.coerce.number().int().min(0).max(65535).default(27027),
+  WORKER_CONCURRENCY: int(1, 64).default(4),
+  MAX_UPLOAD_BYTES: int(1024).default(10 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: int(1).default(40_000_000),
+  FERRETDB_PORT: port().default(27027),
   FACEBOOK_APP_ID: z.string().optional(),
   FACEBOOK_APP_SECRET: z.string().optional(),
   FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),

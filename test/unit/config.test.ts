@@ -37,6 +37,7 @@ describe('configuration', () => {
       'PORT',
     ]);
     expect(problems.find((p) => p.startsWith('HUB_TIMEZONE'))).toContain('IANA time zone');
+    expect(problems.find((p) => p.startsWith('PORT'))).toContain('must be a whole number from 0 to 65535');
     expect(problems.find((p) => p.startsWith('ENCRYPTION_KEY'))).not.toContain('short');
     expect((error as Error).message).toContain('README');
   });
