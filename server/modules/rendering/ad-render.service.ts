@@ -8,7 +8,7 @@ import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { findRender, type StoredRender, saveRender } from './render.store.js';
 import { queueRenderJob } from './render-jobs.js';
-import { designHash, renderDesign } from './renderer.js';
+import { type Design, designHash, renderDesign } from './renderer.js';
 import { loadTemplate } from './template.loader.js';
 
 /** The render worker acts for the hub, not for a signed-in user. */
@@ -23,29 +23,57 @@ const RENDER_USER: PublicUser = Object.freeze({
   createdAt: new Date(0),
 });
 
-/**
- * Renders every format of an ad (or one) and stores them on the ad, reusing any render whose
- * content hash already exists: unchanged fields, template and branding never render twice.
- * Renders of an ad edited meanwhile are not stored (its edit queued a render of its own).
- */
-export async function renderAd(adId: string, onlyFormat?: string): Promise<StoredRender[]> {
+/** What one render job will draw: each format's design and its content hash, from current data. */
+export interface RenderPlan {
+  ad: Ad;
+  items: { format: string; design: Design; hash: string }[];
+}
+
+export async function planRenders(adId: string, onlyFormat?: string): Promise<RenderPlan> {
   const ad = await getAd(RENDER_USER, adId);
   if (!ad.templateId)
     throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   const template = await loadTemplate(ad.templateId);
   const formats = template.manifest.formats.filter((f) => !onlyFormat || f.id === onlyFormat);
-  const renders: StoredRender[] = [];
+  const items: RenderPlan['items'] = [];
   for (const format of formats) {
     const design = await designFrom(RENDER_USER, template.manifest, {
       formatId: format.id,
       fields: ad.fields,
       enterpriseId: ad.enterpriseIds[0],
     });
-    const hash = designHash(design, template);
+    items.push({ format: format.id, design, hash: designHash(design, template) });
+  }
+  return { ad, items };
+}
+
+/**
+ * True while the ad and its branding still give the planned designs. A change made during
+ * the render (fields, template, the enterprise's colour, logo or photo) queued a job of its
+ * own, so this job's now-stale images must not land after that job's.
+ */
+export async function planIsCurrent(plan: RenderPlan): Promise<boolean> {
+  const only = plan.items.length === 1 ? plan.items[0]!.format : undefined;
+  const now = await planRenders(plan.ad.id, only).catch(() => undefined);
+  return now !== undefined && now.items.map((i) => i.hash).join() === plan.items.map((i) => i.hash).join();
+}
+
+/**
+ * Renders every format of an ad (or one) and stores them on the ad, reusing any render whose
+ * content hash already exists: unchanged fields, template and branding never render twice.
+ * Renders that a change made meanwhile has outdated are not stored (see planIsCurrent).
+ */
+export async function renderAd(adId: string, onlyFormat?: string): Promise<StoredRender[]> {
+  const plan = await planRenders(adId, onlyFormat);
+  const { ad } = plan;
+  const renders: StoredRender[] = [];
+  for (const { design, hash } of plan.items) {
     renders.push(
       (await findRender(hash)) ?? (await saveRender(await renderDesign(design), ad.enterpriseIds)),
     );
   }
+  if (!(await planIsCurrent(plan))) return renders;
+  const template = await loadTemplate(ad.templateId!);
   const kept = ad.renders.filter((r) => !renders.some((n) => n.format === r.format));
   const all = [...kept.map(({ url: _url, ...r }) => r), ...renders];
   const order = template.manifest.formats.map((f) => f.id);

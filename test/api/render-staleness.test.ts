@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planIsCurrent, planRenders, renderAd } from '../../server/modules/rendering/ad-render.service.js';
+import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+
+let app: TestApp;
+let admin: TestUser;
+let enterpriseId: string;
+let adId: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.createUser('admin');
+  enterpriseId = (
+    await admin.api.post('/api/v1/enterprises', {
+      name: 'Coop Couleur',
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+      brandColor: '#aa3300',
+    })
+  ).body.id;
+  const campaign = (
+    await admin.api.post('/api/v1/campaigns', {
+      name: 'Campagne couleur',
+      theme: 'Couleurs',
+      period: { start: '2027-04-01', end: '2027-04-30' },
+      enterpriseIds: [enterpriseId],
+    })
+  ).body.id;
+  adId = (
+    await admin.api.post('/api/v1/ads', {
+      campaignId: campaign,
+      enterpriseIds: [enterpriseId],
+      templateId: 'chiffre-impact',
+      fields: { figure: '7', impact: 'coopératives partenaires' },
+    })
+  ).body.id;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a render job overtaken by a branding change', () => {
+  it('knows its planned images are stale once the brand colour changed, and current otherwise', async () => {
+    const plan = await planRenders(adId);
+    expect(plan.items.map((i) => i.format)).toEqual(['facebook', 'square', 'linkedin']);
+    expect(await planIsCurrent(plan)).toBe(true);
+
+    const changed = await admin.api.patch(`/api/v1/enterprises/${enterpriseId}`, { brandColor: '#0055aa' });
+    expect(changed.status).toBe(200);
+    expect(await planIsCurrent(plan)).toBe(false);
+    expect(await planIsCurrent(await planRenders(adId))).toBe(true);
+  });
+
+  it('stores only images of the current branding', async () => {
+    await renderAd(adId);
+    const stored = (await admin.api.get(`/api/v1/ads/${adId}`)).body.renders as {
+      hash: string;
+      format: string;
+    }[];
+    const current = await planRenders(adId);
+    expect(stored.map((r) => r.hash)).toEqual(current.items.map((i) => i.hash));
+  });
+});
