@@ -152,10 +152,13 @@ export async function renderDesign(
   const brand = normaliseBrand(design.enterprise.brandColor);
   const split = splitLayers(template, format);
   const texts: Record<string, string> = { ...fields, enterprise: design.enterprise.name };
-  const [base, ...parts] = await Promise.all([
+  const pending = Promise.all([
     baseLayers(design, template, format, brand, split.overlay),
     ...split.parts.map((part) => overlayPart(design, template, format, brand, texts, part)),
   ]);
+  // Hashed while libvips draws the changed layers.
+  const hash = designHash(design, template);
+  const [base, ...parts] = await pending;
   const layers = (parts as PlacedLayer[][]).flat();
   const maxBytes = PLATFORM_LIMITS[format.platform].maxBytes;
   const data =
@@ -168,6 +171,6 @@ export async function renderDesign(
     width: format.width,
     height: format.height,
     format: format.id,
-    hash: designHash(design, template),
+    hash,
   };
 }
