@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRenderWorker } from '../../workers/render.worker.js';
+import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 
@@ -59,30 +60,15 @@ describe('campaign pages', () => {
 
   it('render every ad of a campaign from its page and show the progress until all are done', async () => {
     const admin = await app.createUser('admin');
-    const enterprise = (
-      await admin.api.post('/api/v1/enterprises', {
-        name: 'Coop Rendue',
-        legalForm: 'worker_coop',
-        territory: 'Sherbrooke',
-        sector: 'food',
-      })
-    ).body.id;
+    const enterprise = (await createEnterprise(admin.api, { name: 'Coop Rendue' })).id;
     const campaign = (
-      await admin.api.post('/api/v1/campaigns', {
-        name: 'Campagne à rendre',
-        theme: 'Rendus',
-        period: { start: '2027-03-01', end: '2027-03-31' },
-        enterpriseIds: [enterprise],
-      })
-    ).body.id;
+      await createCampaign(admin.api, { name: 'Campagne à rendre', enterpriseIds: [enterprise] })
+    ).id;
     for (const figure of ['12', '34']) {
-      const ad = await admin.api.post('/api/v1/ads', {
-        campaignId: campaign,
-        enterpriseIds: [enterprise],
+      await createAd(admin.api, campaign, [enterprise], {
         templateId: 'chiffre-impact',
         fields: { figure, impact: 'emplois créés' },
       });
-      expect(ad.status).toBe(201);
     }
     const { client, csrf } = await signInToDashboard(app, 'camp-strat@example.test');
     const page = await client.get(`/campaigns/${campaign}`, { headers: browser });

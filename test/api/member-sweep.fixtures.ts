@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { connectSandbox } from '../../server/modules/channels/channel.service.js';
+import { createAd, createCampaign, createEnterprise, form } from '../fixtures/domain.js';
 import type { HttpClient } from '../setup/http.js';
 
 /** A real 8×8 PNG, made with sharp so its bytes are valid. */
@@ -19,38 +20,20 @@ export interface TwoEnterprises {
 
 /** Enterprise A (the member's) and B with a logo, a campaign, an ad and a channel, made by an admin. */
 export async function twoEnterprises(admin: HttpClient): Promise<TwoEnterprises> {
-  const create = async (name: string) =>
-    (
-      await admin.post('/api/v1/enterprises', {
-        name,
-        legalForm: 'worker_coop',
-        territory: 'Sherbrooke',
-        sector: 'food',
-      })
-    ).body.id as string;
-  const own = await create('Coop A du balayage');
-  const enterprise = await create('Coop B secrète');
-  const form = new FormData();
-  form.append('logo', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'logo.png');
-  const logo = (await admin.request('PUT', `/api/v1/enterprises/${enterprise}/logo`, { raw: form })).body
-    .logoFileId;
-  const period = { start: '2026-12-01', end: '2026-12-31' };
-  const campaign = (
-    await admin.post('/api/v1/campaigns', {
-      name: 'Campagne de B',
-      theme: 'B',
-      period,
-      enterpriseIds: [enterprise],
+  const own = (await createEnterprise(admin, { name: 'Coop A du balayage' })).id;
+  const enterprise = (await createEnterprise(admin, { name: 'Coop B secrète' })).id;
+  const logo = (
+    await admin.request('PUT', `/api/v1/enterprises/${enterprise}/logo`, {
+      raw: form('logo', await tinyPng(), 'logo.png', 'image/png'),
     })
-  ).body.id;
+  ).body.logoFileId;
+  const campaign = (await createCampaign(admin, { name: 'Campagne de B', enterpriseIds: [enterprise] })).id;
   const ad = (
-    await admin.post('/api/v1/ads', {
-      campaignId: campaign,
-      enterpriseIds: [enterprise],
+    await createAd(admin, campaign, [enterprise], {
       templateId: 'chiffre-impact',
       caption: { default: 'Secret de B' },
     })
-  ).body.id;
+  ).id;
   const owner = { kind: 'enterprise' as const, enterpriseId: enterprise };
   const channel = (await connectSandbox({ platform: 'facebook', name: 'Page de B', owner })).id;
   for (const [what, id] of Object.entries({ own, enterprise, logo, campaign, ad, channel })) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRouter } from '../../server/routes.js';
+import { form } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { secretsOfB, tinyPng, twoEnterprises } from './member-sweep.fixtures.js';
 
@@ -36,9 +37,7 @@ let png: Buffer;
 
 /** A multipart body with a real image, so that only the scope can refuse it. */
 function upload(field: string): FormData {
-  const form = new FormData();
-  form.append(field, new Blob([new Uint8Array(png)], { type: 'image/png' }), `${field}.png`);
-  return form;
+  return form(field, png, `${field}.png`, 'image/png');
 }
 
 const newEnterprise = { name: 'Z', legalForm: 'worker_coop', territory: 'Sherbrooke', sector: 'food' };

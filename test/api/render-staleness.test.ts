@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planIsCurrent, planRenders, renderAd } from '../../server/modules/rendering/ad-render.service.js';
+import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 
 let app: TestApp;
@@ -10,31 +11,14 @@ let adId: string;
 beforeAll(async () => {
   app = await startTestApp();
   admin = await app.createUser('admin');
-  enterpriseId = (
-    await admin.api.post('/api/v1/enterprises', {
-      name: 'Coop Couleur',
-      legalForm: 'worker_coop',
-      territory: 'Sherbrooke',
-      sector: 'food',
-      brandColor: '#aa3300',
-    })
-  ).body.id;
-  const campaign = (
-    await admin.api.post('/api/v1/campaigns', {
-      name: 'Campagne couleur',
-      theme: 'Couleurs',
-      period: { start: '2027-04-01', end: '2027-04-30' },
-      enterpriseIds: [enterpriseId],
-    })
-  ).body.id;
+  enterpriseId = (await createEnterprise(admin.api, { name: 'Coop Couleur', brandColor: '#aa3300' })).id;
+  const campaign = await createCampaign(admin.api, { enterpriseIds: [enterpriseId] });
   adId = (
-    await admin.api.post('/api/v1/ads', {
-      campaignId: campaign,
-      enterpriseIds: [enterpriseId],
+    await createAd(admin.api, campaign.id, [enterpriseId], {
       templateId: 'chiffre-impact',
       fields: { figure: '7', impact: 'coopératives partenaires' },
     })
-  ).body.id;
+  ).id;
 });
 afterAll(async () => {
   await app?.close();
