@@ -102,11 +102,3 @@ export async function closeQueues(): Promise<void> {
   await Promise.all([...c.queues.values()].map((q) => q.close()));
   await c.connection.quit().catch(() => undefined);
 }
-
-export async function pingQueues(): Promise<boolean> {
-  try {
-    return (await context().connection.ping()) === 'PONG';
-  } catch {
-    return false;
-  }
-}

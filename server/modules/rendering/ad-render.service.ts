@@ -26,6 +26,8 @@ const RENDER_USER: PublicUser = Object.freeze({
 /** What one render job will draw: each format's design and its content hash, from current data. */
 export interface RenderPlan {
   ad: Ad;
+  /** The template's formats in manifest order, for sorting the stored renders. */
+  formatOrder: string[];
   items: { format: string; design: Design; hash: string }[];
 }
 
@@ -44,7 +46,7 @@ export async function planRenders(adId: string, onlyFormat?: string): Promise<Re
     });
     items.push({ format: format.id, design, hash: designHash(design, template) });
   }
-  return { ad, items };
+  return { ad, formatOrder: template.manifest.formats.map((f) => f.id), items };
 }
 
 /**
@@ -73,11 +75,9 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
     );
   }
   if (!(await planIsCurrent(plan))) return renders;
-  const template = await loadTemplate(ad.templateId!);
   const kept = ad.renders.filter((r) => !renders.some((n) => n.format === r.format));
   const all = [...kept.map(({ url: _url, ...r }) => r), ...renders];
-  const order = template.manifest.formats.map((f) => f.id);
-  all.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
+  all.sort((a, b) => plan.formatOrder.indexOf(a.format) - plan.formatOrder.indexOf(b.format));
   await setAdRenders(ad.id, all, ad.updatedAt);
   return renders;
 }
