@@ -1,7 +1,7 @@
 import { config } from '../../config/index.js';
 import { connectSandbox, listChannels } from '../channels/channel.service.js';
 import { listEnterprises } from '../enterprises/enterprise.service.js';
-import { systemUser } from './demo.service.js';
+import { systemUser } from '../users/user.service.js';
 
 /** Members of the demo hub that have pages of their own (by slug). */
 const membersWithPages = ['cafe-coop-le-passage', 'coop-numerique-estrie'];

@@ -15,7 +15,7 @@ import {
 import { slugify } from '../enterprises/slug.js';
 import { rasterizeSvg } from '../media/image-probe.js';
 import type { Role } from '../users/user.model.js';
-import { createUser, type PublicUser } from '../users/user.service.js';
+import { createUser, systemUser } from '../users/user.service.js';
 import { type DemoCampaign, demoCampaigns, demoEnterprises } from './demo.data.js';
 import { logoSvg, photoSvg } from './demo-artwork.js';
 
@@ -23,18 +23,6 @@ import { logoSvg, photoSvg } from './demo-artwork.js';
 export interface DemoCredentials {
   users: { role: Role; email: string; name: string; password: string }[];
 }
-
-/** Acts for the seeding process itself: hub staff, not a stored user. */
-export const systemUser: PublicUser = Object.freeze({
-  id: '000000000000000000000000',
-  email: 'system@vitrine.invalid',
-  name: 'Vitrine',
-  role: 'admin',
-  enterpriseId: null,
-  locale: 'fr',
-  active: true,
-  createdAt: new Date(0),
-});
 
 async function seedEnterprises(): Promise<Enterprise[]> {
   const result: Enterprise[] = [];

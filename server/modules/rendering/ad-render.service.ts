@@ -4,24 +4,12 @@ import { mongoDb } from '../../lib/mongo.js';
 import { addJob, getQueue, jobId } from '../../lib/queues.js';
 import { type Ad, getAd, listAds, setAdRenders } from '../ads/ad.service.js';
 import { isStaff } from '../auth/auth.middleware.js';
-import type { PublicUser } from '../users/user.service.js';
+import { type PublicUser, systemUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { findRender, type StoredRender, saveRender } from './render.store.js';
 import { queueRenderJob } from './render-jobs.js';
 import { type Design, designHash, renderDesign } from './renderer.js';
 import { loadTemplate } from './template.loader.js';
-
-/** The render worker acts for the hub, not for a signed-in user. */
-const RENDER_USER: PublicUser = Object.freeze({
-  id: '000000000000000000000000',
-  email: 'render-worker@vitrine.invalid',
-  name: 'Render worker',
-  role: 'admin',
-  enterpriseId: null,
-  locale: 'fr',
-  active: true,
-  createdAt: new Date(0),
-});
 
 /** What one render job will draw: each format's design and its content hash, from current data. */
 export interface RenderPlan {
@@ -32,14 +20,14 @@ export interface RenderPlan {
 }
 
 export async function planRenders(adId: string, onlyFormat?: string): Promise<RenderPlan> {
-  const ad = await getAd(RENDER_USER, adId);
+  const ad = await getAd(systemUser, adId);
   if (!ad.templateId)
     throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   const template = await loadTemplate(ad.templateId);
   const formats = template.manifest.formats.filter((f) => !onlyFormat || f.id === onlyFormat);
   const items: RenderPlan['items'] = [];
   for (const format of formats) {
-    const design = await designFrom(RENDER_USER, template.manifest, {
+    const design = await designFrom(systemUser, template.manifest, {
       formatId: format.id,
       fields: ad.fields,
       enterpriseId: ad.enterpriseIds[0],

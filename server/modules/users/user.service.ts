@@ -18,6 +18,18 @@ export interface PublicUser {
   createdAt: Date;
 }
 
+/** Acts for the hub itself (seeding, workers): staff rights, not a stored user. */
+export const systemUser: PublicUser = Object.freeze({
+  id: '000000000000000000000000',
+  email: 'system@vitrine.invalid',
+  name: 'Vitrine',
+  role: 'admin',
+  enterpriseId: null,
+  locale: 'fr',
+  active: true,
+  createdAt: new Date(0),
+});
+
 export function toPublicUser(doc: UserDoc): PublicUser {
   return {
     id: String(doc._id),
