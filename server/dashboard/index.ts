@@ -34,7 +34,9 @@ const requireSignedIn: RequestHandler = (req, res, next) => {
 
 /** For staff, how many channels need reconnection (one indexed query; shown by the layout). */
 const countChannelsToReconnect: RequestHandler = async (req, res, next) => {
-  if (req.user && isStaff(req.user) && req.accepts('html')) {
+  // htmx fragments (e.g. progress polling) are not laid out; boosted navigations are.
+  const fragment = req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true';
+  if (req.user && isStaff(req.user) && req.accepts('html') && !fragment) {
     res.locals.channelsToReconnect = (await channelsNeedingReconnection()).length;
   }
   next();
