@@ -108,7 +108,7 @@ export function adEditorPages(): Router {
 
   router.get('/previews/:file', async (req, res) => {
     const [hash] = String(req.params.file).split('.');
-    const image = /^[a-f0-9]{32}$/.test(hash ?? '') ? await cachedPreview(hash!) : undefined;
+    const image = /^[a-f0-9]{32}$/.test(hash ?? '') ? await cachedPreview(req.user!, hash!) : undefined;
     if (!image) throw new AppError(404, 'not_found', 'Preview expired.');
     res
       .set({

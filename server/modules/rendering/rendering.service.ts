@@ -1,4 +1,5 @@
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { isStaff } from '../auth/auth.middleware.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { designHash, type RenderedImage, renderDesign } from './renderer.js';
@@ -44,19 +45,25 @@ export interface PreviewInput {
 
 // Previews are cached by content hash: typing back to an earlier text, or two users
 // looking at the same ad, costs nothing. Bounded by bytes, oldest out first.
-const previews = new Map<string, Promise<RenderedImage>>();
+// Each entry keeps the input it was drawn from, so that whoever fetches the image by its
+// hash alone can be asked again whether they could have drawn it.
+interface CachedPreview {
+  image: Promise<RenderedImage>;
+  input: PreviewInput;
+}
+const previews = new Map<string, CachedPreview>();
 let previewBytes = 0;
 const PREVIEW_CACHE_BYTES = 64 * 1024 * 1024;
 
-function remember(hash: string, entry: Promise<RenderedImage>): void {
+function remember(hash: string, entry: CachedPreview): void {
   previews.set(hash, entry);
-  entry.then(
+  entry.image.then(
     (image) => {
       previewBytes += image.data.length;
       while (previewBytes > PREVIEW_CACHE_BYTES && previews.size > 1) {
         const [oldest, old] = previews.entries().next().value!;
         previews.delete(oldest);
-        old.then((o) => {
+        old.image.then((o) => {
           previewBytes -= o.data.length;
         });
       }
@@ -82,14 +89,34 @@ export async function renderPreview(
   const design = await designFrom(user, template.manifest, { ...input, formatId: input.format });
   const hash = designHash(design, template);
   const cached = previews.get(hash);
-  if (cached) return { ...(await cached), cached: true };
-  const entry = renderDesign(design, { draft: true });
-  remember(hash, entry);
-  return { ...(await entry), cached: false };
+  if (cached) return { ...(await cached.image), cached: true };
+  const image = renderDesign(design, { draft: true });
+  remember(hash, { image, input });
+  return { ...(await image), cached: false };
 }
 
-/** A preview rendered recently, by its content hash (the editor's images point here). */
-export async function cachedPreview(hash: string): Promise<RenderedImage | undefined> {
+/**
+ * Whether the user could have drawn this input: designFrom applies the enterprise scope and
+ * media ownership rules, so a member outside them gets NotFound or Forbidden.
+ */
+async function couldRender(user: PublicUser, input: PreviewInput): Promise<boolean> {
+  if (isStaff(user)) return true;
+  try {
+    const template = await loadTemplate(input.templateId);
+    await designFrom(user, template.manifest, { ...input, formatId: input.format });
+    return true;
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof ForbiddenError) return false;
+    throw err;
+  }
+}
+
+/**
+ * A preview rendered recently, by its content hash (the editor's images point here), for a
+ * user who could have rendered it; anyone else gets undefined, as for an unknown hash.
+ */
+export async function cachedPreview(user: PublicUser, hash: string): Promise<RenderedImage | undefined> {
   const entry = previews.get(hash);
-  return entry ? await entry.catch(() => undefined) : undefined;
+  if (!entry || !(await couldRender(user, entry.input))) return undefined;
+  return await entry.image.catch(() => undefined);
 }
