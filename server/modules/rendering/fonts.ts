@@ -28,42 +28,123 @@ export function faceKey(font: string, weight: number, italic: boolean): string {
   return `${font}-${weight}-${italic}`;
 }
 
-/** Metrics of a face in em units (1 = font size), and a cached measurer of strings. */
+/** A glyph of a shaped string: its id and where it sits, in em from the pen's start (y up). */
+export interface ShapedGlyph {
+  id: number;
+  x: number;
+  y: number;
+}
+
+/** A glyph's outline: SVG path data and ink box, in font units (y up). */
+export interface Outline {
+  d: string;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Metrics of a face in em units (1 = font size), and cached shaping of strings. */
 export interface Metrics {
   face: Face;
+  unitsPerEm: number;
   /** Highest and lowest ink any glyph may reach, so a line box never clips an accent or a descender. */
   ascent: number;
   descent: number;
   /** Horizontal ink extent of a string, in em: from `left` (≤ 0) to `right` (≥ advance). */
   measure(text: string): { advance: number; left: number; right: number };
+  /**
+   * A string's glyphs, shaped word by word with fontkit (kerning, contextual forms) and
+   * joined by the space's advance. Words are cached: a line costs a few lookups, and the
+   * same string always gives the same glyphs, which both measuring and drawing use.
+   */
+  shape(text: string): { glyphs: ShapedGlyph[]; advance: number };
+  /** The outline of a glyph, or undefined for a glyph without ink (a space). */
+  outline(id: number): Outline | undefined;
 }
 
 const loaded = new Map<string, Metrics>();
 const MAX_CACHED_STRINGS = 20_000;
 
+interface Shaped {
+  glyphs: ShapedGlyph[];
+  advance: number;
+  left: number;
+  right: number;
+}
+
 function open(face: Face): Metrics {
   const font = fontkit.openSync(path.join(fontsDir, face.file)) as fontkit.Font;
   const upm = font.unitsPerEm;
   const os2 = font['OS/2'];
-  const cache = new Map<string, { advance: number; left: number; right: number }>();
+  const outlines = new Map<number, Outline | undefined>();
+  const outline = (id: number): Outline | undefined => {
+    if (outlines.has(id)) return outlines.get(id);
+    const glyph = font.getGlyph(id);
+    const d = glyph.path.toSVG();
+    const box = glyph.bbox;
+    const ink =
+      d && Number.isFinite(box.minX)
+        ? { d, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY }
+        : undefined;
+    outlines.set(id, ink);
+    return ink;
+  };
+  // Ink extent of glyphs placed from the pen at 0, in em.
+  const inkOf = (glyphs: ShapedGlyph[], advance: number) => {
+    let left = 0;
+    let right = advance;
+    for (const g of glyphs) {
+      const o = outline(g.id);
+      if (!o) continue;
+      left = Math.min(left, g.x + o.minX / upm);
+      right = Math.max(right, g.x + o.maxX / upm);
+    }
+    return { left, right };
+  };
+  const words = new Map<string, Shaped>();
+  const shapeWord = (word: string): Shaped => {
+    let shaped = words.get(word);
+    if (!shaped) {
+      const run = font.layout(word);
+      const glyphs: ShapedGlyph[] = [];
+      let pen = 0;
+      run.glyphs.forEach((glyph, i) => {
+        const pos = run.positions[i]!;
+        glyphs.push({ id: glyph.id, x: (pen + pos.xOffset) / upm, y: pos.yOffset / upm });
+        pen += pos.xAdvance;
+      });
+      const advance = pen / upm;
+      shaped = { glyphs, advance, ...inkOf(glyphs, advance) };
+      if (words.size >= MAX_CACHED_STRINGS) words.clear();
+      words.set(word, shaped);
+    }
+    return shaped;
+  };
+  const space = shapeWord(' ').advance;
+  const shape = (text: string): Shaped => {
+    if (!text.includes(' ')) return shapeWord(text);
+    const glyphs: ShapedGlyph[] = [];
+    let pen = 0;
+    text.split(' ').forEach((word, i) => {
+      if (i > 0) pen += space;
+      const run = shapeWord(word);
+      for (const g of run.glyphs) glyphs.push({ id: g.id, x: pen + g.x, y: g.y });
+      pen += run.advance;
+    });
+    return { glyphs, advance: pen, ...inkOf(glyphs, pen) };
+  };
   return {
     face,
+    unitsPerEm: upm,
     ascent: Math.max(font.ascent, os2.winAscent) / upm,
     descent: Math.max(-font.descent, os2.winDescent) / upm,
     measure(text) {
-      let m = cache.get(text);
-      if (!m) {
-        const run = font.layout(text);
-        const advance = run.advanceWidth / upm;
-        const bbox = run.glyphs.length > 0 ? run.bbox : { minX: 0, maxX: 0 };
-        const left = Number.isFinite(bbox.minX) ? Math.min(0, bbox.minX / upm) : 0;
-        const right = Number.isFinite(bbox.maxX) ? Math.max(advance, bbox.maxX / upm) : advance;
-        m = { advance, left, right };
-        if (cache.size >= MAX_CACHED_STRINGS) cache.clear();
-        cache.set(text, m);
-      }
-      return m;
+      const { advance, left, right } = shape(text);
+      return { advance, left, right };
     },
+    shape,
+    outline,
   };
 }
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
+import { drawRun } from './glyphs.js';
 import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
 import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
-import { composeSvg, linesSvg, type SlotImage, type TextLines, textLines } from './svg-compose.js';
+import { composeSvg, type SlotImage, type TextLines, textLines } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
 
@@ -65,6 +66,9 @@ const rawBytes = (image: RawImage) => image.data.length;
 const baseCache = new PromiseLru<RawImage>(16, 96 * 1024 * 1024, rawBytes);
 // Each overlay layer's pixels by its own inputs: typing in one field redraws that field only.
 const layerCache = new PromiseLru<RawImage>(512, 64 * 1024 * 1024, rawBytes);
+type DrawnLine = Awaited<ReturnType<typeof drawRun>>;
+// Text lines by what they show: lines left as they were are not drawn again.
+const lineCache = new PromiseLru<DrawnLine>(512, 32 * 1024 * 1024, (l) => (l ? l.image.data.length : 0));
 
 /** The cache key each cached layer was made under: what its pixels depend on. */
 const pixelKeys = new WeakMap<RawImage, string>();
@@ -155,14 +159,10 @@ export function layerPixels(
 
 const layouts = new Map<string, TextLines | null>();
 
-/** Ink may reach a little past the font's extents once anti-aliased. */
-const LINE_MARGIN = 2;
-
 /**
  * A text layer as one raster per line, each cached by what it shows (face, size, colour,
- * text, position): while a user types, only the line being typed is drawn again, and the
- * JPEG segments under the other lines are reused. Drawing lines one by one gives the same
- * pixels as drawing the layer at once: lines are laid out (and positioned) by the same code.
+ * glyphs and their places): while a user types, only the line being typed is drawn again,
+ * from cached glyph masks (glyphs.ts), and the JPEG segments under the other lines are reused.
  */
 export async function textLinePixels(
   design: Design,
@@ -175,7 +175,7 @@ export async function textLinePixels(
   const layer = template.manifest.layers[part.index]!;
   if (layer.type !== 'text') throw new Error('textLinePixels needs a text layer');
   const lang = design.lang ?? 'fr';
-  // Laying out with fontkit costs ~0.2 ms a layer: unchanged fields reuse their layout.
+  // Fitting costs a little: unchanged fields reuse their layout.
   const layoutKey = JSON.stringify([
     template.manifest.id,
     template.digest,
@@ -192,22 +192,16 @@ export async function textLinePixels(
     layouts.set(layoutKey, laid);
   }
   if (!laid) return [];
-  const [ax, ay, aw, ah] = part.area;
+  const { metrics, faceKey, size, fill } = laid;
   const placed = laid.lines.map(async (line) => {
-    const top = Math.max(ay, Math.floor(line.y - laid.ascent - LINE_MARGIN));
-    const bottom = Math.min(ay + ah, Math.ceil(line.y + laid.descent + LINE_MARGIN));
-    // Pango's advances differ from fontkit's by up to about 1%: a wide margin on the ink.
-    const slack = LINE_MARGIN * 2 + (line.inkRight - line.inkLeft) * 0.03;
-    const left = Math.max(ax, Math.floor(line.inkLeft - slack));
-    const right = Math.min(ax + aw, Math.ceil(line.inkRight + slack));
-    if (bottom <= top || right <= left) return undefined;
-    const [w, h] = [right - left, bottom - top];
-    const key = sha(JSON.stringify(['line', laid.attrs, line, left, top, w, h]));
-    const image = await layerCache.get(key, () => {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${left} ${top} ${w} ${h}">${linesSvg(laid, [line])}</svg>`;
-      return rasteriseRaw(svg, false).then(keyed(key));
-    });
-    return { image, key, left, top };
+    const first = line.glyphs[0];
+    if (!first) return undefined;
+    // Shaping is deterministic: the text and the first glyph's place fix every glyph.
+    const key = sha(JSON.stringify(['line', faceKey, size, fill, line.text, first.x, first.y]));
+    const drawn = await lineCache.get(key, () =>
+      drawRun({ metrics, faceKey, size, fill, glyphs: line.glyphs }),
+    );
+    return drawn && { image: drawn.image, key, left: drawn.left, top: drawn.top };
   });
   return (await Promise.all(placed)).filter((p) => p !== undefined);
 }

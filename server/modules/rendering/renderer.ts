@@ -20,7 +20,7 @@ import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
 
 /** Bumped when a change here alters pixels, so stored renders are not reused by mistake. */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
 export interface ImageInput {
   data: Buffer;
@@ -83,7 +83,10 @@ export function designHash(design: Design, template: Template): string {
 }
 
 /** The SVG of a design, validated against its template (drafts may leave required fields empty). */
-export async function composeDesign(design: Design, options: { draft?: boolean; root?: string } = {}) {
+export async function composeDesign(
+  design: Design,
+  options: { draft?: boolean; root?: string; textAs?: 'outlines' | 'text' } = {},
+) {
   const template = await loadTemplate(design.templateId, options.root);
   const format = formatOf(template, design.formatId);
   const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
@@ -95,6 +98,7 @@ export async function composeDesign(design: Design, options: { draft?: boolean; 
     texts: { ...fields, enterprise: design.enterprise.name },
     images,
     lang: design.lang ?? 'fr',
+    textAs: options.textAs,
   });
   return { svg, template, format };
 }

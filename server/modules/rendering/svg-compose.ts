@@ -1,5 +1,6 @@
 import { resolveColour } from './colour.js';
-import { FACES, faceKey, metricsFor } from './fonts.js';
+import { faceKey, type Metrics, metricsFor } from './fonts.js';
+import { glyphsSvg, type PlacedGlyph, quarter } from './glyphs.js';
 import type { Template } from './template.loader.js';
 import type { Box, ImageLayer, Layer, TextLayer } from './template.schemas.js';
 import { fitText } from './text-fit.js';
@@ -26,6 +27,11 @@ export interface ComposeInput {
   include?: ReadonlySet<number>;
   /** Part of the canvas to draw, [x, y, width, height]; the whole format when absent. */
   area?: readonly [number, number, number, number];
+  /**
+   * Text as glyph outlines (what Vitrine renders), or as SVG text in the bundled fonts at the
+   * same places, for a browser to lay out itself (the benchmark's Chromium page).
+   */
+  textAs?: 'outlines' | 'text';
 }
 
 const n = (v: number) => Number(v.toFixed(2));
@@ -34,14 +40,15 @@ function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string): B
   return layer.box[layout]!;
 }
 
-/** A text layer laid out: the <text> element's attributes and each line's pen position. */
+/** A text layer laid out: its face, size and colour, and each line's glyphs on the canvas. */
 export interface TextLines {
-  attrs: string;
-  /** Each line's pen position, and its ink's horizontal extent as fontkit measures it. */
-  lines: { x: number; y: number; text: string; inkLeft: number; inkRight: number }[];
-  /** Ink reach above and below a baseline, in px. */
-  ascent: number;
-  descent: number;
+  metrics: Metrics;
+  faceKey: string;
+  size: number;
+  /** #rrggbb */
+  fill: string;
+  /** Each line's text, pen start and baseline, and its glyphs. */
+  lines: { text: string; x: number; y: number; glyphs: PlacedGlyph[] }[];
 }
 
 export function textLines(
@@ -55,8 +62,8 @@ export function textLines(
   const metrics = metricsFor(layer.font, layer.weight, layer.italic);
   // One pixel of inset absorbs anti-aliasing, so no partly covered pixel lands outside the box.
   const [x, y, w, h] = [box[0] + 1, box[1] + 1, box[2] - 2, box[3] - 2];
-  // Pango's shaping differs from fontkit's by up to about 1% on some faces: keep a margin.
-  const usable = w * 0.985 - 2;
+  // Glyphs sit on a quarter-pixel grid: a pixel of margin for the rounding.
+  const usable = w - 1;
   const fit = fitText(text, metrics, {
     width: usable,
     height: h,
@@ -68,28 +75,42 @@ export function textLines(
   if (fit.lines.length === 0) return undefined;
   const free = h - fit.blockHeight;
   const top = y + (layer.valign === 'top' ? 0 : layer.valign === 'middle' ? free / 2 : free);
-  const face = FACES[faceKey(layer.font, layer.weight, layer.italic)]!;
+  const { size } = fit;
   const lines = fit.lines.map((line, i) => {
     const ink = line.right - line.left;
     const slack = layer.align === 'start' ? 0 : layer.align === 'middle' ? (w - ink) / 2 : usable - ink;
-    // x is where the pen starts: shift by the ink's left overhang so the ink starts at the box edge.
-    return {
-      x: n(x + slack - line.left),
-      y: n(top + fit.ascent + i * fit.leading),
-      text: line.text,
-      inkLeft: x + slack,
-      inkRight: x + slack + ink,
-    };
+    // The pen starts left of the ink by its overhang, so the ink starts at the box edge.
+    const penX = x + slack - line.left;
+    // Whole-pixel baselines: every line reuses the same glyph masks.
+    const baseline = Math.round(top + fit.ascent + i * fit.leading);
+    const glyphs = metrics.shape(line.text).glyphs.map((g) => ({
+      id: g.id,
+      x: quarter(penX + g.x * size),
+      y: quarter(baseline - g.y * size),
+    }));
+    return { text: line.text, x: quarter(penX), y: baseline, glyphs };
   });
-  const style = face.italic ? ' font-style="italic"' : '';
-  const attrs = `xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${n(fit.size)}" fill="${resolveColour(layer.color, brand)}"`;
-  return { attrs, lines, ascent: metrics.ascent * fit.size, descent: metrics.descent * fit.size };
+  return {
+    metrics,
+    faceKey: faceKey(layer.font, layer.weight, layer.italic),
+    size,
+    fill: resolveColour(layer.color, brand),
+    lines,
+  };
 }
 
-/** The <text> of some lines of a laid-out layer. */
+/** The glyphs of some lines of a laid-out layer, as SVG paths in the layer's colour. */
 export function linesSvg(laid: TextLines, lines = laid.lines): string {
-  const spans = lines.map((l) => `<tspan x="${l.x}" y="${l.y}">${escapeXml(l.text)}</tspan>`);
-  return `<text ${laid.attrs}>${spans.join('')}</text>`;
+  const paths = lines.map((l) => glyphsSvg(laid.metrics, laid.size, l.glyphs)).join('');
+  return `<g fill="${laid.fill}">${paths}</g>`;
+}
+
+/** The lines as SVG text in the bundled font, each at its pen start: a browser shapes it. */
+function linesAsText(laid: TextLines): string {
+  const { face } = laid.metrics;
+  const style = face.italic ? ' font-style="italic"' : '';
+  const spans = laid.lines.map((l) => `<tspan x="${l.x}" y="${l.y}">${escapeXml(l.text)}</tspan>`);
+  return `<text xml:space="preserve" font-family="${face.family}" font-weight="${face.weight}"${style} font-size="${laid.size}" fill="${laid.fill}">${spans.join('')}</text>`;
 }
 
 export function textSvg(
@@ -98,9 +119,11 @@ export function textSvg(
   brand: string,
   texts: ComposeInput['texts'],
   lang: 'fr' | 'en',
+  textAs: ComposeInput['textAs'] = 'outlines',
 ): string {
   const laid = textLines(layer, box, brand, texts, lang);
-  return laid ? linesSvg(laid) : '';
+  if (!laid) return '';
+  return textAs === 'text' ? linesAsText(laid) : linesSvg(laid);
 }
 
 function clipFor(layer: ImageLayer, id: string, x: number, y: number, w: number, h: number): string {
@@ -162,7 +185,7 @@ function layerSvg(layer: Layer, index: number, input: ComposeInput, layout: stri
     case 'image':
       return imageSvg(layer, index, box, brand, input.images.get(index));
     case 'text':
-      return textSvg(layer, box, brand, input.texts, input.lang);
+      return textSvg(layer, box, brand, input.texts, input.lang, input.textAs);
   }
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import { composeDesign, renderDesign } from '../../../server/modules/rendering/renderer.js';
+import { textLines } from '../../../server/modules/rendering/svg-compose.js';
 import { loadTemplate } from '../../../server/modules/rendering/template.loader.js';
+import { cleanText } from '../../../server/modules/rendering/typography.js';
 
 const HOSTILE = [
   '</text><image href="file:///etc/passwd"/>',
@@ -35,11 +37,28 @@ function expectOnlyOwnMarkup(svg: string): void {
 describe('user text cannot become markup', () => {
   it.each(HOSTILE)('renders %s literally and references no file or URL', async (text) => {
     const template = await loadTemplate('vitrine-produit');
-    const design = await demoDesign(template.manifest, 'facebook');
-    design.fields.headline = text.slice(0, 80);
+    const design = await demoDesign(template.manifest, 'facebook', 'en');
+    const headline = text.slice(0, 80);
+    design.fields.headline = headline;
+    // Vitrine draws glyph outlines: the text itself never enters the SVG.
     const { svg } = await composeDesign(design);
     expectOnlyOwnMarkup(svg);
-    expect(svg).toContain('&lt;');
+    expect(svg).not.toContain('passwd');
+    expect(svg).not.toContain('alert');
+    // Every character is laid out as itself, so it is drawn literally.
+    const index = template.manifest.layers.findIndex(
+      (l) => l.type === 'text' && l.text.includes('{headline}'),
+    );
+    const layer = template.manifest.layers[index]!;
+    if (layer.type !== 'text') throw new Error('headline layer expected');
+    const laid = textLines(layer, layer.box.landscape!, '#1f7a5a', { headline }, 'en')!;
+    const drawn = laid.lines.map((l) => l.text).join(' ');
+    expect(drawn.replace(/…$/, '')).toBe(cleanText(headline).slice(0, drawn.replace(/…$/, '').length));
+    expect(laid.lines.flatMap((l) => l.glyphs).length).toBeGreaterThan(0);
+    // The browser's version (benchmark) carries the text, escaped.
+    const asText = (await composeDesign(design, { textAs: 'text' })).svg;
+    expectOnlyOwnMarkup(asText);
+    expect(asText).toContain('&lt;');
     const rendered = await renderDesign(design);
     expect(rendered.data.length).toBeGreaterThan(1000);
   });
@@ -48,8 +67,9 @@ describe('user text cannot become markup', () => {
     const template = await loadTemplate('chiffre-impact');
     const design = await demoDesign(template.manifest, 'square');
     design.enterprise.name = '<image href="/etc/passwd"/>';
-    const { svg } = await composeDesign(design);
-    expectOnlyOwnMarkup(svg);
-    expect(svg).toContain('&lt;image');
+    expectOnlyOwnMarkup((await composeDesign(design)).svg);
+    const asText = (await composeDesign(design, { textAs: 'text' })).svg;
+    expectOnlyOwnMarkup(asText);
+    expect(asText).toContain('&lt;image');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, readableOn, resolveColour } from '../../../server/modules/rendering/colour.js';
 import { svgToRgba } from '../../../server/modules/rendering/sharp.js';
-import { textSvg } from '../../../server/modules/rendering/svg-compose.js';
+import { textLines, textSvg } from '../../../server/modules/rendering/svg-compose.js';
 import type { Box, TextLayer } from '../../../server/modules/rendering/template.schemas.js';
 import { frenchTypography } from '../../../server/modules/rendering/typography.js';
 
@@ -71,14 +71,26 @@ describe('text that fits its box', () => {
     }
   });
 
-  it('shrinks long text below the maximum size, and ends very long text with an ellipsis', async () => {
-    const short = await inkBounds(layer(), box, 'Bonjour');
-    const long = await inkBounds(layer(), box, LONG);
-    const veryLong = await inkBounds(layer(), box, VERY_LONG);
-    expect(short.svg).toContain('font-size="64"');
-    expect(long.svg).not.toContain('font-size="64"');
-    expect(veryLong.svg).toContain('font-size="18"');
-    expect(veryLong.svg).toContain('…');
+  it('shrinks long text below the maximum size, and ends very long text with an ellipsis', () => {
+    const laid = (text: string) => textLines(layer(), box, '#1f7a5a', { t: text }, 'fr')!;
+    expect(laid('Bonjour').size).toBe(64);
+    expect(laid(LONG).size).toBeLessThan(64);
+    const veryLong = laid(VERY_LONG);
+    expect(veryLong.size).toBe(18);
+    expect(veryLong.lines.at(-1)!.text.endsWith('…')).toBe(true);
+  });
+
+  it('draws each line with the glyphs fontkit measured, at the size it chose', () => {
+    const laid = textLines(layer(), box, '#1f7a5a', { t: LONG }, 'fr')!;
+    for (const line of laid.lines) {
+      const shaped = laid.metrics.shape(line.text).glyphs.map((g) => g.id);
+      expect(line.glyphs.map((g) => g.id)).toEqual(shaped);
+      // Quarter-pixel places, from the pen start, in order.
+      for (const g of line.glyphs) expect(g.x * 4).toBe(Math.round(g.x * 4));
+    }
+    const svg = textSvg(layer(), box, '#1f7a5a', { t: LONG }, 'fr');
+    const inked = laid.lines.flatMap((l) => l.glyphs).filter((g) => laid.metrics.outline(g.id));
+    expect(svg.match(/<path /g)?.length).toBe(inked.length);
   });
 });
 

@@ -1,0 +1,213 @@
+/**
+ * Text drawn as glyph outlines. fontkit shapes the text (fonts.ts) and every glyph is an SVG
+ * path at a quarter-pixel position, so what the fitter measured is exactly what is drawn,
+ * in every renderer. For the render path, each glyph is rasterised once per face, size and
+ * sub-pixel phase (librsvg, in one SVG for all the glyphs a render lacks) and kept as an
+ * alpha mask: a line is then drawn in JavaScript by placing masks, as a font rasteriser's
+ * glyph cache does, and a user typing costs no SVG render once the letters have been seen.
+ */
+import { parseHex } from './colour.js';
+import type { Metrics, Outline } from './fonts.js';
+import type { RawImage } from './sharp.js';
+import { rasteriseAlpha } from './sharp.js';
+
+/** A glyph on the canvas: its pen position in px, on the quarter-pixel grid. */
+export interface PlacedGlyph {
+  id: number;
+  x: number;
+  y: number;
+}
+
+/** Glyphs are placed on a quarter-pixel grid: four phases a pixel, like a font rasteriser. */
+export const quarter = (v: number) => Math.round(v * 4) / 4;
+
+/** Same scale text in every SVG that draws a glyph, so every renderer computes the same path. */
+const scaleOf = (metrics: Metrics, size: number) => (size / metrics.unitsPerEm).toPrecision(9);
+
+function glyphPath(o: Outline, scale: string, x: number, y: number): string {
+  return `<path transform="matrix(${scale} 0 0 -${scale} ${x} ${y})" d="${o.d}"/>`;
+}
+
+/** SVG paths of placed glyphs, in the fill of the enclosing element. */
+export function glyphsSvg(metrics: Metrics, size: number, glyphs: readonly PlacedGlyph[]): string {
+  const scale = scaleOf(metrics, size);
+  let out = '';
+  for (const g of glyphs) {
+    const o = metrics.outline(g.id);
+    if (o) out += glyphPath(o, scale, g.x, g.y);
+  }
+  return out;
+}
+
+/** A glyph's coverage at one phase: `left`/`top` from the glyph's whole-pixel pen position. */
+interface Mask {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+}
+
+/** The pixels a glyph may touch from a pen at (fx, fy) in [0, 1): its ink box, rounded out, plus one. */
+function cellOf(o: Outline, k: number, fx: number, fy: number) {
+  const left = Math.floor(fx + o.minX * k) - 1;
+  const top = Math.floor(fy - o.maxY * k) - 1;
+  const right = Math.ceil(fx + o.maxX * k) + 1;
+  const bottom = Math.ceil(fy - o.minY * k) + 1;
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+const MASK_CACHE_BYTES = 16 * 1024 * 1024;
+const masks = new Map<string, Promise<Mask>>();
+const maskBytes = new Map<string, number>();
+let cachedBytes = 0;
+
+function keep(key: string, mask: Mask): void {
+  if (masks.get(key) === undefined) return;
+  maskBytes.set(key, mask.data.length);
+  cachedBytes += mask.data.length;
+  while (cachedBytes > MASK_CACHE_BYTES && masks.size > 1) {
+    const oldest = masks.keys().next().value!;
+    masks.delete(oldest);
+    cachedBytes -= maskBytes.get(oldest) ?? 0;
+    maskBytes.delete(oldest);
+  }
+}
+
+interface Wanted {
+  key: string;
+  outline: Outline;
+  fx: number;
+  fy: number;
+}
+
+const ATLAS_WIDTH = 1024;
+
+/** Rasterises glyphs in one SVG, each in its own cell (shelf-packed), and cuts out their masks. */
+async function rasteriseMasks(metrics: Metrics, size: number, wanted: Wanted[]): Promise<Mask[]> {
+  const k = size / metrics.unitsPerEm;
+  const scale = scaleOf(metrics, size);
+  const cells = wanted.map((w) => cellOf(w.outline, k, w.fx, w.fy));
+  const origins: [number, number][] = [];
+  let [x, y, shelf, width] = [0, 0, 0, 1];
+  for (const cell of cells) {
+    // One empty pixel between cells: no glyph's anti-aliasing reaches its neighbour.
+    if (x > 0 && x + cell.width > ATLAS_WIDTH) [x, y, shelf] = [0, y + shelf + 1, 0];
+    origins.push([x, y]);
+    x += cell.width + 1;
+    shelf = Math.max(shelf, cell.height);
+    width = Math.max(width, x);
+  }
+  const height = y + shelf + 1;
+  let paths = '';
+  wanted.forEach((w, i) => {
+    const [ox, oy] = origins[i]!;
+    paths += glyphPath(w.outline, scale, ox - cells[i]!.left + w.fx, oy - cells[i]!.top + w.fy);
+  });
+  const atlas = await rasteriseAlpha(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g fill="#000">${paths}</g></svg>`,
+  );
+  return cells.map((cell, i) => {
+    const [ox, oy] = origins[i]!;
+    const data = new Uint8Array(cell.width * cell.height);
+    for (let row = 0; row < cell.height; row += 1) {
+      const from = (oy + row) * atlas.width + ox;
+      data.set(atlas.data.subarray(from, from + cell.width), row * cell.width);
+    }
+    return { data, width: cell.width, height: cell.height, left: cell.left, top: cell.top };
+  });
+}
+
+/** Masks for glyphs at their positions: cached ones at once, the others in one SVG render. */
+async function masksFor(
+  metrics: Metrics,
+  faceKey: string,
+  size: number,
+  glyphs: readonly PlacedGlyph[],
+): Promise<(Mask | undefined)[]> {
+  const wanted: Wanted[] = [];
+  const found = glyphs.map((g) => {
+    const outline = metrics.outline(g.id);
+    if (!outline) return undefined;
+    const fx = g.x - Math.floor(g.x);
+    const fy = g.y - Math.floor(g.y);
+    const key = `${faceKey}|${size}|${g.id}|${fx}|${fy}`;
+    const mask = masks.get(key);
+    if (mask) {
+      masks.delete(key);
+      masks.set(key, mask);
+    } else if (!wanted.some((w) => w.key === key)) {
+      wanted.push({ key, outline, fx, fy });
+    }
+    return key;
+  });
+  if (wanted.length > 0) {
+    const drawn = rasteriseMasks(metrics, size, wanted);
+    wanted.forEach((w, i) => {
+      const mask = drawn.then((all) => all[i]!);
+      masks.set(w.key, mask);
+      mask.then(
+        (m) => keep(w.key, m),
+        () => masks.delete(w.key),
+      );
+    });
+  }
+  return Promise.all(found.map((key) => (key ? masks.get(key) : undefined)));
+}
+
+/** A run of glyphs in one face, size and colour. */
+export interface GlyphRun {
+  metrics: Metrics;
+  faceKey: string;
+  size: number;
+  /** #rrggbb */
+  fill: string;
+  glyphs: readonly PlacedGlyph[];
+}
+
+/**
+ * Draws a run as an RGBA image (the fill, with the glyphs' coverage as alpha) and where it
+ * goes; undefined when the run has no ink. Overlapping glyphs combine as "over" does.
+ */
+export async function drawRun(
+  run: GlyphRun,
+): Promise<{ image: RawImage; left: number; top: number } | undefined> {
+  const found = await masksFor(run.metrics, run.faceKey, run.size, run.glyphs);
+  let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -1e9, -1e9];
+  const placed: [Mask, number, number][] = [];
+  run.glyphs.forEach((g, i) => {
+    const mask = found[i];
+    if (!mask) return;
+    const left = Math.floor(g.x) + mask.left;
+    const top = Math.floor(g.y) + mask.top;
+    placed.push([mask, left, top]);
+    x0 = Math.min(x0, left);
+    y0 = Math.min(y0, top);
+    x1 = Math.max(x1, left + mask.width);
+    y1 = Math.max(y1, top + mask.height);
+  });
+  if (placed.length === 0) return undefined;
+  const [width, height] = [x1 - x0, y1 - y0];
+  const alpha = new Uint8Array(width * height);
+  for (const [mask, left, top] of placed) {
+    for (let row = 0; row < mask.height; row += 1) {
+      let o = (top - y0 + row) * width + (left - x0);
+      let m = row * mask.width;
+      for (let col = 0; col < mask.width; col += 1, o += 1, m += 1) {
+        const a = mask.data[m]!;
+        if (a === 0) continue;
+        const b = alpha[o]!;
+        alpha[o] = b === 0 ? a : a + b - (((a * b + 127) / 255) | 0);
+      }
+    }
+  }
+  const [r, g, b] = parseHex(run.fill);
+  const data = Buffer.allocUnsafe(width * height * 4);
+  for (let i = 0, o = 0; i < alpha.length; i += 1, o += 4) {
+    data[o] = r;
+    data[o + 1] = g;
+    data[o + 2] = b;
+    data[o + 3] = alpha[i]!;
+  }
+  return { image: { data, width, height, channels: 4 }, left: x0, top: y0 };
+}
