@@ -55,6 +55,32 @@ describe('ads (drafts)', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses text the template’s fonts cannot draw, naming the field and the characters', async () => {
+    const res = await admin.api.post('/api/v1/ads', {
+      campaignId,
+      enterpriseIds: [e1],
+      fields: { figure: '42', impact: 'vélos 🚲 réparés ✅' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { field: 'fields.impact', message: "has characters the template's fonts cannot draw: 🚲 ✅" },
+    ]);
+    const preview = await admin.api.post('/api/v1/previews', {
+      templateId: 'chiffre-impact',
+      format: 'square',
+      fields: { figure: '42 🚲' },
+    });
+    expect(preview.status).toBe(400);
+    expect(preview.body.error.details[0].field).toBe('fields.figure');
+    // French typography and accents are drawn.
+    const fine = await admin.api.post('/api/v1/ads', {
+      campaignId,
+      enterpriseIds: [e1],
+      fields: { figure: '42', impact: "« Œuvre » d'été : ça marche ! — 3 000 $ …" },
+    });
+    expect(fine.status).toBe(201);
+  });
+
   it('filters by campaign, enterprise and status', async () => {
     const other = await createCampaign(admin.api, { enterpriseIds: [e2] });
     await createAd(admin.api, other.id, [e2], { status: 'ready' });

@@ -49,6 +49,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Invalid input: expected (\w+), received (\w+)$/, () => 'n’est pas du bon type'],
   [/^must be one of (.+)$/, (m) => `doit être l’une des valeurs ${m[1]}`],
   [/^must be at most (\d+) characters$/, (m) => `doit compter au plus ${m[1]} caractères`],
+  [
+    /^has characters the template's fonts cannot draw: (.+)$/,
+    (m) => `contient des caractères que les polices du gabarit ne peuvent pas dessiner : ${m[1]}`,
+  ],
 ];
 
 export function translateProblem(locale: Locale, message: string): string {

@@ -1,5 +1,27 @@
 import { type FieldProblem, ValidationError } from '../../lib/errors.js';
+import { metricsFor } from './fonts.js';
 import type { Manifest } from './template.schemas.js';
+
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+/**
+ * Characters of a value that a face showing the field has no glyph for (an emoji, a script
+ * the bundled fonts lack): they would print as empty boxes on a published ad.
+ */
+function undrawable(manifest: Manifest, name: string, value: string): string[] {
+  const faces = manifest.layers.flatMap((layer) =>
+    layer.type === 'text' && layer.text.includes(`{${name}}`)
+      ? [metricsFor(layer.font, layer.weight, layer.italic)]
+      : [],
+  );
+  const missing = new Set<string>();
+  for (const { segment } of graphemes.segment(value.normalize('NFC'))) {
+    const codePoint = segment.codePointAt(0)!;
+    if (/\s/.test(segment) || codePoint < 0x20) continue;
+    if (faces.some((face) => !face.covers(codePoint))) missing.add(segment);
+  }
+  return [...missing];
+}
 
 /**
  * Checks an ad's field values against its template. Drafts (the live preview) may leave
@@ -20,7 +42,15 @@ export function checkFieldValues(
     else if (typeof value !== 'string') problems.push({ field: `fields.${name}`, message: 'must be text' });
     else if ([...value].length > field.maxLength) {
       problems.push({ field: `fields.${name}`, message: `at most ${field.maxLength} characters` });
-    } else clean[name] = value;
+    } else {
+      const missing = undrawable(manifest, name, value);
+      if (missing.length > 0) {
+        problems.push({
+          field: `fields.${name}`,
+          message: `has characters the template's fonts cannot draw: ${missing.slice(0, 5).join(' ')}`,
+        });
+      } else clean[name] = value;
+    }
   }
   for (const field of manifest.fields) {
     if (options.draft || field.type === 'image' || !field.required) continue;

@@ -61,6 +61,8 @@ export interface Metrics {
   shape(text: string): { glyphs: ShapedGlyph[]; advance: number };
   /** The outline of a glyph, or undefined for a glyph without ink (a space). */
   outline(id: number): Outline | undefined;
+  /** Whether the face has a glyph for a character. */
+  covers(codePoint: number): boolean;
 }
 
 const loaded = new Map<string, Metrics>();
@@ -145,6 +147,7 @@ function open(face: Face): Metrics {
     },
     shape,
     outline,
+    covers: (codePoint) => font.hasGlyphForCodePoint(codePoint),
   };
 }
 
