@@ -220,7 +220,10 @@ export async function setAdRenders(adId: string, renders: AdRender[], ifUpdatedA
   return result.matchedCount === 1;
 }
 
-/** Ads whose branding comes from this enterprise (the first featured) and may still change. */
+/**
+ * Ads whose renders show this enterprise and may still change: it brands them when featured
+ * first, and its name and logo show beside the lead's when featured after.
+ */
 export async function adIdsBrandedBy(enterpriseId: string): Promise<string[]> {
   const docs = await AdModel.find(
     {
@@ -228,14 +231,14 @@ export async function adIdsBrandedBy(enterpriseId: string): Promise<string[]> {
       templateId: { $exists: true },
       status: { $in: ['draft', 'ready', 'scheduled'] },
     },
-    { _id: 1, enterpriseIds: 1 },
-  ).lean<Pick<AdDoc, '_id' | 'enterpriseIds'>[]>();
-  return docs.filter((d) => String(d.enterpriseIds[0]) === enterpriseId).map((d) => String(d._id));
+    { _id: 1 },
+  ).lean<Pick<AdDoc, '_id'>[]>();
+  return docs.map((d) => String(d._id));
 }
 
 type Branding = Parameters<typeof brandingVersion>[0];
 
-/** After an enterprise's name, colour, logo or photo changed: re-render the ads it brands. */
+/** After an enterprise's name, colour, logo or photo changed: re-render the ads that show it. */
 export async function queueBrandingRenders(
   enterpriseId: string,
   before: Branding,

@@ -30,7 +30,7 @@ export async function planRenders(adId: string, onlyFormat?: string): Promise<Re
     const design = await designFrom(systemUser, template.manifest, {
       formatId: format.id,
       fields: ad.fields,
-      enterpriseId: ad.enterpriseIds[0],
+      enterpriseIds: ad.enterpriseIds,
     });
     items.push({ format: format.id, design, hash: designHash(design, template) });
   }
@@ -39,8 +39,8 @@ export async function planRenders(adId: string, onlyFormat?: string): Promise<Re
 
 /**
  * True while the ad and its branding still give the planned designs. A change made during
- * the render (fields, template, the enterprise's colour, logo or photo) queued a job of its
- * own, so this job's now-stale images must not land after that job's.
+ * the render (fields, template, the lead's colour or photo, any featured enterprise's name or
+ * logo) queued a job of its own, so this job's now-stale images must not land after that job's.
  */
 export async function planIsCurrent(plan: RenderPlan): Promise<boolean> {
   const only = plan.items.length === 1 ? plan.items[0]!.format : undefined;

@@ -39,16 +39,33 @@ async function enterprisePart(enterprise: Enterprise | undefined): Promise<Desig
   return { name: enterprise.name, brandColor: enterprise.brandColor, logo };
 }
 
+/** The other featured enterprises' names and logos, each read within the user's scope. */
+async function partnersOf(user: PublicUser, ids: string[]): Promise<Design['partners']> {
+  if (ids.length === 0) return undefined;
+  const partners = await Promise.all(ids.map(async (id) => enterprisePart(await getEnterprise(user, id))));
+  return partners.map(({ name, logo }) => ({ name, logo }));
+}
+
 /**
  * Builds a design from an ad's (or the editor's) values: text fields as given, image fields
- * as media ids (falling back to the enterprise's photo), branding from the enterprise.
+ * as media ids (falling back to the lead enterprise's photo), branding from the lead
+ * enterprise (`enterpriseId`, or the first of `enterpriseIds`), names and logos from all.
  */
 export async function designFrom(
   user: PublicUser,
   manifest: Manifest,
-  input: { formatId: string; fields: Record<string, string>; enterpriseId?: string; lang?: 'fr' | 'en' },
+  input: {
+    formatId: string;
+    fields: Record<string, string>;
+    enterpriseId?: string;
+    enterpriseIds?: string[];
+    lang?: 'fr' | 'en';
+  },
 ): Promise<Design> {
-  const enterprise = input.enterpriseId ? await getEnterprise(user, input.enterpriseId) : undefined;
+  const [leadId, ...partnerIds] = [
+    ...new Set([...(input.enterpriseId ? [input.enterpriseId] : []), ...(input.enterpriseIds ?? [])]),
+  ];
+  const enterprise = leadId ? await getEnterprise(user, leadId) : undefined;
   const images: Record<string, ImageInput> = {};
   const imageFields = new Set(manifest.fields.filter((f) => f.type === 'image').map((f) => f.name));
   for (const field of manifest.fields) {
@@ -64,6 +81,7 @@ export async function designFrom(
     fields: Object.fromEntries(Object.entries(input.fields).filter(([name]) => !imageFields.has(name))),
     images,
     enterprise: await enterprisePart(enterprise),
+    partners: await partnersOf(user, partnerIds),
     lang: input.lang ?? 'fr',
   };
 }

@@ -6,9 +6,9 @@ import type { LayerSplit } from './layers.js';
 import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
-import { composeSvg, type SlotImage, type TextLines, textLines } from './svg-compose.js';
+import { composeSvg, type SlotImage, slotCells, type TextLines, textLines } from './svg-compose.js';
 import type { Template } from './template.loader.js';
-import type { Format } from './template.schemas.js';
+import type { Format, ImageLayer } from './template.schemas.js';
 
 // The render path's caches, all by content: resized images, base layers, overlay layers.
 
@@ -23,6 +23,21 @@ export function imageDigest(image: ImageInput | undefined): string | null {
     imageDigests.set(image.data, digest);
   }
   return `${digest}@${image.focal ? `${image.focal.x},${image.focal.y}` : 'c'}`;
+}
+
+/** The lead enterprise, then the partners, in the ad's order. */
+const enterprisesOf = (design: Design) => [design.enterprise, ...(design.partners ?? [])];
+
+/** What a template's {enterprise} shows: every enterprise's name, lead first. */
+export const enterpriseText = (design: Design): string =>
+  enterprisesOf(design)
+    .map((e) => e.name)
+    .join(' · ');
+
+/** An image slot's images: a field's image, or every enterprise's logo (lead first; none, no cell). */
+function slotSources(design: Design, layer: ImageLayer): ImageInput[] {
+  if (layer.source !== 'logo') return design.images?.[layer.source] ? [design.images[layer.source]!] : [];
+  return enterprisesOf(design).flatMap((e) => (e.logo ? [e.logo] : []));
 }
 
 const slotCache = new PromiseLru<SlotImage>(256, 48 * 1024 * 1024, (s) => s.data.length);
@@ -45,16 +60,17 @@ export async function prepareImages(
   template: Template,
   format: Format,
   include?: ReadonlySet<number>,
-): Promise<Map<number, SlotImage>> {
-  const images = new Map<number, SlotImage>();
+): Promise<Map<number, SlotImage[]>> {
+  const images = new Map<number, SlotImage[]>();
   await Promise.all(
     template.manifest.layers.map(async (layer, i) => {
       if (include && !include.has(i)) return;
       if (layer.type !== 'image' || (layer.only && !layer.only.includes(format.layout))) return;
-      const source = layer.source === 'logo' ? design.enterprise.logo : design.images?.[layer.source];
-      if (!source) return;
-      const [, , w, h] = layer.box[format.layout]!;
-      images.set(i, await slotImage(source, w, h, layer.fit));
+      const sources = slotSources(design, layer);
+      if (sources.length === 0) return;
+      const cells = slotCells(layer.box[format.layout]!, sources.length);
+      const fitted = sources.map((source, k) => slotImage(source, cells[k]![2], cells[k]![3], layer.fit));
+      images.set(i, await Promise.all(fitted));
     }),
   );
   return images;
@@ -88,19 +104,11 @@ export function baseLayers(
   const images = Object.entries(design.images ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => [k, imageDigest(v)]);
-  const { name, logo } = design.enterprise;
+  const name = enterpriseText(design);
+  const logos = enterprisesOf(design).map((e) => imageDigest(e.logo));
   const lang = design.lang ?? 'fr';
   const key = sha(
-    JSON.stringify([
-      template.manifest.id,
-      template.digest,
-      format.id,
-      brand,
-      lang,
-      name,
-      imageDigest(logo),
-      images,
-    ]),
+    JSON.stringify([template.manifest.id, template.digest, format.id, brand, lang, name, logos, images]),
   );
   return baseCache.get(key, async () => {
     const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
@@ -120,12 +128,7 @@ export function layerPixels(
   part: LayerSplit['parts'][number],
 ): Promise<RawImage> {
   const layer = template.manifest.layers[part.index]!;
-  const source =
-    layer.type === 'image'
-      ? layer.source === 'logo'
-        ? design.enterprise.logo
-        : design.images?.[layer.source]
-      : undefined;
+  const sources = layer.type === 'image' ? slotSources(design, layer) : [];
   const lang = design.lang ?? 'fr';
   const values = part.placeholders.map((p) => texts[p] ?? null);
   const key = sha(
@@ -137,7 +140,7 @@ export function layerPixels(
       brand,
       lang,
       values,
-      imageDigest(source),
+      sources.map(imageDigest),
     ]),
   );
   return layerCache.get(key, async () => {

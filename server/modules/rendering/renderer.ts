@@ -5,6 +5,7 @@ import { checkFieldValues } from './fields.js';
 import { encodeTiled, type PlacedLayer } from './jpeg-tiles.js';
 import {
   baseLayers,
+  enterpriseText,
   imageDigest,
   layerPixels,
   pixelKey,
@@ -33,7 +34,10 @@ export interface Design {
   templateId: string;
   formatId: string;
   fields: Record<string, string>;
+  /** The lead enterprise: its name comes first, its colour and photo brand the ad. */
   enterprise: { name: string; brandColor?: string; logo?: ImageInput };
+  /** The other enterprises the ad showcases, in the ad's order: their names and logos show too. */
+  partners?: { name: string; logo?: ImageInput }[];
   /** Image fields of the template (e.g. "photo"). */
   images?: Record<string, ImageInput>;
   lang?: 'fr' | 'en';
@@ -78,6 +82,8 @@ export function designHash(design: Design, template: Template): string {
       normaliseBrand(design.enterprise.brandColor),
       imageDigest(design.enterprise.logo),
       images,
+      // Absent for one enterprise, so its hashes (and stored renders) stay as they were.
+      ...(design.partners?.length ? [design.partners.map((p) => [p.name, imageDigest(p.logo)])] : []),
     ]),
   ).slice(0, 32);
 }
@@ -95,7 +101,7 @@ export async function composeDesign(
     template,
     formatId: format.id,
     brand: normaliseBrand(design.enterprise.brandColor),
-    texts: { ...fields, enterprise: design.enterprise.name },
+    texts: { ...fields, enterprise: enterpriseText(design) },
     images,
     lang: design.lang ?? 'fr',
     textAs: options.textAs,
@@ -155,7 +161,7 @@ export async function renderDesign(
   const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
   const brand = normaliseBrand(design.enterprise.brandColor);
   const split = splitLayers(template, format);
-  const texts: Record<string, string> = { ...fields, enterprise: design.enterprise.name };
+  const texts: Record<string, string> = { ...fields, enterprise: enterpriseText(design) };
   const pending = Promise.all([
     baseLayers(design, template, format, brand, split.overlay),
     ...split.parts.map((part) => overlayPart(design, template, format, brand, texts, part)),

@@ -20,8 +20,8 @@ export interface ComposeInput {
   brand: string;
   /** Text values by placeholder name, including "enterprise". */
   texts: Record<string, string | undefined>;
-  /** Prepared images by layer index. */
-  images: Map<number, SlotImage>;
+  /** Prepared images by layer index: one, or a logo slot's logos in their cells' order. */
+  images: Map<number, SlotImage[]>;
   lang: 'fr' | 'en';
   /** Only these layers (by index); all when absent. */
   include?: ReadonlySet<number>;
@@ -135,34 +135,57 @@ function clipFor(layer: ImageLayer, id: string, x: number, y: number, w: number,
   return `<clipPath id="${id}">${shape}</clipPath>`;
 }
 
-function imageSvg(
-  layer: ImageLayer,
-  index: number,
-  box: Box,
-  brand: string,
-  image: SlotImage | undefined,
-): string {
+/** Share of a slot's longer side left between two of its images. */
+const CELL_GAP = 0.06;
+
+/**
+ * An image slot split for several images (a logo slot's logos): equal cells along its longer
+ * side, a small gap between them, centred in the slot. One image keeps the whole box.
+ */
+export function slotCells(box: Box, count: number): Box[] {
+  if (count <= 1) return [box];
+  const [x, y, w, h] = box;
+  const across = w >= h;
+  const length = across ? w : h;
+  const gap = Math.round(length * CELL_GAP);
+  const cell = Math.max(1, Math.floor((length - gap * (count - 1)) / count));
+  const start = Math.round((length - cell * count - gap * (count - 1)) / 2);
+  return Array.from({ length: count }, (_, i): Box => {
+    const at = start + i * (cell + gap);
+    return across ? [x + at, y, cell, h] : [x, y + at, w, cell];
+  });
+}
+
+function placedImage(layer: ImageLayer, id: string, box: Box, image: SlotImage): string {
   const [bx, by, bw, bh] = box;
-  if (!image) {
-    if (!layer.placeholder) return '';
-    const clip = clipFor(layer, `clip${index}`, bx, by, bw, bh);
-    const attr = clip ? ` clip-path="url(#clip${index})"` : '';
-    return `${clip}<rect x="${bx}" y="${by}" width="${bw}" height="${bh}" fill="${resolveColour(layer.placeholder, brand)}"${attr}/>`;
-  }
   // "contain" images are smaller than the box on one side: centre them.
   const x = bx + (bw - image.width) / 2;
   const y = by + (bh - image.height) / 2;
   const clip = clipFor(
     layer,
-    `clip${index}`,
+    id,
     layer.fit === 'cover' ? bx : x,
     layer.fit === 'cover' ? by : y,
     image.width,
     image.height,
   );
-  const attr = clip ? ` clip-path="url(#clip${index})"` : '';
+  const attr = clip ? ` clip-path="url(#${id})"` : '';
   const href = `data:${image.mime};base64,${image.data.toString('base64')}`;
   return `${clip}<image x="${n(x)}" y="${n(y)}" width="${image.width}" height="${image.height}" preserveAspectRatio="none"${attr} href="${href}"/>`;
+}
+
+function imageSvg(layer: ImageLayer, index: number, box: Box, brand: string, images: SlotImage[]): string {
+  const [bx, by, bw, bh] = box;
+  if (images.length === 0) {
+    if (!layer.placeholder) return '';
+    const clip = clipFor(layer, `clip${index}`, bx, by, bw, bh);
+    const attr = clip ? ` clip-path="url(#clip${index})"` : '';
+    return `${clip}<rect x="${bx}" y="${by}" width="${bw}" height="${bh}" fill="${resolveColour(layer.placeholder, brand)}"${attr}/>`;
+  }
+  if (images.length === 1) return placedImage(layer, `clip${index}`, box, images[0]!);
+  // Several logos: each in its cell, masked on its own.
+  const cells = slotCells(box, images.length);
+  return images.map((image, i) => placedImage(layer, `clip${index}-${i}`, cells[i]!, image)).join('');
 }
 
 function layerSvg(layer: Layer, index: number, input: ComposeInput, layout: string): string {
@@ -183,7 +206,7 @@ function layerSvg(layer: Layer, index: number, input: ComposeInput, layout: stri
       return `<svg x="${x}" y="${y}" width="${w}" height="${h}" viewBox="${art.viewBox}" color="${colour}" opacity="${layer.opacity}" preserveAspectRatio="${layer.stretch ? 'none' : 'xMidYMid meet'}">${art.inner}</svg>`;
     }
     case 'image':
-      return imageSvg(layer, index, box, brand, input.images.get(index));
+      return imageSvg(layer, index, box, brand, input.images.get(index) ?? []);
     case 'text':
       return textSvg(layer, box, brand, input.texts, input.lang, input.textAs);
   }
