@@ -127,4 +127,24 @@ describe('members', () => {
       designFrom(member.user, manifest, { ...input, enterpriseIds: [lead, partner] }),
     ).rejects.toMatchObject({ status: 404 });
   });
+
+  it('previews an ad of several enterprises as it will render; a member may not add another enterprise', async () => {
+    const body = {
+      templateId: 'chiffre-impact',
+      format: 'facebook',
+      fields: { figure: '12', impact: 'partenaires' },
+    };
+    const one = await admin.api.post('/api/v1/previews', { ...body, enterpriseIds: [lead] });
+    const both = await admin.api.post('/api/v1/previews', { ...body, enterpriseIds: [lead, partner] });
+    expect([one.status, both.status]).toEqual([200, 200]);
+    expect(both.headers.get('etag')).not.toBe(one.headers.get('etag'));
+    const member = await app.createUser('member', { enterpriseId: lead });
+    const own = await member.api.post('/api/v1/previews', { ...body, enterpriseIds: [lead] });
+    expect(own.status).toBe(200);
+    const refused = await member.api.post('/api/v1/previews', { ...body, enterpriseIds: [lead, partner] });
+    expect(refused.status).toBe(404);
+    const bad = await admin.api.post('/api/v1/previews', { ...body, enterpriseIds: ['nope'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('enterpriseIds.0');
+  });
 });

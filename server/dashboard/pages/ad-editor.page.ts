@@ -39,7 +39,7 @@ export async function previewFigure(req: Request, v: AdFormValues): Promise<Safe
       templateId: v.templateId,
       format: v.format,
       fields: v.fields,
-      enterpriseId: v.enterpriseIds.find((id) => idPattern.test(id)),
+      enterpriseIds: v.enterpriseIds.filter((id) => idPattern.test(id)),
       lang: locale,
     });
     return html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;

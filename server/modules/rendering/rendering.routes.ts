@@ -14,6 +14,10 @@ const previewSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{24}$/, 'must be an id')
     .optional(),
+  enterpriseIds: z
+    .array(z.string().regex(/^[0-9a-f]{24}$/, 'must be an id'))
+    .max(10)
+    .optional(),
   lang: z.enum(['fr', 'en']).optional(),
 });
 

@@ -40,6 +40,8 @@ export interface PreviewInput {
   format: string;
   fields: Record<string, string>;
   enterpriseId?: string;
+  /** An ad's enterprises, lead first; `enterpriseId`, when given, leads. */
+  enterpriseIds?: string[];
   lang?: 'fr' | 'en';
 }
 
