@@ -28,11 +28,16 @@ export function imageDigest(image: ImageInput | undefined): string | null {
 /** The lead enterprise, then the partners, in the ad's order. */
 const enterprisesOf = (design: Design) => [design.enterprise, ...(design.partners ?? [])];
 
-/** What a template's {enterprise} shows: every enterprise's name, lead first. */
-export const enterpriseText = (design: Design): string =>
-  enterprisesOf(design)
-    .map((e) => e.name)
-    .join(' · ');
+/**
+ * What a template's {enterprise} shows: every enterprise's name, lead first, joined by " · ".
+ * With several names, a line breaks only between names (each is kept whole by non-breaking
+ * spaces, and the dot stays with the name before it).
+ */
+export function enterpriseText(design: Design): string {
+  const names = enterprisesOf(design).map((e) => e.name);
+  if (names.length === 1) return names[0]!;
+  return names.map((name) => name.replace(/ /g, '\u00a0')).join('\u00a0· ');
+}
 
 /** An image slot's images: a field's image, or every enterprise's logo (lead first; none, no cell). */
 function slotSources(design: Design, layer: ImageLayer): ImageInput[] {

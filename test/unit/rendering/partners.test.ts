@@ -88,14 +88,15 @@ describe('an ad showcasing several enterprises', () => {
     expect(meanDiff(solo, nameOnly, logoLayer.box.landscape!)).toBeLessThan(1);
   });
 
-  it('shows every name where the template shows {enterprise}, lead first, joined by " · "', async () => {
+  it('shows every name where the template shows {enterprise}, lead first, joined by " · ", each kept whole on a line', async () => {
     for (const template of templates) {
       const design = await demoDesign(template.manifest, 'square');
       const partners = [{ name: 'Ferme du Coteau' }, { name: 'Épicerie Solidaire' }];
       const { svg } = await composeDesign(withPartners(design, partners), { textAs: 'text' });
       const shown = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
+      const whole = (name: string) => name.replace(/ /g, '\u00a0');
       expect(shown, template.manifest.id).toContain(
-        `${design.enterprise.name} · Ferme du Coteau · Épicerie Solidaire`,
+        [design.enterprise.name, 'Ferme du Coteau', 'Épicerie Solidaire'].map(whole).join('\u00a0· '),
       );
     }
   });
