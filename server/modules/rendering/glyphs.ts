@@ -165,28 +165,13 @@ export interface GlyphRun {
   glyphs: readonly PlacedGlyph[];
 }
 
-/**
- * Draws a run as an RGBA image (the fill, with the glyphs' coverage as alpha) and where it
- * goes; undefined when the run has no ink. Overlapping glyphs combine as "over" does.
- */
-export async function drawRun(
-  run: GlyphRun,
-): Promise<{ image: RawImage; left: number; top: number } | undefined> {
-  const found = await masksFor(run.metrics, run.faceKey, run.size, run.glyphs);
+/** Glyph masks combined where they land, from the run's top-left: coverage adds as "over" does. */
+function coverage(placed: [Mask, number, number][]) {
   let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -1e9, -1e9];
-  const placed: [Mask, number, number][] = [];
-  run.glyphs.forEach((g, i) => {
-    const mask = found[i];
-    if (!mask) return;
-    const left = Math.floor(g.x) + mask.left;
-    const top = Math.floor(g.y) + mask.top;
-    placed.push([mask, left, top]);
-    x0 = Math.min(x0, left);
-    y0 = Math.min(y0, top);
-    x1 = Math.max(x1, left + mask.width);
-    y1 = Math.max(y1, top + mask.height);
-  });
-  if (placed.length === 0) return undefined;
+  for (const [mask, left, top] of placed) {
+    [x0, y0] = [Math.min(x0, left), Math.min(y0, top)];
+    [x1, y1] = [Math.max(x1, left + mask.width), Math.max(y1, top + mask.height)];
+  }
   const [width, height] = [x1 - x0, y1 - y0];
   const alpha = new Uint8Array(width * height);
   for (const [mask, left, top] of placed) {
@@ -201,6 +186,24 @@ export async function drawRun(
       }
     }
   }
+  return { alpha, width, height, left: x0, top: y0 };
+}
+
+/**
+ * Draws a run as an RGBA image (the fill, with the glyphs' coverage as alpha) and where it
+ * goes; undefined when the run has no ink.
+ */
+export async function drawRun(
+  run: GlyphRun,
+): Promise<{ image: RawImage; left: number; top: number } | undefined> {
+  const found = await masksFor(run.metrics, run.faceKey, run.size, run.glyphs);
+  const placed: [Mask, number, number][] = [];
+  run.glyphs.forEach((g, i) => {
+    const mask = found[i];
+    if (mask) placed.push([mask, Math.floor(g.x) + mask.left, Math.floor(g.y) + mask.top]);
+  });
+  if (placed.length === 0) return undefined;
+  const { alpha, width, height, left, top } = coverage(placed);
   const [r, g, b] = parseHex(run.fill);
   const data = Buffer.allocUnsafe(width * height * 4);
   for (let i = 0, o = 0; i < alpha.length; i += 1, o += 4) {
@@ -209,5 +212,5 @@ export async function drawRun(
     data[o + 2] = b;
     data[o + 3] = alpha[i]!;
   }
-  return { image: { data, width, height, channels: 4 }, left: x0, top: y0 };
+  return { image: { data, width, height, channels: 4 }, left, top };
 }

@@ -6,9 +6,10 @@ import type { LayerSplit } from './layers.js';
 import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
-import { composeSvg, type SlotImage, slotCells, type TextLines, textLines } from './svg-compose.js';
+import { composeSvg, type SlotImage, slotCells } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format, ImageLayer } from './template.schemas.js';
+import { type TextLines, textLines } from './text-layout.js';
 
 // The render path's caches, all by content: resized images, base layers, overlay layers.
 

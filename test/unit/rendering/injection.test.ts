@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import { composeDesign, renderDesign } from '../../../server/modules/rendering/renderer.js';
-import { textLines } from '../../../server/modules/rendering/svg-compose.js';
 import { loadTemplate } from '../../../server/modules/rendering/template.loader.js';
+import { textLines } from '../../../server/modules/rendering/text-layout.js';
 import { cleanText } from '../../../server/modules/rendering/typography.js';
 
 const HOSTILE = [
