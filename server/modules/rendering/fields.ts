@@ -2,7 +2,8 @@ import { type FieldProblem, ValidationError } from '../../lib/errors.js';
 import { metricsFor } from './fonts.js';
 import type { Manifest } from './template.schemas.js';
 
-const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+/** Combining marks, variation selectors and joiners ride on the character before them. */
+const RIDER = /[\p{M}\p{Cf}]/u;
 
 /**
  * Characters of a value that a face showing the field has no glyph for (an emoji, a script
@@ -15,10 +16,10 @@ function undrawable(manifest: Manifest, name: string, value: string): string[] {
       : [],
   );
   const missing = new Set<string>();
-  for (const { segment } of graphemes.segment(value.normalize('NFC'))) {
-    const codePoint = segment.codePointAt(0)!;
-    if (/\s/.test(segment) || codePoint < 0x20) continue;
-    if (faces.some((face) => !face.covers(codePoint))) missing.add(segment);
+  for (const char of value.normalize('NFC')) {
+    const codePoint = char.codePointAt(0)!;
+    if (codePoint <= 0x20 || /\s/.test(char) || RIDER.test(char)) continue;
+    if (faces.some((face) => !face.covers(codePoint))) missing.add(char);
   }
   return [...missing];
 }

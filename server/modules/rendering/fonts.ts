@@ -80,6 +80,7 @@ function open(face: Face): Metrics {
   const upm = font.unitsPerEm;
   const os2 = font['OS/2'];
   const outlines = new Map<number, Outline | undefined>();
+  const coverage = new Map<number, boolean>();
   const outline = (id: number): Outline | undefined => {
     if (outlines.has(id)) return outlines.get(id);
     const glyph = font.getGlyph(id);
@@ -147,7 +148,14 @@ function open(face: Face): Metrics {
     },
     shape,
     outline,
-    covers: (codePoint) => font.hasGlyphForCodePoint(codePoint),
+    covers(codePoint) {
+      let has = coverage.get(codePoint);
+      if (has === undefined) {
+        has = font.hasGlyphForCodePoint(codePoint);
+        coverage.set(codePoint, has);
+      }
+      return has;
+    },
   };
 }
 

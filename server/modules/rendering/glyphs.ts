@@ -6,6 +6,7 @@
  * alpha mask: a line is then drawn in JavaScript by placing masks, as a font rasteriser's
  * glyph cache does, and a user typing costs no SVG render once the letters have been seen.
  */
+import type { Rgb } from './blend.js';
 import { parseHex } from './colour.js';
 import type { Metrics, Outline } from './fonts.js';
 import type { RawImage } from './sharp.js';
@@ -190,12 +191,12 @@ function coverage(placed: [Mask, number, number][]) {
 }
 
 /**
- * Draws a run as an RGBA image (the fill, with the glyphs' coverage as alpha) and where it
- * goes; undefined when the run has no ink.
+ * Draws a run as a coverage mask (one channel) to be blended in the run's fill, and where
+ * it goes; undefined when the run has no ink.
  */
 export async function drawRun(
   run: GlyphRun,
-): Promise<{ image: RawImage; left: number; top: number } | undefined> {
+): Promise<{ image: RawImage; fill: Rgb; left: number; top: number } | undefined> {
   const found = await masksFor(run.metrics, run.faceKey, run.size, run.glyphs);
   const placed: [Mask, number, number][] = [];
   run.glyphs.forEach((g, i) => {
@@ -204,13 +205,6 @@ export async function drawRun(
   });
   if (placed.length === 0) return undefined;
   const { alpha, width, height, left, top } = coverage(placed);
-  const [r, g, b] = parseHex(run.fill);
-  const data = Buffer.allocUnsafe(width * height * 4);
-  for (let i = 0, o = 0; i < alpha.length; i += 1, o += 4) {
-    data[o] = r;
-    data[o + 1] = g;
-    data[o + 2] = b;
-    data[o + 3] = alpha[i]!;
-  }
-  return { image: { data, width, height, channels: 4 }, left, top };
+  const data = Buffer.from(alpha.buffer, alpha.byteOffset, alpha.length);
+  return { image: { data, width, height, channels: 1 }, fill: parseHex(run.fill), left, top };
 }

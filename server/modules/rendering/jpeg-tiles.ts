@@ -12,7 +12,7 @@
  * segments by decoding its Huffman codes: only the first DC difference of each component in
  * a segment is rewritten (the predictor restarts from 0), every other bit is copied.
  */
-import { blendInto } from './blend.js';
+import { blendInto, type Rgb } from './blend.js';
 import { assemble, cutCrop } from './jpeg-segments.js';
 import type { RawImage } from './sharp.js';
 
@@ -44,7 +44,9 @@ export function tilingFor(width: number, height: number): Tiling {
 
 /** A layer drawn over the base: its pixels (keyed by their inputs) and where they go. */
 export interface PlacedLayer {
+  /** RGBA, or a coverage mask drawn in `fill` (text). */
   image: RawImage;
+  fill?: Rgb;
   key: string;
   left: number;
   top: number;
@@ -134,7 +136,7 @@ export async function encodeTiled(
     const crop: RawImage = { data: Buffer.allocUnsafe(cw * ch * 3), width: cw, height: ch, channels: 3 };
     for (let y = 0; y < ch; y += 1)
       crop.data.set(base.data.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x1) * 3), y * cw * 3);
-    for (const layer of layers) blendInto(crop, layer.image, layer.left - x0, layer.top - y0);
+    for (const layer of layers) blendInto(crop, layer.image, layer.left - x0, layer.top - y0, layer.fill);
     const cut = cutCrop(
       await encode(crop),
       tiling,

@@ -210,7 +210,7 @@ export async function textLinePixels(
     const drawn = await lineCache.get(key, () =>
       drawRun({ metrics, faceKey, size, fill, glyphs: line.glyphs }),
     );
-    return drawn && { image: drawn.image, key, left: drawn.left, top: drawn.top };
+    return drawn && { ...drawn, key };
   });
   return (await Promise.all(placed)).filter((p) => p !== undefined);
 }

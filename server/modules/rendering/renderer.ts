@@ -127,7 +127,7 @@ async function overlayPart(
 /** The cached base stays untouched: the texts are drawn on a copy. */
 function blended(base: RawImage, layers: PlacedLayer[]): RawImage {
   const pixels = { ...base, data: Buffer.from(base.data) };
-  for (const layer of layers) blendInto(pixels, layer.image, layer.left, layer.top);
+  for (const layer of layers) blendInto(pixels, layer.image, layer.left, layer.top, layer.fill);
   return pixels;
 }
 
