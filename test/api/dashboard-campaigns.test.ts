@@ -3,6 +3,7 @@ import { startRenderWorker } from '../../workers/render.worker.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
+import { until } from '../setup/poll.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -80,13 +81,10 @@ describe('campaign pages', () => {
     expect((await client.get(progressPage, { headers: browser })).text).toMatch(/sur 2 publicités générées/);
 
     const batch = progressPage.split('batch=')[1];
-    let fragment = '';
-    for (let i = 0; i < 60 && !fragment.includes('sont prêtes'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      fragment = (
-        await client.get(`/campaigns/${campaign}/render-progress?batch=${batch}`, { headers: browser })
-      ).text;
-    }
+    const { text: fragment } = await until(
+      () => client.get(`/campaigns/${campaign}/render-progress?batch=${batch}`, { headers: browser }),
+      (r) => r.text.includes('sont prêtes'),
+    );
     expect(fragment).toContain('2 sur 2 publicités générées');
     expect(fragment).not.toContain('hx-trigger');
   });

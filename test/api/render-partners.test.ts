@@ -6,6 +6,7 @@ import { loadTemplate } from '../../server/modules/rendering/template.loader.js'
 import { startRenderWorker } from '../../workers/render.worker.js';
 import { createAd, createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { until } from '../setup/poll.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -35,15 +36,6 @@ async function setLogo(enterpriseId: string, colour: string): Promise<void> {
   if (res.status !== 200) throw new Error(`logo not set: ${res.status} ${res.text}`);
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 type AdRead = { body: { renders?: { format: string; hash: string; url: string }[] } };
 const read = (id: string): Promise<AdRead> => admin.api.get(`/api/v1/ads/${id}`);
 const hashes = (r: AdRead) => (r.body.renders ?? []).map((x) => x.hash).join();
@@ -51,9 +43,7 @@ const hashes = (r: AdRead) => (r.body.renders ?? []).map((x) => x.hash).join();
 /** Pixels of the facebook render's logo slot, left half and right half, near a colour. */
 async function slotPixelsNear(ad: AdRead, hex: string): Promise<[number, number]> {
   const render = ad.body.renders!.find((r) => r.format === 'facebook')!;
-  const auth = `Bearer ${(admin.api as unknown as { token: string }).token}`;
-  const res = await fetch(new URL(render.url, app.baseUrl), { headers: { authorization: auth } });
-  const image = await decodeRgba(Buffer.from(await res.arrayBuffer()));
+  const image = await decodeRgba((await admin.api.get(render.url)).bytes);
   const colour = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
   const counts: [number, number] = [0, 0];
   for (let y = SLOT.top; y < SLOT.top + SLOT.height; y += 1)

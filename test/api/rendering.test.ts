@@ -5,6 +5,7 @@ import { composeDesign } from '../../server/modules/rendering/renderer.js';
 import { startRenderWorker } from '../../workers/render.worker.js';
 import { createAd, createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { until } from '../setup/poll.js';
 
 let app: TestApp;
 let admin: TestUser;
@@ -27,15 +28,6 @@ afterAll(async () => {
 const headline = 'Des légumes bios, livrés à vélo';
 const preview = (body: Record<string, unknown>, user = admin) =>
   user.api.post('/api/v1/previews', { templateId: 'vitrine-produit', format: 'facebook', ...body });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const renderFiles = () =>
   mongoose.connection.db!.collection('media.files').countDocuments({ 'metadata.kind': 'render' });
@@ -76,17 +68,12 @@ describe('templates and previews', () => {
       expect(first.status).toBe(200);
       expect(first.headers.get('content-type')).toBe('image/jpeg');
       expect(first.headers.get('x-cache')).toBe('miss');
-      const res = await fetch(new URL('/api/v1/previews', app.baseUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: authOf(admin) },
-        body: JSON.stringify({
-          templateId: 'vitrine-produit',
-          format,
-          fields: { headline: `${headline} ${format}` },
-          enterpriseId: mine,
-        }),
+      const res = await preview({
+        format,
+        fields: { headline: `${headline} ${format}` },
+        enterpriseId: mine,
       });
-      const image = Buffer.from(await res.arrayBuffer());
+      const image = res.bytes;
       const meta = await sharp(image).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', width, height]);
       expect(res.headers.get('x-cache')).toBe('hit');
@@ -158,7 +145,7 @@ describe('render jobs', () => {
       'linkedin',
     ]);
     for (const render of done.body.renders) {
-      const image = await fetchBytes(render.url);
+      const image = (await admin.api.get(render.url)).bytes;
       const meta = await sharp(image).metadata();
       expect([meta.width, meta.height]).toEqual([render.width, render.height]);
       expect(meta.format).toBe('jpeg');
@@ -263,12 +250,3 @@ describe('render jobs', () => {
     expect(progress.body).toMatchObject({ total: 3, completed: 3, failed: 0, pending: 0, done: true });
   });
 });
-
-function authOf(user: TestUser): string {
-  return `Bearer ${(user.api as unknown as { token: string }).token}`;
-}
-
-async function fetchBytes(url: string): Promise<Buffer> {
-  const res = await fetch(new URL(url, app.baseUrl), { headers: { authorization: authOf(admin) } });
-  return Buffer.from(await res.arrayBuffer());
-}

@@ -1,8 +1,10 @@
-/** A response as tests read it: status, parsed JSON body (or text), headers. */
+/** A response as tests read it: status, parsed JSON body (or text), raw bytes, headers. */
 export interface TestResponse<T = any> {
   status: number;
   body: T;
   text: string;
+  /** The body as received, for images and other binary answers. */
+  bytes: Buffer;
   headers: Headers;
 }
 
@@ -44,10 +46,11 @@ export class HttpClient {
         if (name) this.cookies.set(name.trim(), value.join('='));
       }
     }
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let parsed: unknown = text;
     if (res.headers.get('content-type')?.includes('json') && text) parsed = JSON.parse(text);
-    return { status: res.status, body: parsed as T, text, headers: res.headers };
+    return { status: res.status, body: parsed as T, text, bytes, headers: res.headers };
   }
 
   get<T = any>(path: string, options?: RequestOptions) {
