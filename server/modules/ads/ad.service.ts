@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { type Page, sortSpec } from '../../lib/pagination.js';
+import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { campaignRef } from '../campaigns/campaign.service.js';
@@ -103,15 +103,7 @@ export async function listAds(user: PublicUser, query: AdListQuery = {}): Promis
   if (q.campaignId) filter.campaignId = q.campaignId;
   if (q.enterpriseId) filter.enterpriseIds = q.enterpriseId;
   if (q.status) filter.status = q.status;
-  const [docs, total] = await Promise.all([
-    AdModel.find(scoped(user, filter))
-      .sort(sortSpec(q.sort, adSortFields, '-createdAt'))
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      .lean<AdDoc[]>(),
-    AdModel.countDocuments(scoped(user, filter)),
-  ]);
-  return { data: docs.map(toAd), page: q.page, limit: q.limit, total };
+  return findPage(AdModel, scoped(user, filter), sortSpec(q.sort, adSortFields, '-createdAt'), q, toAd);
 }
 
 export async function getAd(user: PublicUser, id: string): Promise<Ad> {

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
-import { type Page, sortSpec } from '../../lib/pagination.js';
+import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { countAdsOfCampaign, deleteAdsOfCampaign } from '../ads/ad.service.js';
 import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
@@ -97,20 +97,8 @@ export async function listCampaigns(
   if (q.status) filter.status = q.status;
   if (q.q) filter.nameKey = { $regex: escapeRegex(foldText(q.q)) };
   if (q.enterpriseId) filter.enterpriseIds = q.enterpriseId;
-  const rename: Record<string, string> = { name: 'nameKey', start: 'period.start' };
-  const sort = Object.entries(sortSpec(q.sort, campaignSortFields, '-start')).map(([k, v]) => [
-    rename[k] ?? k,
-    v,
-  ]);
-  const [docs, total] = await Promise.all([
-    CampaignModel.find(scoped(user, filter))
-      .sort(Object.fromEntries(sort))
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      .lean<CampaignDoc[]>(),
-    CampaignModel.countDocuments(scoped(user, filter)),
-  ]);
-  return { data: docs.map(toCampaign), page: q.page, limit: q.limit, total };
+  const sort = sortSpec(q.sort, campaignSortFields, '-start', { name: 'nameKey', start: 'period.start' });
+  return findPage(CampaignModel, scoped(user, filter), sort, q, toCampaign);
 }
 
 export async function getCampaign(user: PublicUser, id: string): Promise<Campaign> {

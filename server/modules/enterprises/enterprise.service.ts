@@ -7,7 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../lib/errors.js';
-import { type Page, sortSpec } from '../../lib/pagination.js';
+import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
 import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
@@ -113,17 +113,8 @@ export async function listEnterprises(
   for (const key of ['territory', 'sector', 'legalForm', 'active'] as const)
     if (q[key] !== undefined) filter[key] = q[key];
   if (q.cohort) filter.cohorts = q.cohort;
-  const sort = sortSpec(q.sort, enterpriseSortFields, 'name');
-  const order = Object.fromEntries(Object.entries(sort).map(([k, v]) => [k === 'name' ? 'nameKey' : k, v]));
-  const [docs, total] = await Promise.all([
-    EnterpriseModel.find(scoped(user, filter))
-      .sort(order)
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      .lean<EnterpriseDoc[]>(),
-    EnterpriseModel.countDocuments(scoped(user, filter)),
-  ]);
-  return { data: docs.map(toEnterprise), page: q.page, limit: q.limit, total };
+  const sort = sortSpec(q.sort, enterpriseSortFields, 'name', { name: 'nameKey' });
+  return findPage(EnterpriseModel, scoped(user, filter), sort, q, toEnterprise);
 }
 
 export async function getEnterprise(user: PublicUser, id: string): Promise<Enterprise> {

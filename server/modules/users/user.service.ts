@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import type { Page } from '../../lib/pagination.js';
+import { findPage, type Page } from '../../lib/pagination.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { ApiTokenModel, type Locale, type Role, type UserDoc, UserModel } from './user.model.js';
 import type { CreateUserInput, UpdateUserInput } from './user.schemas.js';
@@ -78,15 +78,7 @@ export async function listUsers(filter: {
   const query: Record<string, unknown> = {};
   if (filter.role) query.role = filter.role;
   if (filter.enterpriseId) query.enterpriseId = filter.enterpriseId;
-  const [docs, total] = await Promise.all([
-    UserModel.find(query)
-      .sort({ email: 1 })
-      .skip((filter.page - 1) * filter.limit)
-      .limit(filter.limit)
-      .lean<UserDoc[]>(),
-    UserModel.countDocuments(query),
-  ]);
-  return { data: docs.map(toPublicUser), page: filter.page, limit: filter.limit, total };
+  return findPage(UserModel, query, { email: 1 }, filter, toPublicUser);
 }
 
 export async function updateUser(id: string, input: UpdateUserInput): Promise<PublicUser> {
