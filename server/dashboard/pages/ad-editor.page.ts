@@ -10,7 +10,7 @@ import {
   listTemplateSummaries,
   renderPreview,
 } from '../../modules/rendering/rendering.service.js';
-import { type Locale, localeOf, t } from '../i18n/index.js';
+import { localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, fieldErrors, flash, sendPage } from '../layout.js';
 import {
   type AdFormValues,
@@ -45,29 +45,32 @@ export async function previewFigure(req: Request, v: AdFormValues): Promise<Safe
     return html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const problems = fieldErrors(err, localeOf(req), fieldOf) ?? {};
+    const problems = fieldErrors(err, locale, fieldOf) ?? {};
     return html`<div class="field-error" role="status"><p>${t(locale, 'ads.previewFailed')}</p><ul>${Object.entries(problems).map(([f, m]) => html`<li>${f} : ${m.join(' ')}</li>`)}</ul></div>`;
   }
 }
 
+/** The editor for a new ad, or for ad `id`; a form sent back with errors answers 400. */
 async function sendEditor(
   req: Request,
   res: Response,
-  options: { title: string; action: string; values: AdFormValues; errors?: FieldErrors },
-  status = 200,
+  state: { id?: string; values: AdFormValues; errors?: FieldErrors },
 ) {
-  const locale: Locale = localeOf(req);
+  const locale = localeOf(req);
   const user = req.user!;
-  const [campaigns, enterprises, templates] = await Promise.all([
+  const title = t(locale, state.id ? 'ads.edit' : 'ads.new');
+  const action = state.id ? `/ads/${state.id}/edit` : '/ads/new';
+  const [campaigns, enterprises, templates, preview] = await Promise.all([
     listCampaigns(user, { limit: 100 }),
     listEnterprises(user, { limit: 100 }),
     listTemplateSummaries(),
+    previewFigure(req, state.values),
   ]);
-  const template = templates.find((x) => x.id === options.values.templateId);
+  const template = templates.find((x) => x.id === state.values.templateId);
   const body = html`<link rel="stylesheet" href="/static/ad-editor.css">
-    <h1>${options.title}</h1>
-    ${adForm(req, { locale, action: options.action, values: options.values, errors: options.errors, campaigns: campaigns.data, enterprises: enterprises.data, templates, template, preview: await previewFigure(req, options.values) })}`;
-  sendPage(req, res, { title: options.title, active: 'ads', body }, status);
+    <h1>${title}</h1>
+    ${adForm(req, { locale, action, values: state.values, errors: state.errors, campaigns: campaigns.data, enterprises: enterprises.data, templates, template, preview })}`;
+  sendPage(req, res, { title, active: 'ads', body }, state.errors ? 400 : 200);
 }
 
 /** The ad editor: create and edit forms generated from the template's manifest, with live preview. */
@@ -80,7 +83,7 @@ export function adEditorPages(): Router {
     const campaignId = typeof q.campaignId === 'string' && idPattern.test(q.campaignId) ? q.campaignId : '';
     const templateId = typeof q.templateId === 'string' ? q.templateId : 'vitrine-produit';
     const values = valuesFromAd(undefined, { campaignId, templateId });
-    await sendEditor(req, res, { title: t(localeOf(req), 'ads.new'), action: '/ads/new', values });
+    await sendEditor(req, res, { values });
   });
 
   router.post('/new', async (req, res) => {
@@ -92,12 +95,7 @@ export function adEditorPages(): Router {
     } catch (err) {
       const errors = fieldErrors(err, localeOf(req), fieldOf);
       if (!errors) throw err;
-      await sendEditor(
-        req,
-        res,
-        { title: t(localeOf(req), 'ads.new'), action: '/ads/new', values, errors },
-        400,
-      );
+      await sendEditor(req, res, { values, errors });
     }
   });
 
@@ -123,7 +121,7 @@ export function adEditorPages(): Router {
     const ad = await getAd(req.user!, idOf(req));
     const templateId = typeof req.query.templateId === 'string' ? req.query.templateId : undefined;
     const values = valuesFromAd(ad, { templateId });
-    await sendEditor(req, res, { title: t(localeOf(req), 'ads.edit'), action: `/ads/${ad.id}/edit`, values });
+    await sendEditor(req, res, { id: ad.id, values });
   });
 
   router.post('/:id/edit', async (req, res) => {
@@ -136,12 +134,7 @@ export function adEditorPages(): Router {
     } catch (err) {
       const errors = fieldErrors(err, localeOf(req), fieldOf);
       if (!errors) throw err;
-      await sendEditor(
-        req,
-        res,
-        { title: t(localeOf(req), 'ads.edit'), action: `/ads/${id}/edit`, values, errors },
-        400,
-      );
+      await sendEditor(req, res, { id, values, errors });
     }
   });
   return router;
