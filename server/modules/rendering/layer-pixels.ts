@@ -14,14 +14,14 @@ import { type TextLines, textLines } from './text-layout.js';
 // The render path's caches, all by content: resized images, base layers, overlay layers.
 
 export const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-const imageDigests = new WeakMap<Buffer, string>();
+const digests = new WeakMap<Buffer, string>();
 
 export function imageDigest(image: ImageInput | undefined): string | null {
   if (!image) return null;
-  let digest = imageDigests.get(image.data);
+  let digest = digests.get(image.data);
   if (!digest) {
     digest = sha(image.data);
-    imageDigests.set(image.data, digest);
+    digests.set(image.data, digest);
   }
   return `${digest}@${image.focal ? `${image.focal.x},${image.focal.y}` : 'c'}`;
 }
@@ -39,6 +39,27 @@ export function enterpriseText(design: Design): string {
   if (names.length === 1) return names[0]!;
   return names.map((name) => name.replace(/ /g, '\u00a0')).join('\u00a0· ');
 }
+
+/** What every layer of one render depends on, worked out once per render (renderer.ts). */
+export interface RenderContext {
+  design: Design;
+  template: Template;
+  format: Format;
+  /** The lead enterprise's colour, normalised. */
+  brand: string;
+  lang: 'fr' | 'en';
+  /** Text by placeholder: the field values and {enterprise}. */
+  texts: Record<string, string>;
+}
+
+/** Where every cache key starts: the template as it is now, the format, brand and language. */
+const scopeOf = (c: RenderContext) => [
+  c.template.manifest.id,
+  c.template.digest,
+  c.format.id,
+  c.brand,
+  c.lang,
+];
 
 /** An image slot's images: a field's image, or every enterprise's logo (lead first; none, no cell). */
 function slotSources(design: Design, layer: ImageLayer): ImageInput[] {
@@ -62,9 +83,7 @@ function slotImage(
 }
 
 export async function prepareImages(
-  design: Design,
-  template: Template,
-  format: Format,
+  { design, template, format }: RenderContext,
   include?: ReadonlySet<number>,
 ): Promise<Map<number, SlotImage[]>> {
   const images = new Map<number, SlotImage[]>();
@@ -100,68 +119,36 @@ const keyed = (key: string) => (image: RawImage) => {
   return image;
 };
 
-export function baseLayers(
-  design: Design,
-  template: Template,
-  format: Format,
-  brand: string,
-  overlay: ReadonlySet<number>,
-): Promise<RawImage> {
-  const images = Object.entries(design.images ?? {})
+/** Image fields by name with their digests, in a stable order. */
+export const imageDigests = (design: Design) =>
+  Object.entries(design.images ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => [k, imageDigest(v)]);
-  const name = enterpriseText(design);
+    .map(([k, v]) => [k, imageDigest(v)] as const);
+
+export function baseLayers(ctx: RenderContext, overlay: ReadonlySet<number>): Promise<RawImage> {
+  const { design, template, format, brand, lang } = ctx;
   const logos = enterprisesOf(design).map((e) => imageDigest(e.logo));
-  const lang = design.lang ?? 'fr';
-  const key = sha(
-    JSON.stringify([template.manifest.id, template.digest, format.id, brand, lang, name, logos, images]),
-  );
+  const key = sha(JSON.stringify([...scopeOf(ctx), ctx.texts.enterprise, logos, imageDigests(design)]));
   return baseCache.get(key, async () => {
     const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
-    const slots = await prepareImages(design, template, format, include);
-    const texts = { enterprise: name };
-    const svg = composeSvg({ template, formatId: format.id, brand, texts, images: slots, lang, include });
+    const images = await prepareImages(ctx, include);
+    const texts = { enterprise: ctx.texts.enterprise };
+    const svg = composeSvg({ template, formatId: format.id, brand, texts, images, lang, include });
     return rasteriseRaw(svg, true).then(keyed(key));
   });
 }
 
-export function layerPixels(
-  design: Design,
-  template: Template,
-  format: Format,
-  brand: string,
-  texts: Record<string, string>,
-  part: LayerSplit['parts'][number],
-): Promise<RawImage> {
+export function layerPixels(ctx: RenderContext, part: LayerSplit['parts'][number]): Promise<RawImage> {
+  const { design, template, format, brand, lang, texts } = ctx;
   const layer = template.manifest.layers[part.index]!;
   const sources = layer.type === 'image' ? slotSources(design, layer) : [];
-  const lang = design.lang ?? 'fr';
   const values = part.placeholders.map((p) => texts[p] ?? null);
-  const key = sha(
-    JSON.stringify([
-      template.manifest.id,
-      template.digest,
-      format.id,
-      part.index,
-      brand,
-      lang,
-      values,
-      sources.map(imageDigest),
-    ]),
-  );
+  const key = sha(JSON.stringify([...scopeOf(ctx), part.index, values, sources.map(imageDigest)]));
   return layerCache.get(key, async () => {
     const include = new Set([part.index]);
-    const images = await prepareImages(design, template, format, include);
-    const svg = composeSvg({
-      template,
-      formatId: format.id,
-      brand,
-      texts,
-      images,
-      lang,
-      include,
-      area: part.area,
-    });
+    const images = await prepareImages(ctx, include);
+    const area = part.area;
+    const svg = composeSvg({ template, formatId: format.id, brand, texts, images, lang, include, area });
     return rasteriseRaw(svg, false).then(keyed(key));
   });
 }
@@ -174,17 +161,12 @@ const layouts = new Map<string, TextLines | null>();
  * from cached glyph masks (glyphs.ts), and the JPEG segments under the other lines are reused.
  */
 export async function textLinePixels(
-  design: Design,
-  template: Template,
-  format: Format,
-  brand: string,
-  texts: Record<string, string>,
+  { template, format, brand, lang, texts }: RenderContext,
   part: LayerSplit['parts'][number],
 ): Promise<PlacedLayer[]> {
   const layer = template.manifest.layers[part.index]!;
   if (layer.type !== 'text') throw new Error('textLinePixels needs a text layer');
-  const lang = design.lang ?? 'fr';
-  // Fitting costs a little: unchanged fields reuse their layout.
+  // Fitting costs a little: unchanged fields reuse their layout (formats of one layout share it).
   const layoutKey = JSON.stringify([
     template.manifest.id,
     template.digest,

@@ -7,9 +7,11 @@ import {
   baseLayers,
   enterpriseText,
   imageDigest,
+  imageDigests,
   layerPixels,
   pixelKey,
   prepareImages,
+  type RenderContext,
   sha,
   textLinePixels,
 } from './layer-pixels.js';
@@ -64,11 +66,7 @@ function formatOf(template: Template, formatId: string): Format {
 
 /** The content hash of a design: template digest, format, texts, brand and image contents. */
 export function designHash(design: Design, template: Template): string {
-  const images = Object.fromEntries(
-    Object.entries(design.images ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => [k, imageDigest(v)]),
-  );
+  const images = Object.fromEntries(imageDigests(design));
   const fields = Object.fromEntries(Object.entries(design.fields).sort(([a], [b]) => a.localeCompare(b)));
   return sha(
     JSON.stringify([
@@ -88,39 +86,48 @@ export function designHash(design: Design, template: Template): string {
   ).slice(0, 32);
 }
 
-/** The SVG of a design, validated against its template (drafts may leave required fields empty). */
+/** A design checked against its template (drafts may leave required fields empty), for one render. */
+async function contextOf(
+  design: Design,
+  options: { draft?: boolean; root?: string },
+): Promise<RenderContext> {
+  const template = await loadTemplate(design.templateId, options.root);
+  const format = formatOf(template, design.formatId);
+  const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
+  return {
+    design,
+    template,
+    format,
+    brand: normaliseBrand(design.enterprise.brandColor),
+    lang: design.lang ?? 'fr',
+    texts: { ...fields, enterprise: enterpriseText(design) },
+  };
+}
+
+/** The SVG of a design, every layer at once. */
 export async function composeDesign(
   design: Design,
   options: { draft?: boolean; root?: string; textAs?: 'outlines' | 'text' } = {},
 ) {
-  const template = await loadTemplate(design.templateId, options.root);
-  const format = formatOf(template, design.formatId);
-  const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
-  const images = await prepareImages(design, template, format);
+  const ctx = await contextOf(design, options);
+  const { template, format, brand, texts, lang } = ctx;
+  const images = await prepareImages(ctx);
   const svg = composeSvg({
     template,
     formatId: format.id,
-    brand: normaliseBrand(design.enterprise.brandColor),
-    texts: { ...fields, enterprise: enterpriseText(design) },
+    brand,
+    texts,
     images,
-    lang: design.lang ?? 'fr',
+    lang,
     textAs: options.textAs,
   });
   return { svg, template, format };
 }
 
 /** An overlay layer's pixels, bottom to top: text layers line by line, others whole. */
-async function overlayPart(
-  design: Design,
-  template: Template,
-  format: Format,
-  brand: string,
-  texts: Record<string, string>,
-  part: LayerSplit['parts'][number],
-): Promise<PlacedLayer[]> {
-  if (template.manifest.layers[part.index]!.type === 'text')
-    return textLinePixels(design, template, format, brand, texts, part);
-  const image = await layerPixels(design, template, format, brand, texts, part);
+async function overlayPart(ctx: RenderContext, part: LayerSplit['parts'][number]): Promise<PlacedLayer[]> {
+  if (ctx.template.manifest.layers[part.index]!.type === 'text') return textLinePixels(ctx, part);
+  const image = await layerPixels(ctx, part);
   return [{ image, key: pixelKey(image) ?? '', left: part.area[0], top: part.area[1] }];
 }
 
@@ -156,15 +163,12 @@ export async function renderDesign(
   design: Design,
   options: { draft?: boolean; root?: string } = {},
 ): Promise<RenderedImage> {
-  const template = await loadTemplate(design.templateId, options.root);
-  const format = formatOf(template, design.formatId);
-  const fields = checkFieldValues(template.manifest, design.fields, { draft: options.draft ?? false });
-  const brand = normaliseBrand(design.enterprise.brandColor);
+  const ctx = await contextOf(design, options);
+  const { template, format } = ctx;
   const split = splitLayers(template, format);
-  const texts: Record<string, string> = { ...fields, enterprise: enterpriseText(design) };
   const pending = Promise.all([
-    baseLayers(design, template, format, brand, split.overlay),
-    ...split.parts.map((part) => overlayPart(design, template, format, brand, texts, part)),
+    baseLayers(ctx, split.overlay),
+    ...split.parts.map((part) => overlayPart(ctx, part)),
   ]);
   // Hashed while libvips draws the changed layers.
   const hash = designHash(design, template);
