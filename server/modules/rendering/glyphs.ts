@@ -9,6 +9,7 @@
 import type { Rgb } from './blend.js';
 import { parseHex } from './colour.js';
 import type { Metrics, Outline } from './fonts.js';
+import { PromiseLru } from './lru.js';
 import type { RawImage } from './sharp.js';
 import { rasteriseAlpha } from './sharp.js';
 
@@ -58,25 +59,10 @@ function cellOf(o: Outline, k: number, fx: number, fy: number) {
   return { left, top, width: right - left, height: bottom - top };
 }
 
-const MASK_CACHE_BYTES = 16 * 1024 * 1024;
-const masks = new Map<string, Promise<Mask>>();
-const maskBytes = new Map<string, number>();
-let cachedBytes = 0;
-
-function keep(key: string, mask: Mask): void {
-  if (masks.get(key) === undefined) return;
-  maskBytes.set(key, mask.data.length);
-  cachedBytes += mask.data.length;
-  while (cachedBytes > MASK_CACHE_BYTES && masks.size > 1) {
-    const oldest = masks.keys().next().value!;
-    masks.delete(oldest);
-    cachedBytes -= maskBytes.get(oldest) ?? 0;
-    maskBytes.delete(oldest);
-  }
-}
+// Glyph masks by face, size, glyph and phase: a few hundred bytes to a few KB each.
+const masks = new PromiseLru<Mask>(50_000, 16 * 1024 * 1024, (m) => m.data.length);
 
 interface Wanted {
-  key: string;
   outline: Outline;
   fx: number;
   fy: number;
@@ -120,40 +106,30 @@ async function rasteriseMasks(metrics: Metrics, size: number, wanted: Wanted[]):
 }
 
 /** Masks for glyphs at their positions: cached ones at once, the others in one SVG render. */
-async function masksFor(
+function masksFor(
   metrics: Metrics,
   faceKey: string,
   size: number,
   glyphs: readonly PlacedGlyph[],
 ): Promise<(Mask | undefined)[]> {
   const wanted: Wanted[] = [];
-  const found = glyphs.map((g) => {
-    const outline = metrics.outline(g.id);
-    if (!outline) return undefined;
-    const fx = g.x - Math.floor(g.x);
-    const fy = g.y - Math.floor(g.y);
-    const key = `${faceKey}|${size}|${g.id}|${fx}|${fy}`;
-    const mask = masks.get(key);
-    if (mask) {
-      masks.delete(key);
-      masks.set(key, mask);
-    } else if (!wanted.some((w) => w.key === key)) {
-      wanted.push({ key, outline, fx, fy });
-    }
-    return key;
-  });
-  if (wanted.length > 0) {
-    const drawn = rasteriseMasks(metrics, size, wanted);
-    wanted.forEach((w, i) => {
-      const mask = drawn.then((all) => all[i]!);
-      masks.set(w.key, mask);
-      mask.then(
-        (m) => keep(w.key, m),
-        () => masks.delete(w.key),
+  let atlas: Promise<Mask[]> | undefined;
+  // Started once every glyph of the run is known (a microtask later): one SVG for all the misses.
+  const drawn = (i: number) =>
+    Promise.resolve()
+      .then(() => (atlas ??= rasteriseMasks(metrics, size, wanted)))
+      .then((all) => all[i]!);
+  return Promise.all(
+    glyphs.map((g) => {
+      const outline = metrics.outline(g.id);
+      if (!outline) return undefined;
+      const fx = g.x - Math.floor(g.x);
+      const fy = g.y - Math.floor(g.y);
+      return masks.get(`${faceKey}|${size}|${g.id}|${fx}|${fy}`, () =>
+        drawn(wanted.push({ outline, fx, fy }) - 1),
       );
-    });
-  }
-  return Promise.all(found.map((key) => (key ? masks.get(key) : undefined)));
+    }),
+  );
 }
 
 /** A run of glyphs in one face, size and colour. */

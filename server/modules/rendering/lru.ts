@@ -36,6 +36,11 @@ export class PromiseLru<T> {
     return entry.value;
   }
 
+  /** The value under a key, if any, without making one (and without refreshing it). */
+  peek(key: string): Promise<T> | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   private trim(): void {
     while (this.entries.size > 1 && (this.entries.size > this.maxEntries || this.bytes > this.maxBytes)) {
       const [oldest, entry] = this.entries.entries().next().value!;

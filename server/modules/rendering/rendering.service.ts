@@ -2,6 +2,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isStaff } from '../auth/auth.middleware.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
+import { PromiseLru } from './lru.js';
 import { designHash, type RenderedImage, renderDesign } from './renderer.js';
 import { listTemplates, loadTemplate } from './template.loader.js';
 import type { Manifest } from './template.schemas.js';
@@ -46,33 +47,14 @@ export interface PreviewInput {
 }
 
 // Previews are cached by content hash: typing back to an earlier text, or two users
-// looking at the same ad, costs nothing. Bounded by bytes, oldest out first.
+// looking at the same ad, costs nothing. Bounded by bytes, least recently used out first.
 // Each entry keeps the input it was drawn from, so that whoever fetches the image by its
 // hash alone can be asked again whether they could have drawn it.
 interface CachedPreview {
-  image: Promise<RenderedImage>;
+  image: RenderedImage;
   input: PreviewInput;
 }
-const previews = new Map<string, CachedPreview>();
-let previewBytes = 0;
-const PREVIEW_CACHE_BYTES = 64 * 1024 * 1024;
-
-function remember(hash: string, entry: CachedPreview): void {
-  previews.set(hash, entry);
-  entry.image.then(
-    (image) => {
-      previewBytes += image.data.length;
-      while (previewBytes > PREVIEW_CACHE_BYTES && previews.size > 1) {
-        const [oldest, old] = previews.entries().next().value!;
-        previews.delete(oldest);
-        old.image.then((o) => {
-          previewBytes -= o.data.length;
-        });
-      }
-    },
-    () => previews.delete(hash),
-  );
-}
+const previews = new PromiseLru<CachedPreview>(4096, 64 * 1024 * 1024, (p) => p.image.data.length);
 
 /**
  * Renders a draft for the editor (required fields may still be empty); same input, cached
@@ -89,12 +71,12 @@ export async function renderPreview(
     ]);
   });
   const design = await designFrom(user, template.manifest, { ...input, formatId: input.format });
-  const hash = designHash(design, template);
-  const cached = previews.get(hash);
-  if (cached) return { ...(await cached.image), cached: true };
-  const image = renderDesign(design, { draft: true });
-  remember(hash, { image, input });
-  return { ...(await image), cached: false };
+  let cached = true;
+  const entry = await previews.get(designHash(design, template), () => {
+    cached = false;
+    return renderDesign(design, { draft: true }).then((image) => ({ image, input }));
+  });
+  return { ...entry.image, cached };
 }
 
 /**
@@ -118,7 +100,7 @@ async function couldRender(user: PublicUser, input: PreviewInput): Promise<boole
  * user who could have rendered it; anyone else gets undefined, as for an unknown hash.
  */
 export async function cachedPreview(user: PublicUser, hash: string): Promise<RenderedImage | undefined> {
-  const entry = previews.get(hash);
+  const entry = await previews.peek(hash)?.catch(() => undefined);
   if (!entry || !(await couldRender(user, entry.input))) return undefined;
-  return await entry.image.catch(() => undefined);
+  return entry.image;
 }
