@@ -1,7 +1,8 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createEnterprise } from '../fixtures/domain.js';
-import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { launchChromium, submitSignIn } from '../setup/browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -14,10 +15,7 @@ beforeAll(async () => {
   const admin = await app.createUser('admin', { email: 'editor@example.test' });
   enterpriseId = (await createEnterprise(admin.api, { name: 'Coop du Lac', brandColor: '#2A6F97' })).id;
   campaignId = (await createCampaign(admin.api, { enterpriseIds: [enterpriseId] })).id;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,9 +30,7 @@ describe('ad editor in a browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('Courriel').fill('editor@example.test');
-    await page.getByLabel('Mot de passe').fill(testPassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await submitSignIn(page, 'editor@example.test');
     await page.waitForURL(`${app.baseUrl}/`);
 
     await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaignId}&templateId=chiffre-impact`);

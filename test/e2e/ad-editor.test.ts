@@ -1,17 +1,15 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createEnterprise } from '../fixtures/domain.js';
-import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { launchChromium, submitSignIn } from '../setup/browser.js';
 
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -31,9 +29,7 @@ describe('ad editor in a browser', () => {
     page.on('pageerror', (err) => errors.push(err.message));
 
     await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('Courriel').fill('strat@example.test');
-    await page.getByLabel('Mot de passe').fill(testPassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await submitSignIn(page, 'strat@example.test');
     await page.waitForURL((url) => url.pathname !== '/login');
     await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaign.id}&templateId=vitrine-produit`);
     await page.getByLabel('Entreprise', { exact: false }).first().selectOption(enterprise.id);

@@ -1,34 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, testPassword } from '../setup/app.js';
+import { png } from '../fixtures/domain.js';
+import { startTestApp, type TestApp } from '../setup/app.js';
+import { launchChromium, submitSignIn } from '../setup/browser.js';
 
 let app: TestApp;
 let browser: Browser;
-let dir: string;
-let logoPath: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'vitrine-e2e-'));
-  logoPath = path.join(dir, 'logo.png');
-  const png = await sharp({ create: { width: 64, height: 64, channels: 4, background: '#1F6F5C' } })
-    .png()
-    .toBuffer();
-  writeFileSync(logoPath, png);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('dashboard in a browser', () => {
@@ -42,9 +28,7 @@ describe('dashboard in a browser', () => {
 
     await page.goto(`${app.baseUrl}/enterprises/new`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
-    await page.getByLabel('Courriel').fill('admin@example.test');
-    await page.getByLabel('Mot de passe').fill(testPassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await submitSignIn(page, 'admin@example.test');
     await page.waitForURL(/\/enterprises\/new$/);
 
     await page.getByLabel('Nom', { exact: false }).first().fill('Coopérative Les Jardins du Lac');
@@ -53,7 +37,9 @@ describe('dashboard in a browser', () => {
     await page.getByLabel('Secteur').selectOption('agriculture');
     await page.getByLabel('Site Web').fill('https://jardins.example.org');
     await page.getByLabel('Impact social').fill('12 | emplois créés');
-    await page.getByLabel('Logo').setInputFiles(logoPath);
+    await page
+      .getByLabel('Logo')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await png() });
     await page.getByRole('button', { name: 'Enregistrer' }).click();
 
     await page.waitForURL(/\/enterprises\/[a-f0-9]{24}$/);
