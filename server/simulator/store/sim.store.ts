@@ -27,13 +27,11 @@ export function opaque(bytes = 24): string {
 
 /** Adds one to a counter that lives for one fixed window; returns the new value. */
 export async function countInWindow(key: string, windowStart: number, windowMs: number): Promise<number> {
-  const id = `${key}@${windowStart}`;
-  await SimCounter.updateOne(
-    { _id: id },
+  const counter = await SimCounter.findOneAndUpdate(
+    { _id: `${key}@${windowStart}` },
     { $inc: { value: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true },
-  );
-  const counter = await SimCounter.findById(id).lean();
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
   return counter?.value ?? 1;
 }
 
@@ -112,8 +110,11 @@ export async function takeServerError(
 ): Promise<boolean> {
   if (rate <= 0) return false;
   if (rate >= 1) return true;
-  await SimFault.updateOne({ _id: faultId(platform, externalId) }, { $inc: { calls: 1 } });
-  const doc = await SimFault.findById(faultId(platform, externalId)).lean();
+  const doc = await SimFault.findOneAndUpdate(
+    { _id: faultId(platform, externalId) },
+    { $inc: { calls: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
   const n = doc?.calls ?? 1;
   return Math.floor(n * rate) > Math.floor((n - 1) * rate);
 }
