@@ -5,7 +5,7 @@ import { parseInput } from '../../lib/validate.js';
 import { countAdsOfCampaign, deleteAdsOfCampaign } from '../ads/ad.service.js';
 import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
-import { escapeRegex, foldText, slugify } from '../enterprises/slug.js';
+import { escapeRegex, foldText, freeSlug } from '../enterprises/slug.js';
 import type { PublicUser } from '../users/user.service.js';
 import { type CampaignDoc, CampaignModel, type CampaignStatus } from './campaign.model.js';
 import {
@@ -110,20 +110,12 @@ export async function findCampaignBySlug(user: PublicUser, slug: string): Promis
   return doc ? toCampaign(doc) : undefined;
 }
 
-async function freeSlug(name: string): Promise<string> {
-  const base = slugify(name) || 'campagne';
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await CampaignModel.exists({ slug: candidate }))) return candidate;
-  }
-}
-
 export async function createCampaign(user: PublicUser, input: CampaignCreateInput): Promise<Campaign> {
   requireStaff(user);
   const data = parseInput(campaignCreateSchema, input, 'Campaign');
   if (data.enterpriseIds) await assertEnterprisesExist(data.enterpriseIds, 'enterpriseIds');
   if (data.slug && (await CampaignModel.exists({ slug: data.slug }))) throw slugTaken();
-  const slug = data.slug ?? (await freeSlug(data.name));
+  const slug = data.slug ?? (await freeSlug(data.name, 'campagne', (slug) => CampaignModel.exists({ slug })));
   try {
     const doc = await CampaignModel.create({
       ...data,

@@ -7,7 +7,7 @@ import { decodeCsv, detectDelimiter } from './csv-decode.js';
 import { impactKinds, legalForms, sectors, territories } from './enterprise.constants.js';
 import { EnterpriseModel } from './enterprise.model.js';
 import { enterpriseCreateSchema } from './enterprise.schemas.js';
-import { foldText, slugify } from './slug.js';
+import { foldText, freeSlug } from './slug.js';
 
 export interface CsvRejection {
   line: number;
@@ -195,7 +195,15 @@ export async function importEnterprisesCsv(user: PublicUser, buffer: Buffer): Pr
 
   let created = 0;
   for (const { line, data } of valid) {
-    data.slug ??= await freeSlug(String(data.name), slugLines, line);
+    if (!data.slug) {
+      const slug = await freeSlug(
+        String(data.name),
+        'entreprise',
+        async (s) => slugLines.has(s) || EnterpriseModel.exists({ slug: s }),
+      );
+      slugLines.set(slug, line);
+      data.slug = slug;
+    }
     try {
       await EnterpriseModel.create(data);
       created += 1;
@@ -206,15 +214,4 @@ export async function importEnterprisesCsv(user: PublicUser, buffer: Buffer): Pr
   }
   rejected.sort((a, b) => a.line - b.line);
   return { created, rejected, ignoredColumns: ignored };
-}
-
-async function freeSlug(name: string, reserved: Map<string, number>, line: number): Promise<string> {
-  const base = slugify(name) || 'entreprise';
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!reserved.has(candidate) && !(await EnterpriseModel.exists({ slug: candidate }))) {
-      reserved.set(candidate, line);
-      return candidate;
-    }
-  }
 }

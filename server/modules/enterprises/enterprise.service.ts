@@ -31,7 +31,7 @@ import {
   enterpriseSortFields,
   enterpriseUpdateSchema,
 } from './enterprise.schemas.js';
-import { escapeRegex, foldText, slugify } from './slug.js';
+import { escapeRegex, foldText, freeSlug } from './slug.js';
 
 export { importEnterprisesCsv } from './enterprise.csv.js';
 
@@ -131,20 +131,12 @@ const slugTaken = () =>
     { field: 'slug', message: 'is already used' },
   ]);
 
-/** A free slug derived from the name: "name", then "name-2", "name-3"… */
-export async function freeEnterpriseSlug(name: string): Promise<string> {
-  const base = slugify(name) || 'entreprise';
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await EnterpriseModel.exists({ slug: candidate }))) return candidate;
-  }
-}
-
 export async function createEnterprise(user: PublicUser, input: EnterpriseCreateInput): Promise<Enterprise> {
   requireStaff(user);
   const data = parseInput(enterpriseCreateSchema, input, 'Enterprise');
   if (data.slug && (await EnterpriseModel.exists({ slug: data.slug }))) throw slugTaken();
-  const slug = data.slug ?? (await freeEnterpriseSlug(data.name));
+  const slug =
+    data.slug ?? (await freeSlug(data.name, 'entreprise', (slug) => EnterpriseModel.exists({ slug })));
   try {
     const doc = await EnterpriseModel.create({ ...data, slug, website: data.website ?? undefined });
     return toEnterprise(doc.toObject() as EnterpriseDoc);

@@ -21,3 +21,16 @@ export function slugify(text: string): string {
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The first slug of `name` that `taken` refuses not: "name", then "name-2", "name-3"… */
+export async function freeSlug(
+  name: string,
+  fallback: string,
+  taken: (slug: string) => PromiseLike<unknown>,
+): Promise<string> {
+  const base = slugify(name) || fallback;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}
