@@ -3,21 +3,11 @@ import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { isStaff } from '../../modules/auth/auth.middleware.js';
 import { batchProgress, queueCampaignRender } from '../../modules/rendering/ad-render.service.js';
-import { objectId } from '../../modules/users/user.schemas.js';
+import { idParam, requireStaff } from '../guards.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 
 const batchIdPattern = /^[0-9a-f-]{36}$/;
-
-function staffOnly(req: Request): void {
-  if (!isStaff(req.user!)) throw new NotFoundError();
-}
-
-function campaignIdOf(req: Request): string {
-  const parsed = objectId.safeParse(req.params.id);
-  if (!parsed.success) throw new NotFoundError('Campaign');
-  return parsed.data;
-}
 
 /** The "render all" button of a campaign page, for staff. */
 export function renderAllButton(req: Request, locale: Locale, campaignId: string): SafeHtml | '' {
@@ -30,7 +20,7 @@ export function renderAllButton(req: Request, locale: Locale, campaignId: string
  * A batch's progress. While jobs are pending, htmx asks again every second and swaps
  * the block; once done, the answer has no trigger and the polling stops by itself.
  */
-export async function renderProgress(locale: Locale, campaignId: string, batchId: string): Promise<SafeHtml> {
+async function renderProgress(locale: Locale, campaignId: string, batchId: string): Promise<SafeHtml> {
   const progress = await batchProgress(batchId);
   if (progress.campaignId !== campaignId) throw new NotFoundError('Render batch');
   const done = progress.completed + progress.failed;
@@ -59,16 +49,16 @@ export async function progressFromQuery(
 export function campaignRenderPages(): Router {
   const router = Router();
   router.post('/:id/render', async (req, res) => {
-    staffOnly(req);
-    const id = campaignIdOf(req);
+    requireStaff(req);
+    const id = idParam(req, 'Campaign');
     const { batchId } = await queueCampaignRender(req.user!, id);
     res.redirect(303, `/campaigns/${id}?batch=${batchId}`);
   });
   router.get('/:id/render-progress', async (req, res) => {
-    staffOnly(req);
+    requireStaff(req);
     const batch = String(req.query.batch ?? '');
     if (!batchIdPattern.test(batch)) throw new NotFoundError('Render batch');
-    res.type('html').send(String(await renderProgress(localeOf(req), campaignIdOf(req), batch)));
+    res.type('html').send(String(await renderProgress(localeOf(req), idParam(req, 'Campaign'), batch)));
   });
   return router;
 }

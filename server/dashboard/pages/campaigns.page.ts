@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
 import { isStaff } from '../../modules/auth/auth.middleware.js';
@@ -12,7 +11,7 @@ import {
   updateCampaign,
 } from '../../modules/campaigns/campaign.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
-import { objectId } from '../../modules/users/user.schemas.js';
+import { idParam, requireStaff } from '../guards.js';
 import { formatDate, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import {
   type FieldErrors,
@@ -35,12 +34,6 @@ import {
   valuesFromCampaign,
 } from './campaign-form.js';
 import { campaignRenderPages, progressFromQuery, renderAllButton } from './campaign-render.page.js';
-
-function idParam(req: Request): string {
-  const parsed = objectId.safeParse(req.params.id);
-  if (!parsed.success) throw new NotFoundError('Campaign');
-  return parsed.data;
-}
 
 function list(
   req: Request,
@@ -120,10 +113,6 @@ async function renderForm(
   );
 }
 
-const requireStaffPage = (req: Request) => {
-  if (!isStaff(req.user!)) throw new NotFoundError();
-};
-
 export function campaignsPages(): Router {
   const router = Router();
   router.use(campaignRenderPages());
@@ -151,12 +140,12 @@ export function campaignsPages(): Router {
   });
 
   router.get('/new', async (req, res) => {
-    requireStaffPage(req);
+    requireStaff(req);
     await renderForm(req, res, { values: valuesFromCampaign() });
   });
 
   router.post('/', async (req, res) => {
-    requireStaffPage(req);
+    requireStaff(req);
     const values = valuesFromBody(req.body ?? {});
     try {
       const created = await createCampaign(req.user!, inputFromValues(values));
@@ -170,7 +159,7 @@ export function campaignsPages(): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const campaign = await getCampaign(req.user!, idParam(req));
+    const campaign = await getCampaign(req.user!, idParam(req, 'Campaign'));
     const locale = localeOf(req);
     sendPage(req, res, {
       title: campaign.name,
@@ -180,14 +169,14 @@ export function campaignsPages(): Router {
   });
 
   router.get('/:id/edit', async (req, res) => {
-    requireStaffPage(req);
-    const campaign = await getCampaign(req.user!, idParam(req));
+    requireStaff(req);
+    const campaign = await getCampaign(req.user!, idParam(req, 'Campaign'));
     await renderForm(req, res, { values: valuesFromCampaign(campaign), campaign });
   });
 
   router.post('/:id', async (req, res) => {
-    requireStaffPage(req);
-    const campaign = await getCampaign(req.user!, idParam(req));
+    requireStaff(req);
+    const campaign = await getCampaign(req.user!, idParam(req, 'Campaign'));
     const values = valuesFromBody(req.body ?? {});
     try {
       await updateCampaign(req.user!, campaign.id, inputFromValues(values));

@@ -1,10 +1,8 @@
 import { type Request, Router } from 'express';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
 import { platforms } from '../../modules/channels/adapters/platform.types.js';
 import { liveAppConfigured } from '../../modules/channels/adapters/registry.js';
-import { objectId } from '../../modules/channels/channel.schemas.js';
 import {
   connectSandbox,
   deleteChannel,
@@ -13,6 +11,7 @@ import {
   type PublicChannel,
 } from '../../modules/channels/channel.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { idParam, requireStaff } from '../guards.js';
 import { formatDate, type Locale, localeOf } from '../i18n/index.js';
 import { csrfField, flash, pageHead, sendPage } from '../layout.js';
 
@@ -148,7 +147,7 @@ async function ownerNames(req: Request): Promise<Map<string, string>> {
 export function channelsPagesRouter(): Router {
   const router = Router();
   router.use('/channels', (req, _res, next) => {
-    if (!req.user || !isStaff(req.user)) throw new NotFoundError();
+    requireStaff(req);
     next();
   });
   const adminOnly = (req: Request) => {
@@ -198,9 +197,7 @@ export function channelsPagesRouter(): Router {
   ] as const) {
     router.post(`/channels/:id/${action}`, async (req, res) => {
       adminOnly(req);
-      const id = objectId.safeParse(req.params.id);
-      if (!id.success) throw new NotFoundError('Channel');
-      await run(id.data);
+      await run(idParam(req, 'Channel'));
       flash(req, 'success', words[localeOf(req)].done);
       res.redirect(303, '/channels');
     });

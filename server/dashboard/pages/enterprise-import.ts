@@ -1,8 +1,8 @@
 import { type Request, type Response, Router } from 'express';
-import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { csrfToken, isStaff } from '../../modules/auth/auth.middleware.js';
+import { csrfToken } from '../../modules/auth/auth.middleware.js';
 import { type CsvImportResult, importEnterprisesCsv } from '../../modules/enterprises/enterprise.csv.js';
+import { requireStaff } from '../guards.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import {
   csrfField,
@@ -58,7 +58,7 @@ function renderImport(
 export function importPages(): Router {
   const router = Router();
   router.use((req, _res, next) => {
-    if (!isStaff(req.user!)) throw new NotFoundError();
+    requireStaff(req);
     next();
   });
   router.get('/', (req, res) => renderImport(req, res));

@@ -1,6 +1,5 @@
 import { type Request, type Response, Router } from 'express';
 import { config } from '../../config/index.js';
-import { NotFoundError } from '../../lib/errors.js';
 import { html } from '../../lib/html.js';
 import { isStaff } from '../../modules/auth/auth.middleware.js';
 import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
@@ -13,7 +12,7 @@ import {
   setEnterpriseImage,
   updateEnterprise,
 } from '../../modules/enterprises/enterprise.service.js';
-import { objectId } from '../../modules/users/user.schemas.js';
+import { idParam, requireStaff } from '../guards.js';
 import { localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, fieldErrors, flash, pageHead, sendPage } from '../layout.js';
 import { optionalUpload } from '../upload.js';
@@ -26,12 +25,6 @@ import {
 } from './enterprise-form.js';
 import { importPages } from './enterprise-import.js';
 import { enterpriseDetail, enterpriseList, filtersFrom } from './enterprise-views.js';
-
-function idParam(req: Request): string {
-  const parsed = objectId.safeParse(req.params.id);
-  if (!parsed.success) throw new NotFoundError('Enterprise');
-  return parsed.data;
-}
 
 function renderForm(
   req: Request,
@@ -100,12 +93,12 @@ export function enterprisesPages(): Router {
   router.use('/import', importPages());
 
   router.get('/new', (req, res) => {
-    if (!isStaff(req.user!)) throw new NotFoundError();
+    requireStaff(req);
     renderForm(req, res, { values: valuesFromEnterprise() });
   });
 
   router.post('/', optionalUpload('logo'), async (req, res) => {
-    if (!isStaff(req.user!)) throw new NotFoundError();
+    requireStaff(req);
     const values = valuesFromBody(req.body ?? {});
     const refused = uploadProblem(req, res);
     if (refused) return renderForm(req, res, { values, errors: refused });
@@ -124,7 +117,7 @@ export function enterprisesPages(): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const enterprise = await getEnterprise(req.user!, idParam(req));
+    const enterprise = await getEnterprise(req.user!, idParam(req, 'Enterprise'));
     const locale = localeOf(req);
     sendPage(req, res, {
       title: enterprise.name,
@@ -134,12 +127,12 @@ export function enterprisesPages(): Router {
   });
 
   router.get('/:id/edit', async (req, res) => {
-    const enterprise = await getEnterprise(req.user!, idParam(req));
+    const enterprise = await getEnterprise(req.user!, idParam(req, 'Enterprise'));
     renderForm(req, res, { values: valuesFromEnterprise(enterprise), enterprise });
   });
 
   router.post('/:id', optionalUpload('logo'), async (req, res) => {
-    const enterprise = await getEnterprise(req.user!, idParam(req));
+    const enterprise = await getEnterprise(req.user!, idParam(req, 'Enterprise'));
     const values = valuesFromBody(req.body ?? {});
     const refused = uploadProblem(req, res);
     if (refused)
@@ -158,7 +151,7 @@ export function enterprisesPages(): Router {
   });
 
   router.post('/:id/delete', async (req, res) => {
-    await deleteEnterprise(req.user!, idParam(req));
+    await deleteEnterprise(req.user!, idParam(req, 'Enterprise'));
     flash(req, 'success', t(localeOf(req), 'common.deleted'));
     res.redirect(303, '/enterprises');
   });
