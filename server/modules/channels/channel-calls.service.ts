@@ -7,8 +7,13 @@ import type {
   PublishResult,
 } from './adapters/platform.types.js';
 import { getAdapter } from './adapters/registry.js';
-import { findChannelDoc, markNeedsReconnection } from './channel.service.js';
-import { getPublishingCredentials, refreshChannelTokens } from './channel-tokens.service.js';
+import { findChannelDoc } from './channel.service.js';
+import {
+  credentialsOf,
+  getPublishingCredentials,
+  refreshChannelTokens,
+  reportAdapterError,
+} from './channel-tokens.service.js';
 
 type Call<T> = (adapter: PlatformAdapter, credentials: PublishingCredentials) => Promise<T>;
 
@@ -18,7 +23,7 @@ type Call<T> = (adapter: PlatformAdapter, credentials: PublishingCredentials) =>
  * the platform refused the token); a reconnect error that remains flags the channel.
  * Every adapter error is rethrown for the caller (worker) to classify.
  */
-export async function withChannel<T>(channelId: string, call: Call<T>): Promise<T> {
+async function withChannel<T>(channelId: string, call: Call<T>): Promise<T> {
   const first = await getPublishingCredentials(channelId);
   const adapter = getAdapter(first.platform, first.mode);
   try {
@@ -27,14 +32,14 @@ export async function withChannel<T>(channelId: string, call: Call<T>): Promise<
     } catch (err) {
       if (!isAdapterError(err) || err.kind !== 'reconnect' || err.httpStatus !== 401 || !adapter.refresh)
         throw err;
+      // Loaded again: the first load may have been refreshed (and its refresh token replaced) since.
       const doc = await findChannelDoc(channelId);
       if (!doc.refreshToken) throw err;
-      await refreshChannelTokens({ ...doc, accessTokenExpiresAt: new Date(0) });
-      const again = await getPublishingCredentials(channelId);
+      const again = await credentialsOf(await refreshChannelTokens(doc));
       return await call(adapter, again.credentials);
     }
   } catch (err) {
-    if (isAdapterError(err) && err.kind === 'reconnect') await markNeedsReconnection(channelId, err.reason);
+    await reportAdapterError(channelId, err);
     throw err;
   }
 }

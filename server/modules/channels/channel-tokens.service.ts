@@ -9,7 +9,7 @@ import { findChannelDoc, markNeedsReconnection, tokenUpdate } from './channel.se
 import { type SealedSecret, tokenVault } from './token-vault.js';
 
 /** LinkedIn tokens are refreshed this long before they expire. */
-export const refreshAheadMs = 7 * 24 * 3600_000;
+const refreshAheadMs = 7 * 24 * 3600_000;
 /** A token this close to expiry is refreshed before publishing with it. */
 const publishMarginMs = 5 * 60_000;
 
@@ -41,7 +41,12 @@ function unusable(doc: ChannelDoc): ReconnectError | PermanentError | undefined 
  * the channel cannot be used, PermanentError when it was disabled.
  */
 export async function getPublishingCredentials(channelId: string): Promise<ChannelCredentials> {
-  let doc = await findChannelDoc(channelId);
+  return credentialsOf(await findChannelDoc(channelId));
+}
+
+/** Same as getPublishingCredentials, for a channel already loaded (or just refreshed). */
+export async function credentialsOf(loaded: ChannelDoc): Promise<ChannelCredentials> {
+  let doc = loaded;
   const problem = unusable(doc);
   if (problem) throw problem;
   const expiresAt = doc.accessTokenExpiresAt?.getTime();
