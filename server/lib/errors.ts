@@ -74,7 +74,15 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
-/** True for MongoDB duplicate-key errors, on MongoDB (11000) and FerretDB (11000 on insert). */
+/**
+ * True for duplicate-key errors: 11000 on MongoDB and on FerretDB inserts. FerretDB reports an
+ * update that hits a unique index as an InternalError (code 1) carrying SQLite's message.
+ */
 export function isDuplicateKeyError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return (
+    code === 11000 ||
+    (code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed'))
+  );
 }

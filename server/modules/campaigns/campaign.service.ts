@@ -157,7 +157,7 @@ export async function updateCampaign(
   try {
     await doc.save();
   } catch (err) {
-    if (isDuplicateKeyError(err) || (err as { code?: unknown }).code === 1) throw slugTaken();
+    if (isDuplicateKeyError(err)) throw slugTaken();
     throw err;
   }
   return toCampaign(doc.toObject() as CampaignDoc);

@@ -180,7 +180,7 @@ export async function updateEnterprise(
   try {
     await doc.save();
   } catch (err) {
-    if (isDuplicateKeyError(err) || (err as { code?: unknown }).code === 1) throw slugTaken();
+    if (isDuplicateKeyError(err)) throw slugTaken();
     throw err;
   }
   await queueBrandingRenders(String(doc._id), before, brandingOf(doc));
