@@ -25,16 +25,19 @@ export async function planRenders(adId: string, onlyFormat?: string): Promise<Re
     throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   const template = await loadTemplate(ad.templateId);
   const formats = template.manifest.formats.filter((f) => !onlyFormat || f.id === onlyFormat);
-  const items: RenderPlan['items'] = [];
-  for (const format of formats) {
-    const design = await designFrom(systemUser, template.manifest, {
-      formatId: format.id,
-      fields: ad.fields,
-      enterpriseIds: ad.enterpriseIds,
-    });
-    items.push({ format: format.id, design, hash: designHash(design, template) });
-  }
-  return { ad, formatOrder: template.manifest.formats.map((f) => f.id), items };
+  const formatOrder = template.manifest.formats.map((f) => f.id);
+  if (formats.length === 0) return { ad, formatOrder, items: [] };
+  // The enterprises and images are read once; the formats differ only by their id.
+  const common = await designFrom(systemUser, template.manifest, {
+    formatId: formats[0]!.id,
+    fields: ad.fields,
+    enterpriseIds: ad.enterpriseIds,
+  });
+  const items = formats.map((format) => {
+    const design = { ...common, formatId: format.id };
+    return { format: format.id, design, hash: designHash(design, template) };
+  });
+  return { ad, formatOrder, items };
 }
 
 /**
