@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelPlatforms } from './channel.model.js';
+import { channelModes, channelPlatforms, channelStatuses } from './channel.model.js';
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, 'must be a 24-character hexadecimal id');
 export const platformSchema = z.enum(channelPlatforms, { message: 'must be facebook or linkedin' });
@@ -19,13 +19,13 @@ export type ConnectSandboxInput = z.input<typeof connectSandboxSchema>;
 
 export const listChannelsSchema = z.strictObject({
   platform: platformSchema.optional(),
-  status: z.enum(['connected', 'needs_reconnection', 'disabled']).optional(),
+  status: z.enum(channelStatuses).optional(),
   enterpriseId: objectId.optional(),
 });
 
 /** Query of GET /oauth/:platform/start: who will own new channels, or which channel to reconnect. */
 export const oauthStartSchema = z.strictObject({
-  mode: z.enum(['live', 'sandbox']).default('live'),
+  mode: z.enum(channelModes).default('live'),
   enterpriseId: objectId.optional(),
   channelId: objectId.optional(),
 });
