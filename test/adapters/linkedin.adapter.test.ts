@@ -13,8 +13,9 @@ import type {
   PublishingCredentials,
 } from '../../server/modules/channels/adapters/platform.types.js';
 import { adapterSettings } from '../../server/modules/channels/adapters/registry.js';
+import { tinyPng } from '../fixtures/domain.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
-import { Sandbox, tinyPng } from './sandbox.helpers.js';
+import { Sandbox } from './sandbox.helpers.js';
 
 let app: TestApp;
 let sandbox: Sandbox;

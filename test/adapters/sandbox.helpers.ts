@@ -1,32 +1,7 @@
 import { Writable } from 'node:stream';
-import { crc32, deflateSync } from 'node:zlib';
 import { pino } from 'pino';
 import { redactPaths, setLogger } from '../../server/lib/logger.js';
 import type { HttpClient } from '../setup/http.js';
-
-/** A real PNG of the given size, one colour: enough for the simulator to accept and measure it. */
-export function tinyPng(width = 120, height = 63, rgb: [number, number, number] = [46, 125, 50]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3]!)]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 export interface SandboxAccountAnswer {
   externalId: string;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../../server/config/index.js';
 import { getAdapter } from '../../server/modules/channels/adapters/registry.js';
 import { getPublishingCredentials } from '../../server/modules/channels/channel-tokens.service.js';
-import { connectThroughOAuth, Sandbox, tinyPng } from '../adapters/sandbox.helpers.js';
+import { connectThroughOAuth, Sandbox } from '../adapters/sandbox.helpers.js';
+import { tinyPng } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 
 let app: TestApp;

@@ -17,7 +17,8 @@ import {
   verifyConnectedChannels,
 } from '../../server/modules/channels/channel-tokens.service.js';
 import { type SealedSecret, tokenVault } from '../../server/modules/channels/token-vault.js';
-import { captureLogs, connectThroughOAuth, Sandbox, tinyPng } from '../adapters/sandbox.helpers.js';
+import { captureLogs, connectThroughOAuth, Sandbox } from '../adapters/sandbox.helpers.js';
+import { tinyPng } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 
 let app: TestApp;

@@ -1,14 +1,6 @@
-import sharp from 'sharp';
 import { connectSandbox } from '../../server/modules/channels/channel.service.js';
-import { createAd, createCampaign, createEnterprise, form } from '../fixtures/domain.js';
+import { createAd, createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';
 import type { HttpClient } from '../setup/http.js';
-
-/** A real 8×8 PNG, made with sharp so its bytes are valid. */
-export function tinyPng(): Promise<Buffer> {
-  return sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
-    .png()
-    .toBuffer();
-}
 
 /** Text that belongs to enterprise B only: no answer to A's member may contain it. */
 export const secretsOfB = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
@@ -24,7 +16,7 @@ export async function twoEnterprises(admin: HttpClient): Promise<TwoEnterprises>
   const enterprise = (await createEnterprise(admin, { name: 'Coop B secrète' })).id;
   const logo = (
     await admin.request('PUT', `/api/v1/enterprises/${enterprise}/logo`, {
-      raw: form('logo', await tinyPng(), 'logo.png', 'image/png'),
+      raw: form('logo', await png(8, 8, '#336699'), 'logo.png', 'image/png'),
     })
   ).body.logoFileId;
   const campaign = (await createCampaign(admin, { name: 'Campagne de B', enterpriseIds: [enterprise] })).id;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRouter } from '../../server/routes.js';
-import { form } from '../fixtures/domain.js';
+import { form, png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
-import { secretsOfB, tinyPng, twoEnterprises } from './member-sweep.fixtures.js';
+import { secretsOfB, twoEnterprises } from './member-sweep.fixtures.js';
 
 /**
  * Every /api/v1 endpoint, called by a member of enterprise A on enterprise B's data,
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const ownId = made.own;
   b.batch = (await admin.api.post(`/api/v1/campaigns/${b.campaign}/render`)).body.batchId;
   b.admin = admin.user.id;
-  png = await tinyPng();
+  image = await png(8, 8, '#336699');
   member = await app.createUser('member', { enterpriseId: ownId });
   for (const [what, id] of Object.entries(b)) if (!id) throw new Error(`fixture ${what} was not created`);
 });
@@ -33,11 +33,11 @@ afterAll(async () => {
 
 /** A call on B's data: method, path and body are built lazily, once beforeAll made the ids. */
 type Call = [method: string, path: () => string, body?: () => unknown];
-let png: Buffer;
+let image: Buffer;
 
 /** A multipart body with a real image, so that only the scope can refuse it. */
 function upload(field: string): FormData {
-  return form(field, png, `${field}.png`, 'image/png');
+  return form(field, image, `${field}.png`, 'image/png');
 }
 
 const newEnterprise = { name: 'Z', legalForm: 'worker_coop', territory: 'Sherbrooke', sector: 'food' };

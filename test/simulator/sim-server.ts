@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { connectMongo, disconnectMongo } from '../../server/lib/mongo.js';
 import { createSimulator } from '../../server/simulator/simulator.app.js';
+import type { SandboxAccountAnswer } from '../adapters/sandbox.helpers.js';
 
 export interface SimServer {
   /** Where the simulator is mounted, e.g. http://127.0.0.1:1234/sandbox */
@@ -15,13 +16,8 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
-export interface SandboxAccount {
-  externalId: string;
-  name: string;
-  accessToken: string;
-  refreshToken?: string;
-  expiresIn?: number;
-}
+/** What the simulator's POST /_admin/accounts answers. */
+export type SandboxAccount = SandboxAccountAnswer;
 
 /** The simulator alone in a tiny app on a free port, with its own database. */
 export async function startSimulator(): Promise<SimServer> {
