@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../lib/html.js';
 import type { Page } from '../lib/pagination.js';
-import { isMessageKey, type Locale, t } from './i18n/index.js';
+import { isMessageKey, type Locale, type MessageKey, t } from './i18n/index.js';
 
 /** A URL for the same list with some query parameters changed (blank values dropped). */
 export function listUrl(base: string, query: Record<string, string | number | undefined>): string {
@@ -54,6 +54,11 @@ export function statusBadge(locale: Locale, status: string | undefined | null): 
   const key = `status.${status}`;
   const tone = tones[status] ?? '';
   return html`<span class="badge${tone ? ` badge-${tone}` : ''}">${isMessageKey(key) ? t(locale, key) : status}</span>`;
+}
+
+/** The options of a status select, each labelled as its badge is. */
+export function statusOptions(locale: Locale, statuses: readonly string[]) {
+  return statuses.map((s) => ({ value: s, label: t(locale, `status.${s}` as MessageKey) }));
 }
 
 /** A page title with its actions on the right. */

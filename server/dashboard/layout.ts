@@ -150,4 +150,4 @@ export function sendPage(req: Request, res: Response, options: LayoutOptions, st
   res.status(status).type('html').send(layout(req, options));
 }
 
-export { listUrl, pageHead, pagination, statusBadge } from './components.js';
+export { listUrl, pageHead, pagination, statusBadge, statusOptions } from './components.js';

@@ -6,8 +6,16 @@ import { type Ad, listAds } from '../../modules/ads/ad.service.js';
 import { isStaff } from '../../modules/auth/auth.middleware.js';
 import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
-import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
-import { listUrl, pageHead, pagination, selectField, sendPage, statusBadge } from '../layout.js';
+import { formatDateTime, type Locale, localeOf, t } from '../i18n/index.js';
+import {
+  listUrl,
+  pageHead,
+  pagination,
+  selectField,
+  sendPage,
+  statusBadge,
+  statusOptions,
+} from '../layout.js';
 import { adDetailPages } from './ad-detail.page.js';
 import { adEditorPages } from './ad-editor.page.js';
 
@@ -68,7 +76,6 @@ function page(
   enterprises: Enterprise[],
   staff: boolean,
 ): SafeHtml {
-  const statusOptions = adStatuses.map((s) => ({ value: s, label: t(locale, `status.${s}` as MessageKey) }));
   const create = staff
     ? html`<a class="button primary" href="${listUrl('/ads/new', { campaignId: f.campaignId })}">${t(locale, 'ads.new')}</a>`
     : '';
@@ -76,7 +83,7 @@ function page(
     <form method="get" action="/ads" class="filters" hx-get="/ads" hx-trigger="change" hx-target="#results" hx-select="#results" hx-swap="outerHTML" hx-push-url="true">
       ${selectField({ name: 'campaignId', label: t(locale, 'ads.campaign'), value: f.campaignId, options: campaigns.map((c) => ({ value: c.id, label: c.name })), empty: t(locale, 'common.all') })}
       ${selectField({ name: 'enterpriseId', label: t(locale, 'ads.enterprise'), value: f.enterpriseId, options: enterprises.map((e) => ({ value: e.id, label: e.name })), empty: t(locale, 'common.all') })}
-      ${selectField({ name: 'status', label: t(locale, 'ads.status'), value: f.status, options: statusOptions, empty: t(locale, 'common.all') })}
+      ${selectField({ name: 'status', label: t(locale, 'ads.status'), value: f.status, options: statusOptions(locale, adStatuses), empty: t(locale, 'common.all') })}
       <button type="submit" class="button">${t(locale, 'common.filter')}</button>
     </form>
     <section id="results" aria-live="polite">

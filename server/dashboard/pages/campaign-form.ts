@@ -3,13 +3,14 @@ import { html, type SafeHtml } from '../../lib/html.js';
 import { type CampaignCreateInput, campaignStatuses } from '../../modules/campaigns/campaign.schemas.js';
 import type { Campaign } from '../../modules/campaigns/campaign.service.js';
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
-import { isoDate, type Locale, type MessageKey, t } from '../i18n/index.js';
+import { isoDate, type Locale, t } from '../i18n/index.js';
 import {
   csrfField,
   errorSummary,
   type FieldErrors,
   formField,
   selectField,
+  statusOptions,
   textareaField,
 } from '../layout.js';
 
@@ -95,10 +96,6 @@ export interface CampaignFormOptions {
 export function campaignForm(req: Request, locale: Locale, o: CampaignFormOptions): SafeHtml {
   const v = o.values;
   const e = o.errors;
-  const statusOptions = campaignStatuses.map((s) => ({
-    value: s,
-    label: t(locale, `status.${s}` as MessageKey),
-  }));
   const labels = {
     name: t(locale, 'campaigns.name'),
     start: t(locale, 'campaigns.startsOn'),
@@ -111,7 +108,7 @@ export function campaignForm(req: Request, locale: Locale, o: CampaignFormOption
     ${csrfField(req)}
     <div class="form-grid">
       ${formField({ name: 'name', label: labels.name, value: v.name, required: true, errors: e })}
-      ${selectField({ name: 'status', label: t(locale, 'campaigns.status'), value: v.status, options: statusOptions, errors: e })}
+      ${selectField({ name: 'status', label: t(locale, 'campaigns.status'), value: v.status, options: statusOptions(locale, campaignStatuses), errors: e })}
       ${formField({ name: 'start', type: 'date', label: labels.start, value: v.start, required: true, errors: e })}
       ${formField({ name: 'end', type: 'date', label: labels.end, value: v.end, required: true, errors: e })}
     </div>

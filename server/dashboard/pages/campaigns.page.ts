@@ -12,7 +12,7 @@ import {
 } from '../../modules/campaigns/campaign.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { idParam, requireStaff } from '../guards.js';
-import { formatDate, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { formatDate, type Locale, localeOf, t } from '../i18n/index.js';
 import {
   type FieldErrors,
   fieldErrors,
@@ -24,6 +24,7 @@ import {
   selectField,
   sendPage,
   statusBadge,
+  statusOptions,
 } from '../layout.js';
 import {
   type CampaignFormValues,
@@ -41,10 +42,6 @@ function list(
   f: { q?: string; status?: string },
   page: Page<Campaign>,
 ): SafeHtml {
-  const statusOptions = campaignStatuses.map((s) => ({
-    value: s,
-    label: t(locale, `status.${s}` as MessageKey),
-  }));
   const actions = isStaff(req.user!)
     ? html`<a class="button primary" href="/campaigns/new">${t(locale, 'campaigns.new')}</a>`
     : '';
@@ -57,7 +54,7 @@ function list(
   return html`${pageHead(t(locale, 'campaigns.title'), actions)}
     <form method="get" action="/campaigns" class="filters" role="search">
       <div class="field-search">${formField({ name: 'q', type: 'search', label: t(locale, 'common.search'), value: f.q })}</div>
-      ${selectField({ name: 'status', label: t(locale, 'campaigns.status'), value: f.status, options: statusOptions, empty: t(locale, 'common.all') })}
+      ${selectField({ name: 'status', label: t(locale, 'campaigns.status'), value: f.status, options: statusOptions(locale, campaignStatuses), empty: t(locale, 'common.all') })}
       <button type="submit" class="button">${t(locale, 'common.filter')}</button>
     </form>
     ${
