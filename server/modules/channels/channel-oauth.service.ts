@@ -36,7 +36,7 @@ function stateKey(state: string): string {
   return `${config().REDIS_PREFIX}:oauth-state:${state}`;
 }
 
-export function oauthRedirectUri(platform: Platform): string {
+function oauthRedirectUri(platform: Platform): string {
   return `${config().publicUrl}/api/v1/channels/oauth/${platform}/callback`;
 }
 

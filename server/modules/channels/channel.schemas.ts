@@ -4,7 +4,7 @@ import { channelModes, channelPlatforms, channelStatuses } from './channel.model
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, 'must be a 24-character hexadecimal id');
 export const platformSchema = z.enum(channelPlatforms, { message: 'must be facebook or linkedin' });
 
-export const ownerSchema = z.discriminatedUnion('kind', [
+const ownerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hub') }),
   z.strictObject({ kind: z.literal('enterprise'), enterpriseId: objectId }),
 ]);

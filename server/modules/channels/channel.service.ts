@@ -29,7 +29,7 @@ export interface PublicChannel {
   updatedAt: Date;
 }
 
-export function toPublicChannel(doc: ChannelDoc): PublicChannel {
+function toPublicChannel(doc: ChannelDoc): PublicChannel {
   const owner: ChannelOwner =
     doc.owner.kind === 'enterprise' && doc.owner.enterpriseId
       ? { kind: 'enterprise', enterpriseId: String(doc.owner.enterpriseId) }

@@ -39,7 +39,7 @@ function parseList(raw: string, prefix: string): string[] {
   });
 }
 
-export function totals(post: SimPostDoc, now: Date) {
+function totals(post: SimPostDoc, now: Date) {
   const m = metricsAt(post, now);
   const engaged = m.clicks + m.reactions + m.comments + m.shares;
   return {

@@ -2,12 +2,7 @@ import { PermanentError, ReconnectError } from '../adapter-errors.js';
 import type { ConnectableAccount, OAuthTokens } from '../platform.types.js';
 import type { GraphClient } from './graph-client.js';
 
-export const facebookScopes = [
-  'pages_show_list',
-  'pages_manage_posts',
-  'pages_read_engagement',
-  'read_insights',
-];
+const facebookScopes = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'read_insights'];
 
 interface TokenAnswer {
   access_token: string;

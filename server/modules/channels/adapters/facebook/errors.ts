@@ -31,7 +31,7 @@ const tokenSubcodes: Record<number, string> = {
   492: 'the Page role was removed',
 };
 
-export function graphError(data: unknown): GraphErrorBody | undefined {
+function graphError(data: unknown): GraphErrorBody | undefined {
   const error = (data as { error?: unknown } | null)?.error;
   return typeof error === 'object' && error !== null ? (error as GraphErrorBody) : undefined;
 }
@@ -55,7 +55,7 @@ function parseJson(value: unknown): unknown {
  * How long Facebook asks us to wait, from X-Business-Use-Case-Usage
  * (`estimated_time_to_regain_access`, in minutes), or undefined when it does not say.
  */
-export function regainAccessMs(headers: Record<string, unknown>): number | undefined {
+function regainAccessMs(headers: Record<string, unknown>): number | undefined {
   const buc = parseJson(headers['x-business-use-case-usage']) as Record<string, unknown> | undefined;
   if (!buc || typeof buc !== 'object') return undefined;
   let minutes = 0;

@@ -5,7 +5,7 @@ import { GraphClient } from './graph-client.js';
 import { facebookPostMetrics } from './metrics.js';
 import { facebookCaption, facebookPublishPhoto } from './publish.js';
 
-export const facebookLimits: PlatformLimits = {
+const facebookLimits: PlatformLimits = {
   captionMaxChars: 63_206,
   imageMaxBytes: 4 * 1024 * 1024 - 1,
   imageMimes: ['image/jpeg', 'image/png'],

@@ -4,7 +4,7 @@ import { send } from '../transport.js';
 import { classifyLinkedInError } from './errors.js';
 import { organizationUrn, type RestClient } from './rest-client.js';
 
-export const linkedInScopes = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
+const linkedInScopes = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
 
 interface TokenAnswer {
   access_token?: string;

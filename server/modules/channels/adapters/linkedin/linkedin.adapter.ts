@@ -11,7 +11,7 @@ import { linkedInPostMetrics } from './metrics.js';
 import { linkedInPublishImage, linkedInText } from './publish.js';
 import { organizationUrn, RestClient } from './rest-client.js';
 
-export const linkedInLimits: PlatformLimits = {
+const linkedInLimits: PlatformLimits = {
   captionMaxChars: 3000,
   imageMaxBytes: 5 * 1024 * 1024,
   imageMaxPixels: 36_152_320,
