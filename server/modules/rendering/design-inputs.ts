@@ -4,23 +4,13 @@ import { type Enterprise, getEnterprise } from '../enterprises/enterprise.servic
 import { getMediaInfo, readMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import { DEMO_ENTERPRISE, demoImages } from './demo-assets.js';
+import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import type { Manifest } from './template.schemas.js';
 
 // Media files never change once written (a new upload is a new id), so their bytes cache by id.
-const mediaCache = new Map<string, Promise<Buffer>>();
-const MEDIA_CACHE_SIZE = 64;
-
-function mediaBytes(id: string): Promise<Buffer> {
-  let entry = mediaCache.get(id);
-  if (!entry) {
-    entry = readMedia(id).then((m) => m.buffer);
-    mediaCache.set(id, entry);
-    entry.catch(() => mediaCache.delete(id));
-    if (mediaCache.size > MEDIA_CACHE_SIZE) mediaCache.delete(mediaCache.keys().next().value!);
-  }
-  return entry;
-}
+const mediaCache = new PromiseLru<Buffer>(64);
+const mediaBytes = (id: string) => mediaCache.get(id, () => readMedia(id).then((m) => m.buffer));
 
 /** A member may only use images its own enterprise owns; staff may use any. */
 async function imageFor(user: PublicUser, id: string, field: string): Promise<ImageInput> {
