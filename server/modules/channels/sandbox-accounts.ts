@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../../lib/errors.js';
-import { createHttpClient } from '../../lib/http-client.js';
+import { type AxiosResponse, createHttpClient } from '../../lib/http-client.js';
 import { sandboxAdminKey, sandboxKeyHeader } from '../../lib/sandbox-key.js';
 import type { OAuthTokens, Platform } from './adapters/platform.types.js';
 import { sandboxUrl } from './adapters/registry.js';
@@ -25,28 +25,28 @@ interface ProvisionAnswer {
  * how a sandbox channel is connected without any platform account.
  */
 export async function provisionSandboxAccount(platform: Platform, name: string): Promise<SandboxAccount> {
-  const http = createHttpClient({ timeout: 10_000 });
-  let answer: ProvisionAnswer;
+  const failed = (why: string) =>
+    new ServiceUnavailableError(`The platform simulator could not create a sandbox account (${why}).`);
+  let response: AxiosResponse<ProvisionAnswer | undefined>;
   try {
-    const response = await http.post<ProvisionAnswer>(
+    response = await createHttpClient({ timeout: 10_000 }).post<ProvisionAnswer>(
       `${sandboxUrl()}/_admin/accounts`,
       { platform, name },
       { headers: { [sandboxKeyHeader]: sandboxAdminKey() } },
     );
-    if (response.status >= 300 || !response.data?.externalId || !response.data.accessToken) {
-      throw new Error(`status ${response.status}`);
-    }
-    answer = response.data;
-  } catch (err) {
-    const why = err instanceof Error && err.message.startsWith('status') ? err.message : 'unreachable';
-    throw new ServiceUnavailableError(`The platform simulator could not create a sandbox account (${why}).`);
+  } catch {
+    throw failed('unreachable');
+  }
+  const answer = response.data;
+  if (response.status >= 300 || !answer?.externalId || !answer.accessToken) {
+    throw failed(`status ${response.status}`);
   }
   const now = Date.now();
   return {
-    externalId: answer.externalId!,
+    externalId: answer.externalId,
     name: answer.name ?? name,
     tokens: {
-      accessToken: answer.accessToken!,
+      accessToken: answer.accessToken,
       scopes: answer.scopes ?? [],
       ...(answer.refreshToken ? { refreshToken: answer.refreshToken } : {}),
       ...(answer.expiresIn ? { accessTokenExpiresAt: new Date(now + answer.expiresIn * 1000) } : {}),

@@ -29,25 +29,22 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
     listAccounts: (user) => linkedInListOrganizations(client, user),
     refresh: (refreshToken) => linkedInRefresh(client, refreshToken),
     async verify({ externalId, accessToken }) {
-      await client
-        .call({
-          url: `/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`,
-          token: accessToken,
-          what: 'checking the organization token',
-        })
-        .then(({ data }) => {
-          const urn = organizationUrn(externalId);
-          const elements =
-            (data as { elements?: { organization?: string; organizationTarget?: string }[] }).elements ?? [];
-          if (!elements.some((e) => (e.organization ?? e.organizationTarget) === urn)) {
-            throw new ReconnectError({
-              platform: 'linkedin',
-              code: 'role_lost',
-              reason:
-                'The connected member is no longer an administrator of this organization. Reconnect as an administrator.',
-            });
-          }
+      const { data } = await client.call<{
+        elements?: { organization?: string; organizationTarget?: string }[];
+      }>({
+        url: `/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`,
+        token: accessToken,
+        what: 'checking the organization token',
+      });
+      const urn = organizationUrn(externalId);
+      if (!(data.elements ?? []).some((e) => (e.organization ?? e.organizationTarget) === urn)) {
+        throw new ReconnectError({
+          platform: 'linkedin',
+          code: 'role_lost',
+          reason:
+            'The connected member is no longer an administrator of this organization. Reconnect as an administrator.',
         });
+      }
     },
     checkPost: (post) =>
       checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
