@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { config } from '../config/index.js';
 import { html, type SafeHtml } from '../lib/html.js';
 import { csrfToken, isStaff } from '../modules/auth/auth.middleware.js';
+import { csrfField } from './forms.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 
 export {
@@ -81,10 +82,10 @@ function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml
 }
 
 /** The language switch: a POST form, so it also works without JavaScript. */
-export function languageSwitch(req: Request, locale: Locale): SafeHtml {
+function languageSwitch(req: Request, locale: Locale): SafeHtml {
   const other: Locale = locale === 'fr' ? 'en' : 'fr';
   return html`<form method="post" action="/language" class="inline-form">
-    <input type="hidden" name="_csrf" value="${csrfToken(req)}">
+    ${csrfField(req)}
     <input type="hidden" name="locale" value="${other}">
     <input type="hidden" name="next" value="${req.originalUrl}">
     <button type="submit" class="link-button" lang="${other}" aria-label="${t(locale, 'nav.language')}: ${t(locale, 'nav.switchTo')}">${t(locale, 'nav.switchTo')}</button>
@@ -96,7 +97,7 @@ function header(req: Request, locale: Locale): SafeHtml {
   const account = user
     ? html`<span class="who">${t(locale, 'nav.signedInAs', { name: user.name })}</span>
       <form method="post" action="/logout" class="inline-form">
-        <input type="hidden" name="_csrf" value="${csrfToken(req)}">
+        ${csrfField(req)}
         <button type="submit" class="link-button">${t(locale, 'nav.signOut')}</button>
       </form>`
     : '';

@@ -19,7 +19,7 @@ const loginForm = z.object({
 });
 
 /** Only same-site relative paths: "/x" but never "//host" or "/\host". */
-export function safeNext(next: unknown): string {
+function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
     return '/';
   if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c === '\\') || next.startsWith('/logout')) return '/';

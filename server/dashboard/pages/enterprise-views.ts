@@ -38,7 +38,7 @@ export function filtersFrom(query: Record<string, unknown>): EnterpriseFilters {
   };
 }
 
-export function logoImage(locale: Locale, e: Enterprise, className = 'logo-thumb'): SafeHtml {
+function logoImage(locale: Locale, e: Enterprise, className = 'logo-thumb'): SafeHtml {
   if (e.logoUrl)
     return html`<img class="${className}" src="${e.logoUrl}" alt="${t(locale, 'enterprises.logoAlt', { name: e.name })}">`;
   return html`<span class="logo-placeholder" style="background:${e.brandColor}" aria-hidden="true">${e.name.slice(0, 1)}</span>`;

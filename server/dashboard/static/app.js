@@ -25,12 +25,4 @@
     const message = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
     if (message && !window.confirm(message)) event.preventDefault();
   });
-
-  // A colour picker mirrors the text field beside it.
-  document.addEventListener('input', (event) => {
-    const input = event.target;
-    if (!(input instanceof HTMLInputElement) || !input.dataset.mirror) return;
-    const other = document.getElementById(input.dataset.mirror);
-    if (other instanceof HTMLInputElement) other.value = input.value.toUpperCase();
-  });
 })();
