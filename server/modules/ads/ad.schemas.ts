@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, sortField } from '../../lib/pagination.js';
-import { httpUrl, objectId } from '../enterprises/enterprise.schemas.js';
+import { httpUrl } from '../enterprises/enterprise.schemas.js';
+import { objectId } from '../users/user.schemas.js';
 import { adStatuses } from './ad.model.js';
 
 export { adStatuses };

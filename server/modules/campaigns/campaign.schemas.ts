@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { config } from '../../config/index.js';
 import { pageQuery, sortField } from '../../lib/pagination.js';
-import { objectId, slugSchema } from '../enterprises/enterprise.schemas.js';
+import { slugSchema } from '../enterprises/enterprise.schemas.js';
+import { objectId } from '../users/user.schemas.js';
 import { campaignStatuses } from './campaign.model.js';
 
 export { campaignStatuses };

@@ -50,7 +50,3 @@ export type ImpactKind = (typeof impactKinds)[number];
 
 /** Fields a member may change on its own enterprise (the logo goes through the upload route). */
 export const memberEditableFields = ['description', 'website', 'impacts'] as const;
-
-export function listTerritories(): readonly Territory[] {
-  return territories;
-}

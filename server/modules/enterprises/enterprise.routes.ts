@@ -3,7 +3,8 @@ import { config } from '../../config/index.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { requireFile, singleUpload } from '../media/upload.js';
-import { imageKindSchema, objectId } from './enterprise.schemas.js';
+import { objectId } from '../users/user.schemas.js';
+import { imageKindSchema } from './enterprise.schemas.js';
 import {
   createEnterprise,
   deleteEnterprise,

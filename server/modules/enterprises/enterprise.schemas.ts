@@ -1,19 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, sortField } from '../../lib/pagination.js';
-import { objectId } from '../users/user.schemas.js';
 import { impactKinds, legalFormCodes, sectorCodes, territories } from './enterprise.constants.js';
-
-export {
-  impactKinds,
-  legalFormCodes,
-  legalForms,
-  listTerritories,
-  memberEditableFields,
-  sectorCodes,
-  sectors,
-  territories,
-} from './enterprise.constants.js';
-export { objectId };
 
 export const httpUrl = z
   .string()
@@ -96,4 +83,3 @@ export const imageKindSchema = z.enum(['logo', 'photo']);
 export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
 export type EnterpriseUpdateInput = z.input<typeof enterpriseUpdateSchema>;
 export type EnterpriseListQuery = z.input<typeof enterpriseListSchema>;
-export type ImpactInput = z.infer<typeof impactSchema>;
