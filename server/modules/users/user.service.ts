@@ -43,22 +43,19 @@ export function toPublicUser(doc: UserDoc): PublicUser {
   };
 }
 
+const emailTaken = () =>
+  new ConflictError('A user with this email already exists.', [
+    { field: 'email', message: 'is already used' },
+  ]);
+
 export async function createUser(input: CreateUserInput): Promise<PublicUser> {
   const { password, ...rest } = input;
-  if (await UserModel.exists({ email: rest.email.toLowerCase() })) {
-    throw new ConflictError('A user with this email already exists.', [
-      { field: 'email', message: 'is already used' },
-    ]);
-  }
+  if (await UserModel.exists({ email: rest.email.toLowerCase() })) throw emailTaken();
   try {
     const doc = await UserModel.create({ ...rest, passwordHash: await hashPassword(password) });
     return toPublicUser(doc.toObject() as UserDoc);
   } catch (err) {
-    if (isDuplicateKeyError(err)) {
-      throw new ConflictError('A user with this email already exists.', [
-        { field: 'email', message: 'is already used' },
-      ]);
-    }
+    if (isDuplicateKeyError(err)) throw emailTaken();
     throw err;
   }
 }
@@ -116,10 +113,6 @@ export async function authenticate(email: string, password: string): Promise<Pub
     return undefined;
   }
   return (await verifyPassword(password, doc.passwordHash)) ? toPublicUser(doc) : undefined;
-}
-
-export async function countUsers(): Promise<number> {
-  return UserModel.estimatedDocumentCount();
 }
 
 function hashToken(token: string): string {
