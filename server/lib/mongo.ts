@@ -10,7 +10,7 @@ export async function connectMongo(uri: string, dbName?: string): Promise<typeof
     autoIndex: false,
     ...(dbName ? { dbName } : {}),
   });
-  await Promise.all(Object.values(mongoose.models).map((model) => model.createIndexes()));
+  await syncIndexes();
   logger.debug({ db: mongoose.connection.name }, 'mongodb connected');
   return mongoose;
 }

@@ -97,6 +97,11 @@ async function findScoped(user: PublicUser, id: string) {
   return doc;
 }
 
+/** A loaded (not lean) ad as it leaves this module: its field Map as a plain object. */
+function fromDocument(doc: Awaited<ReturnType<typeof findScoped>>): Ad {
+  return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+}
+
 export async function listAds(user: PublicUser, query: AdListQuery = {}): Promise<Page<Ad>> {
   const q = parseInput(adListSchema, query, 'Query');
   const filter: Record<string, unknown> = {};
@@ -107,7 +112,7 @@ export async function listAds(user: PublicUser, query: AdListQuery = {}): Promis
 }
 
 export async function getAd(user: PublicUser, id: string): Promise<Ad> {
-  return toAd((await findScoped(user, id)).toObject({ flattenMaps: true }) as unknown as AdDoc);
+  return fromDocument(await findScoped(user, id));
 }
 
 /** The campaign must exist and every featured enterprise must exist. */
@@ -136,7 +141,7 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
     createdBy: /^[a-f0-9]{24}$/.test(user.id) ? user.id : undefined,
   });
   if (doc.templateId) await queueRenderAfterEdit(String(doc._id), String(doc.updatedAt.getTime()));
-  return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+  return fromDocument(doc);
 }
 
 const locked: readonly string[] = ['scheduled', 'published'];
@@ -151,7 +156,7 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
     ]);
   }
   await checkReferences(data.campaignId, data.enterpriseIds);
-  const current = toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+  const current = fromDocument(doc);
   await checkAdFields(
     data.templateId === undefined ? current.templateId : data.templateId,
     data.fields ?? current.fields,
@@ -167,7 +172,7 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
   await doc.save();
   if (looksChanged && doc.templateId)
     await queueRenderAfterEdit(String(doc._id), String(doc.updatedAt.getTime()));
-  return toAd(doc.toObject({ flattenMaps: true }) as unknown as AdDoc);
+  return fromDocument(doc);
 }
 
 /** Deletes an ad that is not scheduled or published (409 otherwise). */

@@ -1,4 +1,5 @@
 import type { LegalForm, Sector, Territory } from '../enterprises/enterprise.constants.js';
+import { slugify } from '../enterprises/slug.js';
 
 /** A fictional hub's members, modelled on a real regional hub of Estrie. Every name is invented. */
 export interface DemoEnterprise {
@@ -31,12 +32,7 @@ const e = (
   sector,
   brandColor,
   description,
-  website: `https://${name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}.example`,
+  website: `https://${slugify(name)}.example`,
   impacts,
   cohorts: [cohort],
   tags,
