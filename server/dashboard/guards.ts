@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { NotFoundError } from '../lib/errors.js';
-import { isStaff } from '../modules/auth/auth.middleware.js';
+import { isStaff } from '../modules/access/access.policy.js';
 import { objectId } from '../modules/users/user.schemas.js';
 
 /** The `:id` of a page's URL; anything that cannot be an id is a 404 naming `what`. */

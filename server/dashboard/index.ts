@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import type { ErrorBody } from '../lib/error-handler.js';
 import { html } from '../lib/html.js';
-import { isStaff } from '../modules/auth/auth.middleware.js';
+import { isStaff } from '../modules/access/access.policy.js';
 import { channelsNeedingReconnection } from '../modules/channels/channel.service.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 import { layout } from './layout.js';

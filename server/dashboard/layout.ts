@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { config } from '../config/index.js';
 import { html, type SafeHtml } from '../lib/html.js';
-import { csrfToken, isStaff } from '../modules/auth/auth.middleware.js';
+import { isStaff } from '../modules/access/access.policy.js';
+import { csrfToken } from '../modules/auth/auth.middleware.js';
 import { csrfField } from './forms.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 

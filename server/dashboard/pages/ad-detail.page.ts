@@ -1,8 +1,9 @@
 import { type Request, Router } from 'express';
 import { config } from '../../config/index.js';
 import { html, type SafeHtml } from '../../lib/html.js';
+import { isStaff } from '../../modules/access/access.policy.js';
 import { type Ad, getAd } from '../../modules/ads/ad.service.js';
-import { isStaff, requireRole } from '../../modules/auth/auth.middleware.js';
+import { requireRole } from '../../modules/auth/auth.middleware.js';
 import { getCampaign } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
 import { queueAdRender } from '../../modules/rendering/ad-render.service.js';

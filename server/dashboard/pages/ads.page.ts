@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
+import { isStaff } from '../../modules/access/access.policy.js';
 import { type AdListQuery, adStatuses } from '../../modules/ads/ad.schemas.js';
 import { type Ad, listAds } from '../../modules/ads/ad.service.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
 import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { formatDateTime, type Locale, localeOf, t } from '../i18n/index.js';

@@ -1,7 +1,7 @@
 import { type Request, Router } from 'express';
 import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
+import { isStaff } from '../../modules/access/access.policy.js';
 import { batchProgress, queueCampaignRender } from '../../modules/rendering/ad-render.service.js';
 import { idParam, requireStaff } from '../guards.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';

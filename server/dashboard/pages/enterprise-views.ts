@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
+import { isStaff } from '../../modules/access/access.policy.js';
 import {
   impactKinds,
   type Sector,

@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { config } from '../../config/index.js';
 import { html } from '../../lib/html.js';
-import { isStaff } from '../../modules/auth/auth.middleware.js';
+import { isStaff } from '../../modules/access/access.policy.js';
 import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
 import {
   createEnterprise,

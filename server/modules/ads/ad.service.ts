@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
-import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
+import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { campaignRef } from '../campaigns/campaign.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import { brandingVersion, queueRenderAfterEdit } from '../rendering/render-jobs.js';

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
 import type { Role } from '../users/user.model.js';
-import { getUser, type PublicUser, userForApiToken } from '../users/user.service.js';
+import { getUser, userForApiToken } from '../users/user.service.js';
 import './auth.types.js';
 
 /** Sets req.user from a Bearer API token or the session; never fails: routes decide with requireAuth. */
@@ -45,31 +45,6 @@ export function requireRole(...allowed: Role[]): RequestHandler {
     }
     next();
   };
-}
-
-export function isStaff(user: PublicUser): boolean {
-  return user.role === 'admin' || user.role === 'strategist';
-}
-
-/**
- * The enterprises a user may see: undefined for staff (all), the member's own otherwise.
- * Services filter every query with it so that another member's data answers 404.
- */
-export function enterpriseScope(user: PublicUser): string[] | undefined {
-  return isStaff(user) ? undefined : [user.enterpriseId ?? '000000000000000000000000'];
-}
-
-/**
- * Narrows a query to what the user may see: unchanged for staff; for a member, only
- * documents whose `field` holds its enterprise (so anything else answers 404).
- */
-export function scopedFilter(
-  user: PublicUser,
-  filter: Record<string, unknown>,
-  field: '_id' | 'enterpriseIds',
-): Record<string, unknown> {
-  const scope = enterpriseScope(user);
-  return scope ? { $and: [filter, { [field]: { $in: scope } }] } : filter;
 }
 
 export function csrfToken(req: Request): string {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { zodProblems } from '../../lib/validate.js';
-import { isStaff } from '../auth/auth.middleware.js';
+import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { decodeCsv, detectDelimiter } from './csv-decode.js';
 import { impactKinds, legalForms, sectors, territories } from './enterprise.constants.js';

@@ -9,8 +9,8 @@ import {
 } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
+import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
-import { isStaff, scopedFilter } from '../auth/auth.middleware.js';
 import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';

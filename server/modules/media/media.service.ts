@@ -3,7 +3,7 @@ import mongoose, { Types } from 'mongoose';
 import { config } from '../../config/index.js';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaError } from '../../lib/errors.js';
 import { mongoDb } from '../../lib/mongo.js';
-import { enterpriseScope } from '../auth/auth.middleware.js';
+import { enterpriseScope } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { isImageType, sniffContentType } from './content-sniff.js';
 import { prepareImage } from './image-probe.js';

@@ -1,5 +1,5 @@
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
-import { isStaff } from '../auth/auth.middleware.js';
+import { isStaff } from '../access/access.policy.js';
 import { type Enterprise, getEnterprise } from '../enterprises/enterprise.service.js';
 import { getMediaInfo, readMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';

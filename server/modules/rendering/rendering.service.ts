@@ -1,5 +1,5 @@
 import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { isStaff } from '../auth/auth.middleware.js';
+import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
 import { PromiseLru } from './lru.js';
