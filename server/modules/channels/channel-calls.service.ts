@@ -5,6 +5,8 @@ import type {
   PostMetrics,
   PublishingCredentials,
   PublishResult,
+  ReadBackQuery,
+  ReadBackResult,
 } from './adapters/platform.types.js';
 import { getAdapter } from './adapters/registry.js';
 import { findChannelDoc } from './channel.service.js';
@@ -58,4 +60,12 @@ export function fetchChannelMetrics(
   postIds: string[],
 ): Promise<Record<string, PostMetrics>> {
   return withChannel(channelId, (adapter, credentials) => adapter.fetchMetrics({ credentials, postIds }));
+}
+
+/** Looks for a post among the channel's recent posts; for settling an unknown outcome. */
+export function findPublishedOnChannel(
+  channelId: string,
+  query: Omit<ReadBackQuery, 'credentials'>,
+): Promise<ReadBackResult> {
+  return withChannel(channelId, (adapter, credentials) => adapter.findPublished({ ...query, credentials }));
 }

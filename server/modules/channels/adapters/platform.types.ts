@@ -58,6 +58,24 @@ export interface PublishResult {
   permalink: string;
 }
 
+/**
+ * What Vitrine sent, to find it again among the page's or organization's recent posts
+ * after an unknown outcome (../shared/PLATFORMS.md, Reading back what was posted).
+ */
+export interface ReadBackQuery {
+  credentials: PublishingCredentials;
+  /** The caption and link as given to publishImagePost; the adapter derives the text it sent. */
+  caption: string;
+  link?: string;
+  /** Only posts created at or after this instant (UTC) are considered. */
+  since: Date;
+  /** Post ids already recorded by other publications: never matched. */
+  excludePostIds?: string[];
+}
+
+/** found: the post exists; absent: every post since `since` was read and none matches. */
+export type ReadBackResult = ({ found: true } & PublishResult) | { found: false };
+
 /** Metrics in one shape for every platform. `reach` is null when the platform gave none. */
 export interface PostMetrics {
   views: number;
@@ -97,6 +115,12 @@ export interface PlatformAdapter {
   /** Throws a PermanentError naming the problem when a post cannot be accepted as is. */
   checkPost(post: Omit<ImagePost, 'credentials'>): void;
   publishImagePost(post: ImagePost): Promise<PublishResult>;
+  /**
+   * Reads the recent posts back and looks for the one `query` describes. Throws an
+   * AdapterError when it cannot tell (a read failed, or the posts since `since` could not
+   * all be read): the outcome then stays unknown.
+   */
+  findPublished(query: ReadBackQuery): Promise<ReadBackResult>;
   /** Metrics by post id; posts the platform knows nothing about come back as zeros. */
   fetchMetrics(input: {
     credentials: PublishingCredentials;

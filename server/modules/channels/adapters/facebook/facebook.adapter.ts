@@ -1,3 +1,4 @@
+import { RetryableError } from '../adapter-errors.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits, PostMetrics } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import { facebookAuthorizationUrl, facebookExchangeCode, facebookListPages } from './auth.js';
@@ -30,6 +31,13 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
     },
     checkPost: (post) =>
       checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
+    async findPublished() {
+      throw new RetryableError({
+        platform: 'facebook',
+        code: 'not_implemented',
+        reason: 'Read-back is not implemented yet.',
+      });
+    },
     async publishImagePost(post) {
       adapter.checkPost(post);
       return facebookPublishPhoto(client, post);

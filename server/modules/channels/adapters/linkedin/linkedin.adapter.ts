@@ -1,4 +1,4 @@
-import { ReconnectError } from '../adapter-errors.js';
+import { ReconnectError, RetryableError } from '../adapter-errors.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import {
@@ -48,6 +48,13 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
     },
     checkPost: (post) =>
       checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
+    async findPublished() {
+      throw new RetryableError({
+        platform: 'linkedin',
+        code: 'not_implemented',
+        reason: 'Read-back is not implemented yet.',
+      });
+    },
     async publishImagePost(post) {
       adapter.checkPost(post);
       return linkedInPublishImage(client, post);
