@@ -9,6 +9,7 @@ import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
+import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -22,6 +23,7 @@ export function apiRouter(): Router {
   router.use('/channels', channelRouter);
   router.use('/ads', adRouter);
   router.use('/media', mediaRouter);
+  router.use('/publications', publicationRouter);
   router.use(renderingRouter);
   return router;
 }

@@ -83,6 +83,28 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d{6}$/, 'like 202607 (YYYYMM)')
     .default('202607'),
+  // Scheduling and publishing (ms unless said otherwise).
+  /** A publication whose time passed by at most this much while nothing ran is still published. */
+  PUBLISH_GRACE_MS: int(0).default(15 * 60_000),
+  /** How long a worker may spend on one publish before its outcome is presumed unknown. */
+  PUBLISH_LEASE_MS: int(1000).default(10 * 60_000),
+  /** Attempts after which retryable failures become a failure staff see. */
+  PUBLISH_MAX_ATTEMPTS: int(1, 50).default(6),
+  /** First retry delay; doubles each attempt, with jitter, capped at one hour. */
+  PUBLISH_BACKOFF_MS: int(0).default(30_000),
+  /** Posts per minute, per channel and per platform (all channels of that platform). */
+  PUBLISH_CHANNEL_RATE: int(1).default(6),
+  PUBLISH_PLATFORM_RATE: int(1).default(120),
+  /** Wait before reading the page back after an unknown outcome, and how often to try. */
+  VERIFY_DELAY_MS: int(0).default(30_000),
+  VERIFY_MAX_TRIES: int(1, 50).default(5),
+  RECONCILE_INTERVAL_MS: int(1000).default(60_000),
+  PREFLIGHT_INTERVAL_MS: int(1000).default(5 * 60_000),
+  /** The earliest a publication can be scheduled, from now, and the latest, in days. */
+  SCHEDULE_MIN_LEAD_MS: int(0).default(60_000),
+  SCHEDULE_MAX_DAYS: int(1, 3650).default(365),
+  /** BullMQ job lock: a worker silent this long (crashed) loses its job to another worker. */
+  WORKER_LOCK_MS: int(1000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,10 +13,11 @@ import { createRedis } from './redis.js';
 /** Payload of each queue's jobs, by queue name. */
 export interface QueuePayloads {
   render: { adId: string; format?: string };
-  publish: { publicationId: string };
+  /** `verify`: the read-back attempt number after an unknown outcome, instead of publishing. */
+  publish: { publicationId: string; fence: number; verify?: number };
   stats: { publicationId?: string };
   reports: { month: string; scope?: string };
-  maintenance: { task: 'token-expiry' | 'reconcile' | 'token-refresh' };
+  maintenance: { task: 'token-expiry' | 'reconcile' | 'token-refresh' | 'preflight' | 'cleanup' };
 }
 export type QueueName = keyof QueuePayloads;
 export const queueNames: QueueName[] = ['render', 'publish', 'stats', 'reports', 'maintenance'];
@@ -35,13 +36,22 @@ interface QueueContext {
   connection: Redis;
   queues: Map<QueueName, Queue>;
   workers: Worker[];
+  /** Stopped first on close: periodic tasks that use the queues. */
+  stoppers: (() => void)[];
 }
 
 let ctx: QueueContext | undefined;
 
 /** Sets up the queue layer: one shared connection for producers, one per worker. */
 export function initQueues(url: string, prefix: string): void {
-  ctx = { url, prefix: `${prefix}-bull`, connection: createRedis(url), queues: new Map(), workers: [] };
+  ctx = {
+    url,
+    prefix: `${prefix}-bull`,
+    connection: createRedis(url),
+    queues: new Map(),
+    workers: [],
+    stoppers: [],
+  };
 }
 
 function context(): QueueContext {
@@ -87,10 +97,17 @@ export function startWorker<N extends QueueName>(
     connection: createRedis(c.url),
     prefix: c.prefix,
     concurrency: config().WORKER_CONCURRENCY,
+    lockDuration: config().WORKER_LOCK_MS,
+    stalledInterval: config().WORKER_LOCK_MS,
     ...options,
   });
   c.workers.push(worker as Worker);
   return worker;
+}
+
+/** Registers something to stop when the queues close (a periodic task's timer). */
+export function onQueuesClose(stop: () => void): void {
+  context().stoppers.push(stop);
 }
 
 /** Closes workers first (they finish the jobs in flight), then queues and the connection. */
@@ -98,6 +115,7 @@ export async function closeQueues(): Promise<void> {
   if (!ctx) return;
   const c = ctx;
   ctx = undefined;
+  for (const stop of c.stoppers) stop();
   await Promise.all(c.workers.map((w) => w.close()));
   await Promise.all([...c.queues.values()].map((q) => q.close()));
   await c.connection.quit().catch(() => undefined);

@@ -44,6 +44,8 @@ const adSchema = new Schema(
       comment: { type: String, maxlength: 2000 },
     },
     status: { type: String, enum: adStatuses, default: 'draft', required: true },
+    /** Content revision: each edit adds one; a publication records the revision it sent. */
+    revision: { type: Number, min: 1, default: 1 },
     createdBy: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },

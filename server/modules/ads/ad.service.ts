@@ -36,6 +36,8 @@ export interface Ad {
     height: number;
     bytes: number;
     contentType: string;
+    /** When it was stored; older than the ad's updatedAt means the ad was edited since. */
+    renderedAt?: Date;
   }[];
   approval: {
     required: boolean;
@@ -45,6 +47,8 @@ export interface Ad {
     comment: string | null;
   };
   status: AdStatus;
+  /** Content revision: each edit adds one. */
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -81,6 +85,7 @@ export function toAd(doc: AdDoc): Ad {
       comment: approval.comment ?? null,
     },
     status: doc.status as AdStatus,
+    revision: doc.revision ?? 1,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -144,14 +149,16 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
   return fromDocument(doc);
 }
 
-const locked: readonly string[] = ['scheduled', 'published'];
+/** A scheduled ad stays editable: its publications send the revision current at their time. */
+const lockedForEdit: readonly string[] = ['published'];
+const lockedForDelete: readonly string[] = ['scheduled', 'published'];
 
 export async function updateAd(user: PublicUser, id: string, input: AdUpdateInput): Promise<Ad> {
   const data = parseInput(adUpdateSchema, input, 'Ad');
   const doc = await findScoped(user, id);
   if (!isStaff(user)) throw new ForbiddenError('Only hub staff can edit ads.');
-  if (locked.includes(doc.status)) {
-    throw new ConflictError(`This ad is ${doc.status}; unschedule it before editing.`, [
+  if (lockedForEdit.includes(doc.status)) {
+    throw new ConflictError(`This ad is ${doc.status}; make a new ad instead of editing it.`, [
       { field: 'status', message: `is ${doc.status}` },
     ]);
   }
@@ -169,6 +176,7 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
   if (approval) doc.set('approval.required', approval.required);
   const looksChanged =
     doc.isModified('fields') || doc.isModified('templateId') || doc.isModified('enterpriseIds');
+  if (doc.isModified()) doc.set('revision', (doc.revision ?? 1) + 1);
   await doc.save();
   if (looksChanged && doc.templateId)
     await queueRenderAfterEdit(String(doc._id), String(doc.updatedAt.getTime()));
@@ -179,12 +187,17 @@ export async function updateAd(user: PublicUser, id: string, input: AdUpdateInpu
 export async function deleteAd(user: PublicUser, id: string): Promise<void> {
   const doc = await findScoped(user, id);
   if (!isStaff(user)) throw new ForbiddenError('Only hub staff can delete ads.');
-  if (locked.includes(doc.status)) {
-    throw new ConflictError(`This ad is ${doc.status}; unschedule it before deleting.`, [
+  if (lockedForDelete.includes(doc.status)) {
+    throw new ConflictError(`This ad is ${doc.status}; cancel its publications before deleting it.`, [
       { field: 'status', message: `is ${doc.status}` },
     ]);
   }
   await AdModel.deleteOne({ _id: doc._id });
+}
+
+/** Sets the status that scheduling derives from an ad's publications (scheduled, published, ready). */
+export async function setAdStatus(adId: string, status: AdStatus): Promise<void> {
+  await AdModel.updateOne({ _id: adId }, { $set: { status } }, { timestamps: false });
 }
 
 export async function countAdsFeaturing(enterpriseId: string): Promise<number> {
@@ -231,6 +244,26 @@ export async function adIdsBrandedBy(enterpriseId: string): Promise<string[]> {
     { _id: 1 },
   ).lean<Pick<AdDoc, '_id'>[]>();
   return docs.map((d) => String(d._id));
+}
+
+/**
+ * Ads whose stored renders are older than their last edit, or missing: their render job
+ * was lost or never queued. Read for the reconciler (ids and the edit to render).
+ */
+export async function adsWithStaleRenders(limit = 500): Promise<{ id: string; updatedAt: Date }[]> {
+  const docs = await AdModel.find(
+    { templateId: { $exists: true, $ne: null }, status: { $in: ['draft', 'ready', 'scheduled'] } },
+    { updatedAt: 1, 'renders.renderedAt': 1 },
+  )
+    .sort({ updatedAt: -1 })
+    .limit(limit)
+    .lean<{ _id: unknown; updatedAt: Date; renders?: { renderedAt?: Date }[] }[]>();
+  return docs
+    .filter((d) => {
+      const renders = d.renders ?? [];
+      return renders.length === 0 || renders.some((r) => !r.renderedAt || r.renderedAt < d.updatedAt);
+    })
+    .map((d) => ({ id: String(d._id), updatedAt: d.updatedAt }));
 }
 
 type Branding = Parameters<typeof brandingVersion>[0];

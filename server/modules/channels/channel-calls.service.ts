@@ -69,3 +69,8 @@ export function findPublishedOnChannel(
 ): Promise<ReadBackResult> {
   return withChannel(channelId, (adapter, credentials) => adapter.findPublished({ ...query, credentials }));
 }
+
+/** Checks that the channel's token still works; a reconnect error flags the channel. */
+export function verifyChannel(channelId: string): Promise<void> {
+  return withChannel(channelId, (adapter, credentials) => adapter.verify(credentials));
+}

@@ -1,5 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
-import { hubMonth } from '../scheduling/publication.model.js';
+import { hubMonth } from '../../lib/hub-time.js';
 
 export const activities = [
   'planning',

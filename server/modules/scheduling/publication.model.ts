@@ -1,34 +1,32 @@
-import { DateTime } from 'luxon';
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
-import { config } from '../../config/index.js';
+import { hubMonth } from '../../lib/hub-time.js';
+import { metricsFields } from '../statistics/metric-fields.js';
 
+/**
+ * scheduled → publishing → published | failed | held | unconfirmed | missed | cancelled
+ * (../shared/DESIGN.md, Publication). `unconfirmed`: the platform's answer left it unknown,
+ * settled by reading the page back; `missed`: its time passed beyond the grace while nothing ran.
+ */
 export const publicationStatuses = [
   'scheduled',
   'publishing',
   'published',
   'failed',
   'held',
+  'unconfirmed',
+  'missed',
   'cancelled',
 ] as const;
 export type PublicationStatus = (typeof publicationStatuses)[number];
 export const platforms = ['facebook', 'linkedin'] as const;
-export const errorClasses = ['transient', 'permanent', 'auth', 'rate_limit'] as const;
+/** The one error vocabulary, shared with the platform adapters (adapter-errors.ts), plus ours. */
+export const errorClasses = ['retryable', 'permanent', 'reconnect', 'unknown_outcome', 'vitrine'] as const;
+export type ErrorClass = (typeof errorClasses)[number];
 
-/** "YYYY-MM" of an instant in the hub's time zone: what monthly reports group by. */
-export function hubMonth(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: config().HUB_TIMEZONE }).toFormat('yyyy-MM');
-}
-
-export const metricsFields = {
-  views: { type: Number, min: 0, default: 0 },
-  reach: { type: Number, min: 0, default: 0 },
-  clicks: { type: Number, min: 0, default: 0 },
-  reactions: { type: Number, min: 0, default: 0 },
-  comments: { type: Number, min: 0, default: 0 },
-  shares: { type: Number, min: 0, default: 0 },
-  engagementRate: { type: Number, min: 0, default: 0 },
-  fetchedAt: { type: Date },
-};
+const problemSchema = new Schema(
+  { code: { type: String, required: true }, message: { type: String, required: true, maxlength: 500 } },
+  { _id: false },
+);
 
 const publicationSchema = new Schema(
   {
@@ -37,21 +35,49 @@ const publicationSchema = new Schema(
     campaignId: { type: Schema.Types.ObjectId, required: true },
     enterpriseIds: { type: [Schema.Types.ObjectId], default: [] },
     platform: { type: String, enum: platforms, required: true },
+    /** The render format posted on this channel. */
+    format: { type: String, required: true, maxlength: 60 },
     scheduledAt: { type: Date, required: true },
     status: { type: String, enum: publicationStatuses, default: 'scheduled', required: true },
+    /**
+     * Generation of this publication's turn: every re-arm (reschedule, retry, resume) adds
+     * one. Job ids and claims carry it, so a job or a claim of an older turn does nothing.
+     */
+    fence: { type: Number, min: 0, default: 0, required: true },
     attempts: { type: Number, min: 0, default: 0 },
+    /** What the latest attempt sent, to find it again if its outcome is unknown. */
+    attempt: {
+      fence: { type: Number },
+      startedAt: { type: Date },
+      caption: { type: String, maxlength: 70_000 },
+      link: { type: String, maxlength: 2000 },
+      revision: { type: Number },
+    },
+    /** While publishing: past this instant the worker is presumed dead and the outcome unknown. */
+    leaseUntil: { type: Date },
+    verifyTries: { type: Number, min: 0, default: 0 },
     lastError: {
       class: { type: String, enum: errorClasses },
       code: { type: String, maxlength: 100 },
       message: { type: String, maxlength: 2000 },
       at: { type: Date },
     },
+    /** Why it is held, missed or cancelled, or what staff decided; shown with the status. */
+    statusReason: { type: String, maxlength: 500 },
+    preflight: {
+      stage: { type: String, enum: ['none', '24h', '1h'], default: 'none' },
+      checkedAt: { type: Date },
+      problems: { type: [problemSchema], default: [] },
+    },
     platformPostId: { type: String, maxlength: 200 },
     permalink: { type: String, maxlength: 1000 },
+    /** The ad revision that went out. */
+    publishedRevision: { type: Number },
     metrics: { type: new Schema(metricsFields, { _id: false }) },
     /** Month of publication (or of the schedule until published) in the hub's time zone. */
     month: { type: String, required: true, match: /^\d{4}-\d{2}$/ },
     publishedAt: { type: Date },
+    createdBy: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },
 );
@@ -61,9 +87,11 @@ publicationSchema.pre('validate', function () {
 });
 publicationSchema.index({ adId: 1, channelId: 1, scheduledAt: 1 }, { unique: true });
 publicationSchema.index({ status: 1, scheduledAt: 1 });
+publicationSchema.index({ scheduledAt: 1 });
 publicationSchema.index({ month: 1, enterpriseIds: 1 });
 publicationSchema.index({ campaignId: 1, month: 1 });
 publicationSchema.index({ channelId: 1, status: 1 });
+publicationSchema.index({ enterpriseIds: 1, scheduledAt: 1 });
 
 export type PublicationDoc = InferSchemaType<typeof publicationSchema> & {
   _id: Types.ObjectId;

@@ -1,5 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
-import { metricsFields } from '../scheduling/publication.model.js';
+import { metricsFields } from './metric-fields.js';
 
 /** One publication's metrics at one time: the history behind exposure charts. */
 const metricSnapshotSchema = new Schema({

@@ -112,6 +112,11 @@ export interface PlatformAdapter {
   refresh?(refreshToken: string): Promise<OAuthTokens>;
   /** Cheap authenticated read of the page/organization: throws ReconnectError when the token or role is gone. */
   verify(credentials: PublishingCredentials): Promise<void>;
+  /**
+   * The text the platform receives for a caption and link (before any escaping), whose
+   * length in Unicode code points counts against `limits.captionMaxChars`.
+   */
+  postText(caption: string, link?: string): string;
   /** Throws a PermanentError naming the problem when a post cannot be accepted as is. */
   checkPost(post: Omit<ImagePost, 'credentials'>): void;
   publishImagePost(post: ImagePost): Promise<PublishResult>;

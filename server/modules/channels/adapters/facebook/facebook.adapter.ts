@@ -29,6 +29,7 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
         what: 'checking the page token',
       });
     },
+    postText: (caption, link) => facebookCaption(caption, link),
     checkPost: (post) =>
       checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
     async findPublished() {

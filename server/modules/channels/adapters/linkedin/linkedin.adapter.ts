@@ -46,6 +46,7 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
         });
       }
     },
+    postText: (caption, link) => linkedInText(caption, link),
     checkPost: (post) =>
       checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
     async findPublished() {

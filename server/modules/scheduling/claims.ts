@@ -1,0 +1,49 @@
+import { isDuplicateKeyError } from '../../lib/errors.js';
+import { mongoDb } from '../../lib/mongo.js';
+
+/**
+ * Turns a publication takes: `publish` (post it, or leave `scheduled` any other way:
+ * cancel, reschedule, missed), `expire` (declare a dead worker's publish unknown) and
+ * `settle` (leave unconfirmed, held, failed or missed). One claim per (publication, fence,
+ * turn), taken by inserting into a unique index: atomic on MongoDB and on FerretDB, whose
+ * updates are not. Whoever inserts first acts; everyone else does nothing.
+ */
+export type Turn = 'publish' | 'expire' | 'settle';
+
+interface ClaimDoc {
+  _id: string;
+  publicationId: string;
+  by: string;
+  at: Date;
+}
+
+const claims = () => mongoDb().collection<ClaimDoc>('publication_claims');
+
+export const claimId = (publicationId: string, fence: number, turn: Turn) =>
+  `${publicationId}-${fence}-${turn}`;
+
+/** True when this caller got the turn; false when someone already had it. */
+export async function claimTurn(
+  publicationId: string,
+  fence: number,
+  turn: Turn,
+  by: string,
+): Promise<boolean> {
+  try {
+    await claims().insertOne({ _id: claimId(publicationId, fence, turn), publicationId, by, at: new Date() });
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/** When the turn was claimed, or undefined when nobody has it. */
+export async function claimedAt(publicationId: string, fence: number, turn: Turn): Promise<Date | undefined> {
+  return (await claims().findOne({ _id: claimId(publicationId, fence, turn) }))?.at;
+}
+
+/** Forgets the claims of publications that are done (no TTL index on FerretDB). */
+export async function dropClaimsOf(publicationIds: string[]): Promise<void> {
+  if (publicationIds.length > 0) await claims().deleteMany({ publicationId: { $in: publicationIds } });
+}

@@ -1,0 +1,116 @@
+import { NotFoundError } from '../../lib/errors.js';
+import { type Ad, getAd } from '../ads/ad.service.js';
+import { getCampaign } from '../campaigns/campaign.service.js';
+import { isAdapterError } from '../channels/adapters/adapter-errors.js';
+import { getChannel } from '../channels/channel.service.js';
+import { verifyChannel } from '../channels/channel-calls.service.js';
+import { systemUser } from '../users/user.service.js';
+import { type PublicationDoc, PublicationModel } from './publication.model.js';
+import { captionProblem } from './schedule-checks.js';
+
+const HOUR = 3_600_000;
+type Problem = { code: string; message: string };
+
+/** The stage a publication due at `at` needs now: T-24 h, T-1 h, or none yet. */
+export function stageFor(at: Date, now: number): 'none' | '24h' | '1h' {
+  const ahead = at.getTime() - now;
+  if (ahead <= HOUR) return '1h';
+  if (ahead <= 24 * HOUR) return '24h';
+  return 'none';
+}
+
+/** Verifies each channel once per run: a revoked token or lost role shows before the time comes. */
+function channelChecker() {
+  const seen = new Map<string, Promise<Problem | undefined>>();
+  return (channelId: string) => {
+    let check = seen.get(channelId);
+    if (!check) {
+      check = (async () => {
+        const channel = await getChannel(channelId).catch(() => undefined);
+        if (!channel) return { code: 'channel_removed', message: 'The channel was removed.' };
+        if (channel.status !== 'connected')
+          return {
+            code: 'channel_not_connected',
+            message: `The channel "${channel.name}" is ${channel.status.replace('_', ' ')}.`,
+          };
+        try {
+          await verifyChannel(channelId);
+          return undefined;
+        } catch (err) {
+          if (isAdapterError(err) && err.kind === 'reconnect')
+            return { code: 'token_invalid', message: err.reason };
+          return undefined; // a passing outage is not a problem with the publication
+        }
+      })();
+      seen.set(channelId, check);
+    }
+    return check;
+  };
+}
+
+async function adProblems(pub: PublicationDoc, ad: Ad | undefined): Promise<Problem[]> {
+  if (!ad) return [{ code: 'ad_missing', message: 'The ad was deleted.' }];
+  const problems: Problem[] = [];
+  const render = ad.renders.find((r) => r.format === pub.format);
+  if (!ad.templateId)
+    problems.push({ code: 'render_missing', message: 'The ad has no template, so no image.' });
+  else if (!render)
+    problems.push({ code: 'render_missing', message: `The ${pub.format} image is not rendered yet.` });
+  if (ad.approval.required && ad.approval.status !== 'approved') {
+    problems.push({
+      code: 'approval_missing',
+      message: 'The featured enterprise has not approved the ad yet.',
+    });
+  }
+  const channel = await getChannel(String(pub.channelId)).catch(() => undefined);
+  if (channel) {
+    const campaign = await getCampaign(systemUser, ad.campaignId);
+    const caption = captionProblem(ad, campaign, channel);
+    if (caption) problems.push({ code: 'caption_too_long', message: `The caption ${caption.message}.` });
+  }
+  return problems;
+}
+
+/**
+ * Pre-flight checks of the publications due in the next 24 h, at T-24 h and again at T-1 h
+ * (and on every run while a problem remains): channel connected and token valid, render
+ * present, caption within the platform's limit, approval given where required. Problems
+ * are stored on the publication, where staff see them. Returns how many were checked.
+ */
+export async function preflight(now = Date.now()): Promise<{ checked: number; withProblems: number }> {
+  const due = await PublicationModel.find({
+    status: 'scheduled',
+    scheduledAt: { $gt: new Date(now), $lte: new Date(now + 24 * HOUR) },
+  }).lean<PublicationDoc[]>();
+  const checkChannel = channelChecker();
+  let checked = 0;
+  let withProblems = 0;
+  for (const pub of due) {
+    const stage = stageFor(pub.scheduledAt, now);
+    if (pub.preflight?.stage === stage && (pub.preflight.problems ?? []).length === 0) continue;
+    const ad = await getAd(systemUser, String(pub.adId)).catch((err) => {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    });
+    const channelProblem = await checkChannel(String(pub.channelId));
+    const problems = [...(channelProblem ? [channelProblem] : []), ...(await adProblems(pub, ad))];
+    await PublicationModel.updateOne(
+      { _id: pub._id, fence: pub.fence },
+      { $set: { preflight: { stage, checkedAt: new Date(now), problems } } },
+    );
+    checked += 1;
+    if (problems.length > 0) withProblems += 1;
+  }
+  return { checked, withProblems };
+}
+
+/** Publications staff must act on: failed, held, unconfirmed, missed, or scheduled with a pre-flight problem. */
+export async function countNeedingAction(filter: Record<string, unknown> = {}): Promise<number> {
+  return PublicationModel.countDocuments({
+    ...filter,
+    $or: [
+      { status: { $in: ['failed', 'held', 'unconfirmed', 'missed'] } },
+      { status: 'scheduled', 'preflight.problems.0': { $exists: true } },
+    ],
+  });
+}

@@ -1,0 +1,83 @@
+import { NotFoundError } from '../../lib/errors.js';
+import { type Ad, getAd } from '../ads/ad.service.js';
+import { getCampaign } from '../campaigns/campaign.service.js';
+import { getChannel, type PublicChannel } from '../channels/channel.service.js';
+import { readMedia } from '../media/media.service.js';
+import { renderAd } from '../rendering/ad-render.service.js';
+import { systemUser } from '../users/user.service.js';
+import type { PublicationDoc } from './publication.model.js';
+import { captionFor, linkFor } from './schedule-checks.js';
+
+/** What goes out for one publication: the ad's current content for the channel. */
+export interface PublishContent {
+  ad: Ad;
+  channel: PublicChannel;
+  caption: string;
+  link?: string;
+  image: Buffer;
+  mime: string;
+  altText?: string;
+}
+
+/** Why a publication cannot go out now, and what it becomes. */
+export interface Blocked {
+  status: 'cancelled' | 'held' | 'failed';
+  reason: string;
+}
+
+async function orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
+  try {
+    return await load;
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** The stored render of the format if it is as recent as the ad's last edit, else a fresh one. */
+async function currentImage(ad: Ad, format: string): Promise<{ image: Buffer; mime: string }> {
+  const stored = ad.renders.find((r) => r.format === format);
+  const fresh = stored?.renderedAt && stored.renderedAt.getTime() >= new Date(ad.updatedAt).getTime();
+  const fileId = fresh
+    ? stored.fileId
+    : (await renderAd(ad.id, format)).find((r) => r.format === format)?.fileId;
+  if (!fileId) throw new Error(`The template has no ${format} format to render.`);
+  const media = await readMedia(String(fileId));
+  return { image: media.buffer, mime: media.contentType };
+}
+
+/**
+ * Loads the content that is current now (the ad may have been edited since scheduling), or
+ * says why it must not go out: the ad or channel is gone, the channel is disabled or needs
+ * reconnecting, or the approval the ad requires is missing. Throws on infrastructure errors.
+ */
+export async function loadPublishContent(pub: PublicationDoc): Promise<PublishContent | Blocked> {
+  const ad = await orUndefined(getAd(systemUser, String(pub.adId)));
+  if (!ad || ad.status === 'archived')
+    return { status: 'cancelled', reason: 'The ad was deleted or archived.' };
+  const channel = await orUndefined(getChannel(String(pub.channelId)));
+  if (!channel) return { status: 'cancelled', reason: 'The channel was removed.' };
+  if (channel.status === 'disabled') return { status: 'held', reason: 'The channel is disabled.' };
+  if (channel.status === 'needs_reconnection') {
+    return {
+      status: 'held',
+      reason: `The channel needs reconnecting${channel.statusReason ? `: ${channel.statusReason}` : '.'}`,
+    };
+  }
+  if (ad.approval.required && ad.approval.status !== 'approved') {
+    return { status: 'held', reason: 'The ad is waiting for the featured enterprise’s approval.' };
+  }
+  if (!ad.templateId) return { status: 'failed', reason: 'The ad has no template, so no image to publish.' };
+  const campaign = await getCampaign(systemUser, ad.campaignId);
+  const { image, mime } = await currentImage(ad, pub.format);
+  const altText = ad.fields.headline?.trim();
+  return {
+    ad,
+    channel,
+    caption: captionFor(ad, channel.platform),
+    ...(linkFor(ad, campaign) ? { link: linkFor(ad, campaign) } : {}),
+    image,
+    mime,
+    ...(altText ? { altText } : {}),
+  };
+}

@@ -1,0 +1,198 @@
+import { Types } from 'mongoose';
+import { config } from '../../config/index.js';
+import {
+  ConflictError,
+  type FieldProblem,
+  isDuplicateKeyError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors.js';
+import { logger } from '../../lib/logger.js';
+import { parseInput } from '../../lib/validate.js';
+import { isStaff } from '../access/access.policy.js';
+import { type Ad, getAd, setAdStatus } from '../ads/ad.service.js';
+import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
+import { getChannel, type PublicChannel } from '../channels/channel.service.js';
+import { loadTemplate } from '../rendering/template.loader.js';
+import { type PublicUser, systemUser } from '../users/user.service.js';
+import { resolveHubTime } from './local-time.js';
+import { type PublicationDoc, PublicationModel } from './publication.model.js';
+import { type ScheduleInput, scheduleSchema } from './publication.schemas.js';
+import { type Publication, toPublication } from './publication.service.js';
+import { armPublishMany } from './publish-jobs.js';
+import { captionProblem, channelProblem, formatFor, timeProblems } from './schedule-checks.js';
+
+const invalid = (problems: FieldProblem[]) =>
+  new ValidationError(
+    `Cannot schedule: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`,
+    problems,
+  );
+
+/** The ad, or a 400 naming adId. */
+export async function adToSchedule(adId: string): Promise<Ad> {
+  try {
+    return await getAd(systemUser, adId);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw invalid([{ field: 'adId', message: 'is not an existing ad' }]);
+    throw err;
+  }
+}
+
+async function channelsToUse(
+  ids: string[],
+): Promise<{ channels: PublicChannel[]; problems: FieldProblem[] }> {
+  const problems: FieldProblem[] = [];
+  const channels: PublicChannel[] = [];
+  for (const [i, id] of [...new Set(ids)].entries()) {
+    try {
+      channels.push(await getChannel(id));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      problems.push({ field: `channelIds.${i}`, message: 'is not an existing channel' });
+    }
+  }
+  return { channels, problems };
+}
+
+/** Everything that would make this schedule wrong, checked before anything is written. */
+async function scheduleProblems(
+  ad: Ad,
+  campaign: Campaign,
+  channels: PublicChannel[],
+  at: Date,
+  confirm?: boolean,
+) {
+  const problems: FieldProblem[] = [];
+  if (ad.status === 'archived') problems.push({ field: 'adId', message: 'is archived' });
+  if (!ad.templateId) problems.push({ field: 'adId', message: 'has no template, so no image to publish' });
+  problems.push(...timeProblems(at, campaign, confirm));
+  for (const [i, channel] of channels.entries()) {
+    const problem = channelProblem(ad, channel, `channelIds.${i}`) ?? captionProblem(ad, campaign, channel);
+    if (problem && !problems.some((p) => p.field === problem.field)) problems.push(problem);
+  }
+  return problems;
+}
+
+/**
+ * Schedules an ad on channels at one time: one publication per channel and one delayed
+ * publish job each. `at` is a hub-local wall time (DST-checked) or an exact instant.
+ * Returns the publications and notes (the instant taken for an ambiguous time, channels
+ * that will be held until reconnected).
+ * @throws ValidationError naming adId, channelIds.N, at, offset or caption.*; ConflictError when
+ *   the ad is already scheduled on a channel at that instant; NotFoundError for members.
+ */
+export async function schedulePublications(
+  user: PublicUser,
+  input: ScheduleInput,
+): Promise<{ data: Publication[]; notes: string[] }> {
+  if (!isStaff(user)) throw new NotFoundError();
+  const data = parseInput(scheduleSchema, input, 'Schedule');
+  const time = resolveHubTime({ at: data.at, offset: data.offset }, config().HUB_TIMEZONE);
+  const ad = await adToSchedule(data.adId);
+  const campaign = await getCampaign(systemUser, ad.campaignId);
+  const { channels, problems } = await channelsToUse(data.channelIds);
+  problems.push(
+    ...(await scheduleProblems(ad, campaign, channels, time.instant, data.confirmOutsideCampaign)),
+  );
+  if (problems.length > 0) throw invalid(problems);
+  const formats = (await loadTemplate(ad.templateId!)).manifest.formats.map((f) => f.id);
+  const existing = await PublicationModel.find({
+    adId: ad.id,
+    channelId: { $in: channels.map((c) => c.id) },
+    scheduledAt: time.instant,
+  }).lean<PublicationDoc[]>();
+  const taken = existing.filter((p) => p.status !== 'cancelled');
+  if (taken.length > 0) {
+    throw new ConflictError(
+      'This ad is already scheduled on that channel at that time.',
+      taken.map((p) => ({
+        field: `channelIds.${channels.findIndex((c) => c.id === String(p.channelId))}`,
+        message: 'already scheduled at that time',
+      })),
+    );
+  }
+  const docs = await writePublications(user, ad, channels, formats, time.instant, existing);
+  await armOrWarn(docs);
+  await refreshAdStatus(ad.id);
+  const notes = [
+    ...(time.note ? [time.note] : []),
+    ...channels
+      .filter((c) => c.status === 'needs_reconnection')
+      .map((c) => `Channel "${c.name}" needs reconnecting: its publication will be held until it is.`),
+  ];
+  return { data: docs.map(toPublication), notes };
+}
+
+/** New publications, reviving cancelled ones of the same (ad, channel, instant) with a new fence. */
+async function writePublications(
+  user: PublicUser,
+  ad: Ad,
+  channels: PublicChannel[],
+  formats: string[],
+  at: Date,
+  cancelled: PublicationDoc[],
+): Promise<PublicationDoc[]> {
+  const docs: PublicationDoc[] = [];
+  try {
+    for (const channel of channels) {
+      const old = cancelled.find((p) => String(p.channelId) === channel.id);
+      const fields = {
+        adId: ad.id,
+        channelId: channel.id,
+        campaignId: ad.campaignId,
+        enterpriseIds: ad.enterpriseIds,
+        platform: channel.platform,
+        format: formatFor(formats, channel.platform),
+        scheduledAt: at,
+        status: 'scheduled' as const,
+        attempts: 0,
+        createdBy: Types.ObjectId.isValid(user.id) ? user.id : undefined,
+      };
+      const doc = old
+        ? await PublicationModel.findByIdAndUpdate(
+            old._id,
+            { $set: { ...fields, fence: old.fence + 1 }, $unset: { statusReason: 1, lastError: 1 } },
+            { returnDocument: 'after', runValidators: true },
+          ).lean<PublicationDoc>()
+        : (await PublicationModel.create(fields)).toObject<PublicationDoc>();
+      if (doc) docs.push(doc);
+    }
+  } catch (err) {
+    // Nothing half-written: a racing schedule of the same slot undoes this one's new rows.
+    await PublicationModel.deleteMany({ _id: { $in: docs.filter((d) => d.fence === 0).map((d) => d._id) } });
+    if (isDuplicateKeyError(err))
+      throw new ConflictError('This ad was just scheduled on that channel at that time.');
+    throw err;
+  }
+  return docs;
+}
+
+/** MongoDB is the source of truth: when Redis refuses the job, the reconciler queues it later. */
+async function armOrWarn(docs: PublicationDoc[]): Promise<void> {
+  try {
+    await armPublishMany(
+      docs.map((d) => ({ publicationId: String(d._id), fence: d.fence, at: d.scheduledAt })),
+    );
+  } catch (err) {
+    logger.error(
+      { err, publications: docs.length },
+      'publish jobs not queued: the reconciler will queue them',
+    );
+  }
+}
+
+/** The ad's status follows its publications: scheduled while any is pending, then published. */
+export async function refreshAdStatus(adId: string): Promise<void> {
+  const statuses: string[] = await PublicationModel.distinct('status', { adId });
+  const pending = ['scheduled', 'publishing', 'held', 'unconfirmed', 'missed', 'failed'];
+  const ad = await getAd(systemUser, adId).catch(() => undefined);
+  if (!ad || ad.status === 'archived') return;
+  const next = statuses.some((s) => pending.includes(s))
+    ? 'scheduled'
+    : statuses.includes('published')
+      ? 'published'
+      : ad.status === 'draft'
+        ? 'draft'
+        : 'ready';
+  if (next !== ad.status) await setAdStatus(adId, next);
+}

@@ -1,0 +1,50 @@
+import { hubMonth } from '../../lib/hub-time.js';
+import type { PublicationDoc } from './publication.model.js';
+import { PublicationModel, type PublicationStatus } from './publication.model.js';
+
+/** The turn that leaves a status: `publish` leaves scheduled, `settle` leaves every other open one. */
+export function turnLeaving(status: PublicationStatus): 'publish' | 'settle' {
+  return status === 'scheduled' ? 'publish' : 'settle';
+}
+
+/**
+ * Writes a transition of the publication's current fence. Callers hold the claim of the
+ * turn, so no one else writes this fence meanwhile; the filter only guards against bugs.
+ * Returns the document after, or undefined when it no longer matched.
+ */
+export async function writeTransition(
+  id: string,
+  fence: number,
+  set: Record<string, unknown>,
+  unset: string[] = [],
+): Promise<PublicationDoc | undefined> {
+  // Updates skip the model's validate hook, so the month follows the new time here.
+  const at = (set.publishedAt ?? set.scheduledAt) as Date | undefined;
+  const update: Record<string, unknown> = { $set: at ? { ...set, month: hubMonth(at) } : set };
+  if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, 1]));
+  const doc = await PublicationModel.findOneAndUpdate({ _id: id, fence }, update, {
+    returnDocument: 'after',
+    runValidators: true,
+  }).lean<PublicationDoc>();
+  return doc ?? undefined;
+}
+
+/** Fields cleared when a publication is armed again (a new fence). */
+export const clearedOnRearm = ['statusReason', 'leaseUntil', 'attempt'];
+
+/** Re-arms a publication under a new fence, due at `at`; the caller then queues its job. */
+export function rearm(doc: PublicationDoc, at: Date, extra: Record<string, unknown> = {}) {
+  return writeTransition(
+    String(doc._id),
+    doc.fence,
+    {
+      status: 'scheduled',
+      scheduledAt: at,
+      fence: doc.fence + 1,
+      verifyTries: 0,
+      'preflight.stage': 'none',
+      ...extra,
+    },
+    clearedOnRearm,
+  );
+}
