@@ -36,7 +36,9 @@ function capturePattern(req: Request): () => string | undefined {
     get: () => route,
     set(value: { path?: unknown } | undefined) {
       route = value;
-      if (typeof value?.path === 'string') pattern = normalisedBase(req.baseUrl) + value.path;
+      if (typeof value?.path !== 'string') return;
+      const base = normalisedBase(req.baseUrl);
+      pattern = base && value.path === '/' ? base : base + value.path;
     },
   });
   return () => pattern;
