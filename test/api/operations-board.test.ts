@@ -74,8 +74,8 @@ describe('Bull Board at /admin/queues', () => {
     const api = await app.anonymous().get(`${board}/api/queues`);
     expect(api.status).toBe(401);
     expect(api.body.error.code).toBe('unauthorized');
-    const asset = await app.anonymous().put(`${board}/api/queues/pause`, {}, { headers: sameOrigin() });
-    expect(asset.status).toBe(401);
+    const action = await app.anonymous().put(`${board}/api/queues/pause`, {}, { headers: sameOrigin() });
+    expect(action.status).toBe(401);
   });
 
   it("lets an admin act from the board's own page, and refuses a cross-site request without the CSRF token", async () => {

@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../../server/config/index.js';
+import { redactPaths, setLogger } from '../../server/lib/logger.js';
 import { observePublishLateness, recordPublishOutcome } from '../../server/lib/metrics.js';
 import { getQueue, queueNames } from '../../server/lib/queues.js';
 import { startMetricsServer } from '../../server/modules/operations/metrics-server.js';
@@ -9,8 +12,20 @@ import { browser } from '../setup/dashboard.js';
 
 const token = 'metrics-token-0123456789abcdef0123456789';
 let app: TestApp;
+const logLines: string[] = [];
 beforeAll(async () => {
-  app = await startTestApp({ env: { METRICS_TOKEN: token } });
+  app = await startTestApp({
+    env: { METRICS_TOKEN: token },
+    beforeApp: () => {
+      const sink = new Writable({
+        write(chunk, _enc, done) {
+          logLines.push(String(chunk));
+          done();
+        },
+      });
+      setLogger(pino({ level: 'trace', redact: { paths: redactPaths, censor: '[redacted]' } }, sink));
+    },
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -125,6 +140,16 @@ describe('/metrics', () => {
         'vitrine_http_request_duration_seconds_count{method="GET",route="/api/v1/ads/:id",status="404"}',
       ),
     ).toBe(1);
+  });
+  it('never logs the metrics token, right or wrong', async () => {
+    await scrape();
+    await app
+      .anonymous()
+      .get('/metrics', { headers: { authorization: 'Bearer wrong-token-that-is-long-enough' } });
+    const logged = logLines.join('');
+    expect(logged).toContain('/metrics');
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain('wrong-token-that-is-long-enough');
   });
 });
 

@@ -8,7 +8,7 @@ import { metricsExposition } from '../../lib/metrics.js';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** True when the Authorization header carries exactly this Bearer token (constant time). */
-export function bearerMatches(header: string | undefined, token: string): boolean {
+function bearerMatches(header: string | undefined, token: string): boolean {
   const given = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
   return timingSafeEqual(digest(given), digest(token));
 }
