@@ -11,6 +11,9 @@ import { redis } from './lib/redis.js';
 import { loadUser, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { httpMetrics } from './modules/operations/http-metrics.js';
+import { metricsRouter } from './modules/operations/metrics.routes.js';
+import { queueBoardRouter } from './modules/operations/operations.routes.js';
 import { apiRouter } from './routes.js';
 import { sandboxRouter } from './simulator/mount.js';
 
@@ -43,6 +46,7 @@ export function createApp(): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
     }),
   );
+  app.use(httpMetrics);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -56,6 +60,7 @@ export function createApp(): Express {
     }),
   );
   app.use(healthRouter);
+  app.use(metricsRouter());
   app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`));
 
   app.use(express.json({ limit: '1mb', strict: true }));
@@ -73,6 +78,7 @@ export function createApp(): Express {
     }),
   );
   app.use(loadUser);
+  app.use(queueBoardRouter());
   app.use(verifyCsrf);
 
   app.use('/api/v1', apiRouter());

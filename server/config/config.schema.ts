@@ -59,6 +59,12 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   WORKERS: bool.default(true),
   WORKER_CONCURRENCY: int(1, 64).default(4),
+  METRICS_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters (openssl rand -hex 32)')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces only')
+    .optional(),
+  METRICS_PORT: port().optional(),
   MAX_UPLOAD_BYTES: int(1024).default(10 * 1024 * 1024),
   MAX_IMAGE_PIXELS: int(1).default(40_000_000),
   FERRETDB_PORT: port().default(27027),
