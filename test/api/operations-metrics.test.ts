@@ -69,7 +69,11 @@ describe('/metrics', () => {
   it('reports each queue by state, read from Redis at scrape time', async () => {
     await getQueue('render').add('render', { adId: 'a1' }, { jobId: 'ops-render-1' });
     await getQueue('render').add('render', { adId: 'a2' }, { jobId: 'ops-render-2' });
-    await getQueue('publish').add('publish', { publicationId: 'p1' }, { jobId: 'ops-pub-1', delay: 60_000 });
+    await getQueue('publish').add(
+      'publish',
+      { publicationId: 'p1', fence: 0 },
+      { jobId: 'ops-pub-1', delay: 60_000 },
+    );
     await getQueue('stats').pause();
     await getQueue('stats').add('stats', {}, { jobId: 'ops-stats-1' });
 
