@@ -113,9 +113,14 @@ describe('Facebook adapter against the simulator', () => {
     expect((err as RetryableError).retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('when the platform fails with a 5xx, is retryable', async () => {
+  it('when the photo call answers a 5xx, the outcome is unknown (the client cannot know nothing was created)', async () => {
     await sandbox.fault('facebook', page.externalId, { error5xxRate: 1 });
-    expect(await publishError('Server error')).toBeInstanceOf(RetryableError);
+    expect(await publishError('Server error')).toBeInstanceOf(UnknownOutcomeError);
+  });
+
+  it('when a page read answers a 5xx, it is retryable', async () => {
+    await sandbox.fault('facebook', page.externalId, { error5xxRate: 1 });
+    expect(await adapter.verify(page).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
   });
 
   it('when the same message is posted twice, the duplicate is permanent', async () => {
