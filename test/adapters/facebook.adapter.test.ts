@@ -123,6 +123,19 @@ describe('Facebook adapter against the simulator', () => {
     expect(await adapter.verify(page).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
   });
 
+  it('when Facebook says the page posts too fast (368/1390008), retries after a wait, not a permanent failure', async () => {
+    await sandbox.fault('facebook', page.externalId, { postingTooFast: true });
+    const err = await publishError('Too fast');
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as RetryableError).subcode).toBe('1390008');
+    expect((err as RetryableError).retryAfterMs).toBeGreaterThanOrEqual(15 * 60_000);
+  });
+
+  it('when the page is blocked for a policy violation (368), the error is permanent', async () => {
+    await sandbox.fault('facebook', page.externalId, { policyBlock: true });
+    expect(await publishError('Blocked')).toBeInstanceOf(PermanentError);
+  });
+
   it('when the same message is posted twice, the duplicate is permanent', async () => {
     await sandbox.fault('facebook', page.externalId, { duplicateDetection: true });
     await adapter.publishImagePost({ credentials: page, ...post('Twice the same') });
