@@ -23,6 +23,9 @@ const faultInput = z
     passwordChanged: z.boolean(),
     permissionLost: z.boolean(),
     policyBlock: z.boolean(),
+    postingTooFast: z.boolean(),
+    outcomeLost: z.number().int().min(0),
+    outcomeLostMode: z.enum(['error', 'reset']),
     duplicateDetection: z.boolean(),
     processingFails: z.boolean(),
     processingMs: z.number().int().min(0).max(600_000),
@@ -66,6 +69,11 @@ async function provision(input: z.infer<typeof accountInput>) {
 const adminErrors: ErrorRequestHandler = (err, _req, res: Response, _next) => {
   if (err instanceof AppError) {
     res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+    return;
+  }
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json({ error: { code: 'bad_body', message: 'The request body could not be read.' } });
     return;
   }
   logger.error({ err }, 'simulator admin failed');

@@ -113,9 +113,27 @@ describe('Facebook adapter against the simulator', () => {
     expect((err as RetryableError).retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('when the platform fails with a 5xx, is retryable', async () => {
+  it('when the photo call answers a 5xx, the outcome is unknown (the client cannot know nothing was created)', async () => {
     await sandbox.fault('facebook', page.externalId, { error5xxRate: 1 });
-    expect(await publishError('Server error')).toBeInstanceOf(RetryableError);
+    expect(await publishError('Server error')).toBeInstanceOf(UnknownOutcomeError);
+  });
+
+  it('when a page read answers a 5xx, it is retryable', async () => {
+    await sandbox.fault('facebook', page.externalId, { error5xxRate: 1 });
+    expect(await adapter.verify(page).catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+  });
+
+  it('when Facebook says the page posts too fast (368/1390008), retries after a wait, not a permanent failure', async () => {
+    await sandbox.fault('facebook', page.externalId, { postingTooFast: true });
+    const err = await publishError('Too fast');
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as RetryableError).subcode).toBe('1390008');
+    expect((err as RetryableError).retryAfterMs).toBeGreaterThanOrEqual(15 * 60_000);
+  });
+
+  it('when the page is blocked for a policy violation (368), the error is permanent', async () => {
+    await sandbox.fault('facebook', page.externalId, { policyBlock: true });
+    expect(await publishError('Blocked')).toBeInstanceOf(PermanentError);
   });
 
   it('when the same message is posted twice, the duplicate is permanent', async () => {

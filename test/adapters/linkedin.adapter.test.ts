@@ -100,7 +100,7 @@ describe('LinkedIn adapter against the simulator', () => {
     expect((err as RetryableError).retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('when the platform fails with a 5xx, is retryable', async () => {
+  it('when the upload steps fail with a 5xx (nothing created yet), is retryable', async () => {
     await sandbox.fault('linkedin', org.externalId, { error5xxRate: 1 });
     expect(await publishError('Server error')).toBeInstanceOf(RetryableError);
   });

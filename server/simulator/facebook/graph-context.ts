@@ -108,6 +108,7 @@ export async function guardPage(res: Response, token: GraphToken, pageId: string
   }
   if (faults.permissionLost) throw op === 'read' ? graphErrors.cannotRead() : graphErrors.cannotPost();
   if (faults.policyBlock && op === 'write') throw graphErrors.policyBlock();
+  if (faults.postingTooFast && op === 'write') throw graphErrors.postingTooFast();
   const windowStart = now.getTime() - (now.getTime() % RATE_WINDOW_MS);
   const regainMinutes = Math.max(1, Math.ceil((windowStart + RATE_WINDOW_MS - now.getTime()) / 60_000));
   if (await takeBurst('facebook', pageId)) {

@@ -101,9 +101,18 @@ export const graphErrors = {
       400,
       368,
       '(#368) The action attempted has been deemed abusive or is otherwise disallowed',
+      { userTitle: "You can't post right now" },
+    ),
+  /** 368 with subcode 1390008: a rate block, not a policy one (PLATFORMS.md, Errors). */
+  postingTooFast: () =>
+    new GraphError(
+      400,
+      368,
+      '(#368) The action attempted has been deemed abusive or is otherwise disallowed',
       {
         subcode: 1390008,
         userTitle: "You can't post right now",
+        userMsg: "You're posting too fast. Wait a bit and try again.",
       },
     ),
   duplicate: () => new GraphError(400, 506, '(#506) Duplicate status message'),

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
 import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
 import { SimMedia, SimPost } from '../store/sim.models.js';
@@ -101,6 +102,7 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
       ...when,
       createdAt: now,
     });
+    if (await loseOutcome(req, res, 'facebook', pageId)) return;
     res.json({ id: photoId, post_id: postId });
     return;
   }
@@ -166,6 +168,7 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
   });
   if (mediaIds.length)
     await SimMedia.updateMany({ platform: 'facebook', mediaId: { $in: mediaIds } }, { $set: { postId } });
+  if (await loseOutcome(req, res, 'facebook', pageId)) return;
   res.json({ id: postId });
 }
 

@@ -6,7 +6,7 @@ import { authenticate, ctx, graphTime, guardPage, param } from './graph-context.
 import { graphErrors } from './graph-errors.js';
 import { fieldName, type GraphNode, resolveNode, splitFields } from './graph-nodes.js';
 
-function postFields(post: SimPostDoc, res: Response): Record<string, () => unknown> {
+export function postFields(post: SimPostDoc, res: Response): Record<string, () => unknown> {
   const { now } = ctx(res);
   const base = res.locals.simPublicUrl as string;
   const m = () => metricsAt(post, now);
@@ -68,13 +68,14 @@ const DEFAULT_FIELDS: Record<string, string> = {
   photo: 'created_time,name,id',
 };
 
-/** GET /{id}?fields=…: one node with the requested fields (unknown fields fail, like Graph). */
-export async function getNode(req: Request, res: Response): Promise<void> {
-  const node = await resolveNode(String(req.params.node));
-  await guardPage(res, await authenticate(req, res), node.pageId, 'read');
-  const { type, fields } = nodeFields(node, res);
+/** The requested fields of a node; an unknown field fails the request, like Graph. */
+export function pickFields(
+  type: string,
+  fields: Record<string, () => unknown>,
+  requested: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of splitFields(param(res, 'fields') ?? DEFAULT_FIELDS[node.kind] ?? 'id')) {
+  for (const field of splitFields(requested)) {
     const name = fieldName(field);
     const read = fields[name];
     if (!read)
@@ -85,7 +86,15 @@ export async function getNode(req: Request, res: Response): Promise<void> {
     if (value !== undefined) out[name] = value;
   }
   if (!('id' in out)) out.id = fields.id?.();
-  res.json(out);
+  return out;
+}
+
+/** GET /{id}?fields=…: one node with the requested fields. */
+export async function getNode(req: Request, res: Response): Promise<void> {
+  const node = await resolveNode(String(req.params.node));
+  await guardPage(res, await authenticate(req, res), node.pageId, 'read');
+  const { type, fields } = nodeFields(node, res);
+  res.json(pickFields(type, fields, param(res, 'fields') ?? DEFAULT_FIELDS[node.kind] ?? 'id'));
 }
 
 const METRIC_TEXT: Record<string, [string, string]> = {
@@ -111,14 +120,28 @@ function metricValue(name: string, m: PostMetrics): unknown {
   }
 }
 
+/**
+ * A list parameter as Graph takes it: `a,b`, a JSON array (`["a","b"]`, what the Business
+ * SDK sends), or an array from a JSON body.
+ */
+export function listParam(value: unknown): string[] {
+  let list: unknown = value;
+  if (typeof value === 'string' && value.trim().startsWith('[')) {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw graphErrors.invalidParam('(#100) Invalid JSON for a list parameter');
+    }
+  }
+  const items = Array.isArray(list) ? list : typeof list === 'string' ? list.split(',') : [];
+  return items.map((m) => String(m).trim()).filter(Boolean);
+}
+
 /** GET /{post-id}/insights?metric=…: one invalid or deprecated metric fails the whole request. */
 export async function getInsights(req: Request, res: Response): Promise<void> {
   const node = await resolveNode(String(req.params.node));
   await guardPage(res, await authenticate(req, res), node.pageId, 'insights');
-  const requested = (param(res, 'metric') ?? '')
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
+  const requested = listParam(ctx(res).params.metric);
   const valid: readonly string[] = FACEBOOK_POST_METRICS;
   if (node.kind !== 'post' || requested.length === 0 || requested.some((m) => !valid.includes(m))) {
     throw graphErrors.badMetric();

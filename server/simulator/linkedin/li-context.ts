@@ -55,10 +55,11 @@ export async function bearer(req: Request, now: Date): Promise<SimTokenDoc> {
   return token;
 }
 
-export type OrgOp = 'read' | 'write' | 'admin';
+export type OrgOp = 'read' | 'readPosts' | 'write' | 'admin';
 /** Any one of these scopes allows the operation. */
 const SCOPES: Record<OrgOp, string[]> = {
   read: ['r_organization_social', 'w_organization_social', 'rw_organization_admin'],
+  readPosts: ['r_organization_social', 'w_organization_social'],
   write: ['w_organization_social'],
   admin: ['rw_organization_admin'],
 };

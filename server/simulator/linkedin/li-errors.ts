@@ -49,6 +49,7 @@ export const liErrors = {
     }),
   protocol: () =>
     error(400, 0, 'ILLEGAL_ARGUMENT', 'X-Restli-Protocol-Version 2.0.0 is required by this resource'),
+  notAnObject: () => error(400, 0, 'ILLEGAL_ARGUMENT', 'The request body must be a JSON object'),
   badQuery: (detail = 'Invalid query parameters passed to request') =>
     error(400, 0, 'ILLEGAL_ARGUMENT', detail),
   noToken: () => error(401, 65604, 'EMPTY_ACCESS_TOKEN', 'Empty oauth2 access token'),
@@ -80,18 +81,29 @@ export const liErrors = {
     ),
 };
 
+/**
+ * A body the API cannot read: 400, or 413 when too large, in LinkedIn's own error shape;
+ * undefined when `err` did not come from reading the body.
+ */
+export function bodyError(err: unknown): LinkedInError | undefined {
+  const { type, status } = err as { type?: string; status?: number };
+  if (type === 'entity.too.large' || status === 413) {
+    return error(413, 0, 'REQUEST_ENTITY_TOO_LARGE', 'Request entity too large');
+  }
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return error(400, 0, 'ILLEGAL_ARGUMENT', 'Invalid JSON in request body');
+  }
+  return undefined;
+}
+
 export const liErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof LinkedInError) {
     res.status(err.status).json(err.payload);
     return;
   }
-  if ((err as { type?: string }).type === 'entity.parse.failed') {
-    res.status(400).json({
-      status: 400,
-      serviceErrorCode: 0,
-      code: 'ILLEGAL_ARGUMENT',
-      message: 'Invalid JSON in request body',
-    });
+  const body = bodyError(err);
+  if (body) {
+    res.status(body.status).json(body.payload);
     return;
   }
   logger.error({ err }, 'simulator: linkedin handler failed');

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { loseOutcome } from '../lost-outcome.js';
 import { DUPLICATE_WINDOW_MS, LINKEDIN_MAX_COMMENTARY } from '../simulator.constants.js';
 import { SimMedia, SimPost, type SimPostDoc } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
@@ -107,10 +108,12 @@ export async function createPost(req: Request, res: Response): Promise<void> {
     publishAt: now,
     createdAt: now,
   });
+  if (await loseOutcome(req, res, 'linkedin', orgId)) return;
   res.status(201).setHeader('x-restli-id', postId).setHeader('x-linkedin-id', postId).end();
 }
 
-function toRest(post: SimPostDoc) {
+/** A stored post as the Posts API returns it. */
+export function toRest(post: SimPostDoc) {
   const [first, ...more] = post.mediaIds;
   const media = more.length
     ? { multiImage: { images: post.mediaIds.map((id) => ({ id })) } }

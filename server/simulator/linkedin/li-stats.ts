@@ -8,7 +8,8 @@ const LIST_PARAMS = { shares: 'urn:li:share:', ugcPosts: 'urn:li:ugcPost:' } as 
 
 /** Raw (still percent-encoded) query pairs, because Rest.li 2.0 syntax lives in the encoding. */
 function rawQuery(req: Request): [string, string][] {
-  const query = req.originalUrl.split('?')[1] ?? '';
+  // req.url, not originalUrl: a tunneled query (li-tunnel.ts) lives only there.
+  const query = req.url.split('?')[1] ?? '';
   return query
     .split('&')
     .filter(Boolean)

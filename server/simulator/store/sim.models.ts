@@ -100,6 +100,10 @@ const faultSchema = new Schema(
     passwordChanged: { type: Boolean, default: false },
     permissionLost: { type: Boolean, default: false },
     policyBlock: { type: Boolean, default: false },
+    postingTooFast: { type: Boolean, default: false },
+    /** The next N content-creating calls create the post, then answer as a failure. */
+    outcomeLost: { type: Number, default: 0 },
+    outcomeLostMode: { type: String, enum: ['error', 'reset'], default: 'error' },
     duplicateDetection: { type: Boolean, default: null },
     processingFails: { type: Boolean, default: false },
     processingMs: { type: Number, default: null },

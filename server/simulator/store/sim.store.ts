@@ -48,6 +48,9 @@ const noFaults = (platform: Platform, externalId: string): Faults => ({
   passwordChanged: false,
   permissionLost: false,
   policyBlock: false,
+  postingTooFast: false,
+  outcomeLost: 0,
+  outcomeLostMode: 'error',
   duplicateDetection: null,
   processingFails: false,
   processingMs: null,
@@ -95,6 +98,15 @@ export async function takeBurst(platform: Platform, externalId: string): Promise
   const result = await SimFault.updateOne(
     { _id: faultId(platform, externalId), burst429: { $gt: 0 } },
     { $inc: { burst429: -1 } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/** Consumes one lost outcome; true when this call must create the post and then fail. */
+export async function takeOutcomeLost(platform: Platform, externalId: string): Promise<boolean> {
+  const result = await SimFault.updateOne(
+    { _id: faultId(platform, externalId), outcomeLost: { $gt: 0 } },
+    { $inc: { outcomeLost: -1 } },
   );
   return result.modifiedCount === 1;
 }

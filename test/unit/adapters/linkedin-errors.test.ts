@@ -119,3 +119,33 @@ describe('LinkedIn error classification', () => {
     expect(error.retryAfterMs).toBe(30_000);
   });
 });
+
+const gatewayTimeout = '<html><head><title>504 Gateway Time-out</title></head><body>504</body></html>';
+const onCreate = (a: ReturnType<typeof answer>) => ({ ...a, createsContent: true });
+
+const createTable: [string, ReturnType<typeof answer>, AdapterErrorKind][] = [
+  // The public report (ComposioHQ/composio#2710): the post may exist behind the gateway's page.
+  ['504 with an HTML body', answer(504, gatewayTimeout, { 'content-type': 'text/html' }), 'unknown_outcome'],
+  ['500 JSON', answer(500, { status: 500, message: 'Internal Server Error' }), 'unknown_outcome'],
+  ['502 empty', answer(502, ''), 'unknown_outcome'],
+  ['503', answer(503), 'unknown_outcome'],
+  ['408 from a proxy', answer(408, '<html>timeout</html>'), 'unknown_outcome'],
+  ['4xx HTML from a proxy', answer(400, '<html>bad request</html>'), 'unknown_outcome'],
+  ['429: refused before creating', answer(429, { status: 429, serviceErrorCode: 101 }), 'retryable'],
+  ['429 without a body', answer(429, ''), 'retryable'],
+  ['401', answer(401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN' }), 'reconnect'],
+  ['403', answer(403, { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED' }), 'reconnect'],
+  ['422 DUPLICATE_POST', answer(422, duplicate), 'permanent'],
+  ['422 validation', answer(422, { status: 422, message: 'commentary too long' }), 'permanent'],
+  ['426', answer(426, { status: 426, code: 'NONEXISTENT_VERSION', message: 'not active' }), 'permanent'],
+];
+
+describe('LinkedIn errors on POST /rest/posts (content-creating)', () => {
+  it.each(createTable)('%s is %s', (_name, a, kind) => {
+    expect(classifyLinkedInError(onCreate(a)).kind).toBe(kind);
+  });
+
+  it('the same 504 on a read (image upload, polling, statistics) stays retryable', () => {
+    expect(classifyLinkedInError(answer(504, gatewayTimeout)).kind).toBe('retryable');
+  });
+});

@@ -16,7 +16,9 @@ export interface SendOptions {
 /**
  * Sends one request. HTTP statuses come back as they are (the client never throws
  * on them); network failures become adapter errors, with no URL, header or body,
- * since those may carry a token.
+ * since those may carry a token. Any other failure may come after the request was sent:
+ * a reset (ECONNRESET, "socket hang up") or a timeout (axios ECONNABORTED / ETIMEDOUT), so
+ * on a content-creating call it is an UnknownOutcomeError (PLATFORMS.md, Failure classes).
  */
 export async function send<T = unknown>(
   client: AxiosInstance,

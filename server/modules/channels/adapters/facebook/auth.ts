@@ -114,7 +114,8 @@ export async function facebookListPages(
     }));
 }
 
-function nextCursor(paging: { next?: string; cursors?: { after?: string } }): string | undefined {
+/** The `after` cursor of a Graph page, from `paging.cursors` or else from the `next` URL. */
+export function nextCursor(paging: { next?: string; cursors?: { after?: string } }): string | undefined {
   if (paging.cursors?.after) return paging.cursors.after;
   try {
     return new URL(paging.next ?? '').searchParams.get('after') ?? undefined;

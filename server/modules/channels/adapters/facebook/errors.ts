@@ -1,10 +1,20 @@
-import { type AdapterError, PermanentError, ReconnectError, RetryableError } from '../adapter-errors.js';
+import {
+  type AdapterError,
+  type AdapterErrorInit,
+  PermanentError,
+  ReconnectError,
+  RetryableError,
+  UnknownOutcomeError,
+} from '../adapter-errors.js';
+import { regainAccessMs } from './usage.js';
 
 /** The parts of an HTTP answer the classification needs. */
 export interface GraphAnswer {
   status: number;
   data: unknown;
   headers: Record<string, unknown>;
+  /** The call creates content (POST /{page}/photos or /feed): a repeat could post twice. */
+  createsContent?: boolean;
 }
 
 interface GraphErrorBody {
@@ -21,6 +31,8 @@ interface GraphErrorBody {
 export const defaultThrottleWaitMs = 15 * 60_000;
 
 const throttleCodes = new Set([4, 17, 32, 613, 80001]);
+/** Code 368 with this subcode is "you're posting too fast": a rate block, not a policy one. */
+const postingTooFastSubcode = 1390008;
 const tokenSubcodes: Record<number, string> = {
   458: 'the app was removed from the account',
   459: 'the account is checkpointed by Facebook',
@@ -42,65 +54,23 @@ function describe(e: GraphErrorBody | undefined, fallback: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+export { usagePercent } from './usage.js';
+
+type Base = Omit<AdapterErrorInit, 'reason'>;
+
+/** Wait asked for by the usage headers, at least the default when they say nothing. */
+function throttled(answer: GraphAnswer, base: Base, why: string): RetryableError {
+  const wait = regainAccessMs(answer.headers) ?? defaultThrottleWaitMs;
+  return new RetryableError({
+    ...base,
+    retryAfterMs: wait,
+    reason: `${why}; retry in ${Math.ceil(wait / 60_000)} min.`,
+  });
 }
 
-/**
- * How long Facebook asks us to wait, from X-Business-Use-Case-Usage
- * (`estimated_time_to_regain_access`, in minutes), or undefined when it does not say.
- */
-function regainAccessMs(headers: Record<string, unknown>): number | undefined {
-  const buc = parseJson(headers['x-business-use-case-usage']) as Record<string, unknown> | undefined;
-  if (!buc || typeof buc !== 'object') return undefined;
-  let minutes = 0;
-  for (const entries of Object.values(buc)) {
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
-      const value = Number(
-        (entry as { estimated_time_to_regain_access?: unknown }).estimated_time_to_regain_access,
-      );
-      if (Number.isFinite(value)) minutes = Math.max(minutes, value);
-    }
-  }
-  return minutes > 0 ? minutes * 60_000 : undefined;
-}
-
-/** The highest usage percentage among X-App-Usage, X-Page-Usage and X-Business-Use-Case-Usage. */
-export function usagePercent(headers: Record<string, unknown>): number {
-  let max = 0;
-  const scan = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(scan);
-    if (!value || typeof value !== 'object') return;
-    for (const [key, v] of Object.entries(value)) {
-      if (typeof v === 'number' && ['call_count', 'total_time', 'total_cputime'].includes(key)) {
-        max = Math.max(max, v);
-      } else scan(v);
-    }
-  };
-  for (const name of ['x-app-usage', 'x-page-usage', 'x-ad-account-usage', 'x-business-use-case-usage']) {
-    scan(parseJson(headers[name]));
-  }
-  return max;
-}
-
-/** Maps a Graph error answer to an adapter error, by `code`/`error_subcode` first, then HTTP status. */
-export function classifyFacebookError(answer: GraphAnswer): AdapterError {
-  const e = graphError(answer.data);
-  const code = e?.code;
-  const sub = e?.error_subcode;
-  const base = {
-    platform: 'facebook' as const,
-    code: code === undefined ? `http_${answer.status}` : String(code),
-    httpStatus: answer.status,
-    ...(sub === undefined ? {} : { subcode: String(sub) }),
-  };
-
+/** Answers in which Facebook says what it refused: nothing was created, whatever the call. */
+function refusal(answer: GraphAnswer, e: GraphErrorBody | undefined, base: Base): AdapterError | undefined {
+  const { code, error_subcode: sub } = e ?? {};
   if (code === 190 || code === 102) {
     const why = (sub !== undefined && tokenSubcodes[sub]) || 'the token was revoked or is invalid';
     return new ReconnectError({ ...base, reason: `Facebook refused the token: ${why}. Reconnect the page.` });
@@ -112,31 +82,73 @@ export function classifyFacebookError(answer: GraphAnswer): AdapterError {
     });
   }
   if (code !== undefined && throttleCodes.has(code)) {
-    const wait = regainAccessMs(answer.headers) ?? defaultThrottleWaitMs;
-    return new RetryableError({
-      ...base,
-      retryAfterMs: wait,
-      reason: `Facebook rate limit reached (code ${code}); retry in ${Math.ceil(wait / 60_000)} min.`,
-    });
+    return throttled(answer, base, `Facebook rate limit reached (code ${code})`);
   }
-  if (code === 1 || code === 2 || e?.is_transient === true) {
-    return new RetryableError({
-      ...base,
-      reason: `Temporary Facebook error: ${describe(e, 'service error')}.`,
-    });
+  if (code === 368 && sub === postingTooFastSubcode) {
+    return throttled(answer, base, 'Facebook says the page is posting too fast (368/1390008)');
   }
-  if (code === 506)
-    return new PermanentError({
-      ...base,
-      reason: 'Facebook rejected the post as a duplicate of a recent one.',
-    });
   if (code === 368) {
     return new PermanentError({
       ...base,
       reason: `Facebook blocked the post for a policy violation: ${describe(e, 'temporarily blocked')}.`,
     });
   }
-  if (sub === 1366046) {
+  return undefined;
+}
+
+/**
+ * On a call that creates content, an answer that does not prove nothing was created: a 5xx,
+ * codes 1 and 2, `is_transient`, or no Graph error at all (a proxy's page). The post may
+ * exist (PLATFORMS.md, Failure classes).
+ */
+function mayHaveCreated(answer: GraphAnswer, e: GraphErrorBody | undefined): boolean {
+  if (answer.status >= 500 || e?.code === 1 || e?.code === 2 || e?.is_transient === true) return true;
+  return e?.code === undefined && answer.status !== 429;
+}
+
+/**
+ * Maps a Graph error answer to an adapter error, by `code` and `error_subcode` first, then
+ * by HTTP status. With `createsContent`, anything that may have created the post is an
+ * UnknownOutcomeError, never a RetryableError: retrying blindly could post twice.
+ */
+export function classifyFacebookError(answer: GraphAnswer): AdapterError {
+  const e = graphError(answer.data);
+  const base: Base = {
+    platform: 'facebook',
+    code: e?.code === undefined ? `http_${answer.status}` : String(e.code),
+    httpStatus: answer.status,
+    ...(e?.error_subcode === undefined ? {} : { subcode: String(e.error_subcode) }),
+  };
+  const refused = refusal(answer, e, base);
+  if (refused) return refused;
+  if (answer.createsContent && mayHaveCreated(answer, e)) {
+    return new UnknownOutcomeError({
+      ...base,
+      reason: `Facebook answered ${answer.status} (${describe(e, 'no error details')}) while publishing: the post may or may not exist.`,
+    });
+  }
+  return unrecoverableOrTransient(answer, e, base);
+}
+
+function unrecoverableOrTransient(
+  answer: GraphAnswer,
+  e: GraphErrorBody | undefined,
+  base: Base,
+): AdapterError {
+  const code = e?.code;
+  if (code === 1 || code === 2 || e?.is_transient === true) {
+    return new RetryableError({
+      ...base,
+      reason: `Temporary Facebook error: ${describe(e, 'service error')}.`,
+    });
+  }
+  if (code === 506) {
+    return new PermanentError({
+      ...base,
+      reason: 'Facebook rejected the post as a duplicate of a recent one.',
+    });
+  }
+  if (e?.error_subcode === 1366046) {
     return new PermanentError({
       ...base,
       reason: 'Facebook refused the image: photos must be JPG or PNG under 4 MB.',
@@ -154,13 +166,7 @@ export function classifyFacebookError(answer: GraphAnswer): AdapterError {
       reason: `Facebook answered ${answer.status}: ${describe(e, 'server error')}.`,
     });
   }
-  if (answer.status === 429) {
-    return new RetryableError({
-      ...base,
-      retryAfterMs: regainAccessMs(answer.headers) ?? defaultThrottleWaitMs,
-      reason: 'Facebook rate limit reached.',
-    });
-  }
+  if (answer.status === 429) return throttled(answer, base, 'Facebook rate limit reached');
   return new PermanentError({
     ...base,
     reason: `Facebook refused the request: ${describe(e, `HTTP ${answer.status}`)}.`,

@@ -1,10 +1,10 @@
-import { RetryableError } from '../adapter-errors.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits, PostMetrics } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import { facebookAuthorizationUrl, facebookExchangeCode, facebookListPages } from './auth.js';
 import { GraphClient } from './graph-client.js';
 import { facebookPostMetrics } from './metrics.js';
 import { facebookCaption, facebookPublishPhoto } from './publish.js';
+import { facebookFindPublished } from './read-back.js';
 
 const facebookLimits: PlatformLimits = {
   captionMaxChars: 63_206,
@@ -32,13 +32,7 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
     postText: (caption, link) => facebookCaption(caption, link),
     checkPost: (post) =>
       checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
-    async findPublished() {
-      throw new RetryableError({
-        platform: 'facebook',
-        code: 'not_implemented',
-        reason: 'Read-back is not implemented yet.',
-      });
-    },
+    findPublished: (query) => facebookFindPublished(client, query),
     async publishImagePost(post) {
       adapter.checkPost(post);
       return facebookPublishPhoto(client, post);

@@ -11,6 +11,7 @@ export interface GraphCall {
   params?: Record<string, string | number | boolean>;
   body?: unknown;
   what: string;
+  /** The call creates a post: failures that may have created it become UnknownOutcomeError. */
   createsContent?: boolean;
 }
 
@@ -45,6 +46,7 @@ export class GraphClient {
         status: response.status,
         data,
         headers: response.headers as Record<string, unknown>,
+        createsContent: call.createsContent ?? false,
       });
     }
     return data as T;

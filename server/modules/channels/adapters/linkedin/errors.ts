@@ -1,9 +1,17 @@
-import { type AdapterError, PermanentError, ReconnectError, RetryableError } from '../adapter-errors.js';
+import {
+  type AdapterError,
+  PermanentError,
+  ReconnectError,
+  RetryableError,
+  UnknownOutcomeError,
+} from '../adapter-errors.js';
 
 export interface RestAnswer {
   status: number;
   data: unknown;
   headers: Record<string, unknown>;
+  /** The call creates content (POST /rest/posts): a repeat could post twice. */
+  createsContent?: boolean;
 }
 
 interface RestErrorBody {
@@ -40,7 +48,24 @@ function retryAfterHeader(headers: Record<string, unknown>, now: Date): number |
   return Number.isFinite(date) ? Math.max(0, date - now.getTime()) : undefined;
 }
 
-/** Maps a LinkedIn REST or OAuth error answer to an adapter error, by HTTP status first. */
+/**
+ * On a call that creates content, an answer that does not prove nothing was created: a 5xx
+ * or 408, or no LinkedIn error body at all (a gateway's HTML page). The post may exist
+ * (PLATFORMS.md, Failure classes).
+ */
+function mayHaveCreated(answer: RestAnswer): boolean {
+  if (answer.status >= 500 || answer.status === 408) return true;
+  const data = answer.data;
+  const isLinkedInError =
+    typeof data === 'object' && data !== null && ('status' in data || 'message' in data || 'code' in data);
+  return !isLinkedInError;
+}
+
+/**
+ * Maps a LinkedIn REST or OAuth error answer to an adapter error, by HTTP status first. With
+ * `createsContent`, anything that may have created the post (other than 401, 403 and 429,
+ * which LinkedIn answers before creating anything) is an UnknownOutcomeError.
+ */
 export function classifyLinkedInError(answer: RestAnswer, now = new Date()): AdapterError {
   const e = body(answer.data);
   const detail = e.errorDetails?.inputErrors?.[0];
@@ -73,6 +98,12 @@ export function classifyLinkedInError(answer: RestAnswer, now = new Date()): Ada
       ...base,
       retryAfterMs: wait,
       reason: `LinkedIn quota reached (${describe(e, 'throttled')}); retry in ${Math.ceil(wait / 60_000)} min.`,
+    });
+  }
+  if (answer.createsContent && mayHaveCreated(answer)) {
+    return new UnknownOutcomeError({
+      ...base,
+      reason: `LinkedIn answered ${status} (${describe(e, 'no error details')}) while publishing: the post may or may not exist.`,
     });
   }
   if (status === 426) {

@@ -1,4 +1,4 @@
-import { ReconnectError, RetryableError } from '../adapter-errors.js';
+import { ReconnectError } from '../adapter-errors.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import {
@@ -9,6 +9,7 @@ import {
 } from './auth.js';
 import { linkedInPostMetrics } from './metrics.js';
 import { linkedInPublishImage, linkedInText } from './publish.js';
+import { linkedInFindPublished } from './read-back.js';
 import { organizationUrn, RestClient } from './rest-client.js';
 
 const linkedInLimits: PlatformLimits = {
@@ -49,13 +50,7 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
     postText: (caption, link) => linkedInText(caption, link),
     checkPost: (post) =>
       checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
-    async findPublished() {
-      throw new RetryableError({
-        platform: 'linkedin',
-        code: 'not_implemented',
-        reason: 'Read-back is not implemented yet.',
-      });
-    },
+    findPublished: (query) => linkedInFindPublished(client, query),
     async publishImagePost(post) {
       adapter.checkPost(post);
       return linkedInPublishImage(client, post);

@@ -11,6 +11,7 @@ export interface RestCall {
   body?: unknown;
   headers?: Record<string, string>;
   what: string;
+  /** The call creates a post: failures that may have created it become UnknownOutcomeError. */
   createsContent?: boolean;
 }
 
@@ -56,6 +57,7 @@ export class RestClient {
         status: response.status,
         data: response.data,
         headers: response.headers as Record<string, unknown>,
+        createsContent: call.createsContent ?? false,
       });
     }
     return response;
