@@ -179,13 +179,23 @@ async function failed(pub: PublicationDoc, err: unknown): Promise<PublishStep> {
     await refreshAdStatus(String(pub.adId));
     return done('failed');
   }
-  const retryAfterMs = cause instanceof RetryableError ? cause.retryAfterMs : undefined;
+  const retryAfterMs = platformWait(cause, attempts);
   const wait = retryDelay(attempts, retryAfterMs);
   if (retryAfterMs) await pauseChannel(String(pub.channelId), retryAfterMs);
   const at = new Date(Date.now() + wait);
   const next = await rearm(pub, pub.scheduledAt, { attempts, lastError: errorOf(cause) });
   if (next) await armPublish(id, next.fence, at);
   return done('retry');
+}
+
+/** Consecutive refusals after which a quota-reset wait (LinkedIn's 00:00 UTC) is honoured. */
+const PERSISTENT_AFTER = 3;
+
+/** The wait the platform asked for, if any; a guessed quota reset only once the refusal persists. */
+function platformWait(cause: AdapterError, attempts: number): number | undefined {
+  if (!(cause instanceof RetryableError) || !cause.retryAfterMs) return undefined;
+  if (cause.waitIfPersistent && attempts < PERSISTENT_AFTER) return undefined;
+  return cause.retryAfterMs;
 }
 
 /** The platform's own wait when it gave one, else exponential backoff with jitter, capped at 1 h. */

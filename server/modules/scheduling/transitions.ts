@@ -21,7 +21,9 @@ export async function writeTransition(
   // Updates skip the model's validate hook, so the month follows the new time here.
   const at = (set.publishedAt ?? set.scheduledAt) as Date | undefined;
   const update: Record<string, unknown> = { $set: at ? { ...set, month: hubMonth(at) } : set };
-  if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((f) => [f, 1]));
+  // A field both set and cleared would conflict: setting it wins.
+  const cleared = unset.filter((f) => !(f in set));
+  if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((f) => [f, 1]));
   const doc = await PublicationModel.findOneAndUpdate({ _id: id, fence }, update, {
     returnDocument: 'after',
     runValidators: true,

@@ -53,10 +53,16 @@ export abstract class AdapterError extends Error {
 export class RetryableError extends AdapterError {
   readonly kind = 'retryable' as const;
   readonly retryAfterMs?: number;
+  /**
+   * True when the platform gave no wait and `retryAfterMs` is the quota reset (LinkedIn's
+   * 00:00 UTC): back off first, and wait that long only if the refusal persists.
+   */
+  readonly waitIfPersistent?: boolean;
 
-  constructor(init: AdapterErrorInit & { retryAfterMs?: number }) {
+  constructor(init: AdapterErrorInit & { retryAfterMs?: number; waitIfPersistent?: boolean }) {
     super(init);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.waitIfPersistent) this.waitIfPersistent = true;
   }
 
   override toJSON(): Record<string, unknown> {

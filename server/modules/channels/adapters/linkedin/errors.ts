@@ -93,10 +93,13 @@ export function classifyLinkedInError(answer: RestAnswer, now = new Date()): Ada
     });
   }
   if (status === 429) {
-    const wait = retryAfterHeader(answer.headers, now) ?? msUntilUtcMidnight(now);
+    // No Retry-After from LinkedIn (PLATFORMS.md §8): back off, then wait for 00:00 UTC if it persists.
+    const given = retryAfterHeader(answer.headers, now);
+    const wait = given ?? msUntilUtcMidnight(now);
     return new RetryableError({
       ...base,
       retryAfterMs: wait,
+      waitIfPersistent: given === undefined,
       reason: `LinkedIn quota reached (${describe(e, 'throttled')}); retry in ${Math.ceil(wait / 60_000)} min.`,
     });
   }
