@@ -129,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   'error.403': 'You do not have access to this page, or the form expired. Reload the page and try again.',
   'error.404': 'This page does not exist or is not available to you.',
   'error.413': 'The uploaded file is too large.',
+  'error.malformedUpload': 'The form arrived incomplete or malformed. Reload the page and send it again.',
   'error.429': 'Too many requests. Wait a moment.',
   'error.500': 'Something went wrong on our side. The error was logged.',
   'error.home': 'Back to home',

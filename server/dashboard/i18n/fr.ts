@@ -128,6 +128,8 @@ export const fr = {
     'Vous n’avez pas accès à cette page, ou le formulaire a expiré. Rechargez la page et réessayez.',
   'error.404': 'Cette page n’existe pas ou n’est pas accessible.',
   'error.413': 'Le fichier envoyé est trop volumineux.',
+  'error.malformedUpload':
+    'Le formulaire est arrivé incomplet ou mal formé. Rechargez la page et envoyez-le de nouveau.',
   'error.429': 'Trop de demandes. Patientez un moment.',
   'error.500': 'Un problème est survenu de notre côté. L’erreur a été consignée.',
   'error.home': 'Retour à l’accueil',
