@@ -8,20 +8,20 @@ import { dashboardRouter, renderErrorPage } from './dashboard/index.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { logger } from './lib/logger.js';
 import { redis } from './lib/redis.js';
-import { loadUser, verifyCsrf } from './modules/auth/auth.middleware.js';
+import { loadUser, sessionLifetime, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { apiRouter } from './routes.js';
 import { sandboxRouter } from './simulator/mount.js';
-
-const sessionTtlSeconds = 8 * 3600;
 
 /** Builds the web app: middleware → routes → errors. Connections (Mongo, Redis, queues) are opened by the caller. */
 export function createApp(): Express {
   const cfg = config();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies may say who the client is (login throttling keys on it).
+  app.set('trust proxy', cfg.TRUST_PROXY);
+  const lifetime = sessionLifetime();
 
   app.use(
     pinoHttp({
@@ -64,12 +64,12 @@ export function createApp(): Express {
     session({
       name: 'vitrine.sid',
       secret: cfg.SESSION_SECRET,
-      store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, sessionTtlSeconds),
+      store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, lifetime),
       resave: false,
       saveUninitialized: false,
       rolling: true,
       proxy: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionTtlSeconds * 1000 },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: lifetime.idleSeconds * 1000 },
     }),
   );
   app.use(loadUser);
