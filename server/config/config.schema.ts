@@ -58,6 +58,7 @@ export const envSchema = z.object({
   SESSION_IDLE_MINUTES: int(5, 7 * 24 * 60).default(8 * 60),
   SESSION_MAX_AGE_HOURS: int(1, 90 * 24).default(7 * 24),
   TRUST_PROXY: trustProxySchema.default(false),
+  LOGIN_FAILURES_PER_ADDRESS: int(1).default(100),
   SANDBOX_ENABLED: bool.optional(),
   LINKEDIN_SUNSET_WARNING_DAYS: int(0, 365).default(60),
   MONGOMS_SYSTEM_BINARY: z.string().optional(),
