@@ -56,22 +56,23 @@ export function createApp(): Express {
     }),
   );
   app.use(healthRouter);
-  app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`));
+  const sessions = session({
+    name: 'vitrine.sid',
+    secret: cfg.SESSION_SECRET,
+    store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, lifetime),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: lifetime.idleSeconds * 1000 },
+  });
+  // Mounted before the body parsers: the simulator parses platform bodies its own way.
+  if (cfg.SANDBOX_ENABLED)
+    app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`, [sessions, loadUser]));
 
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(
-    session({
-      name: 'vitrine.sid',
-      secret: cfg.SESSION_SECRET,
-      store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, lifetime),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      proxy: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: lifetime.idleSeconds * 1000 },
-    }),
-  );
+  app.use(sessions);
   app.use(loadUser);
   app.use(verifyCsrf);
 
