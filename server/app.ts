@@ -8,6 +8,7 @@ import { dashboardRouter, renderErrorPage } from './dashboard/index.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { logger } from './lib/logger.js';
 import { redis } from './lib/redis.js';
+import { logStartupWarnings } from './lib/startup-checks.js';
 import { loadUser, sessionLifetime, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
@@ -81,5 +82,6 @@ export function createApp(): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(renderErrorPage));
+  logStartupWarnings(cfg);
   return app;
 }

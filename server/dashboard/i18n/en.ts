@@ -13,6 +13,10 @@ export const en: Record<MessageKey, string> = {
   'nav.channels': 'Channels',
   'alert.channels': '{count} channel(s) need reconnecting: publications to them are held.',
   'alert.channelsAction': 'See channels',
+  'alert.linkedinVersion':
+    'LinkedIn API version {version} (LINKEDIN_VERSION) reaches its sunset on {date}, in {days} days: update LINKEDIN_VERSION before then or LinkedIn publications will fail.',
+  'alert.linkedinVersionPast':
+    'LinkedIn API version {version} (LINKEDIN_VERSION) reached its sunset on {date}: update LINKEDIN_VERSION, LinkedIn publications are failing.',
   'nav.templates': 'Templates',
   'nav.reports': 'Reports',
   'nav.signOut': 'Sign out',

@@ -11,6 +11,10 @@ export const fr = {
   'nav.channels': 'Canaux',
   'alert.channels': '{count} canal(aux) à reconnecter : les publications y sont retenues.',
   'alert.channelsAction': 'Voir les canaux',
+  'alert.linkedinVersion':
+    'La version {version} de l’API LinkedIn (LINKEDIN_VERSION) prend fin le {date}, dans {days} jours : mettez LINKEDIN_VERSION à jour avant, sinon les publications LinkedIn échoueront.',
+  'alert.linkedinVersionPast':
+    'La version {version} de l’API LinkedIn (LINKEDIN_VERSION) a pris fin le {date} : mettez LINKEDIN_VERSION à jour, les publications LinkedIn échouent.',
   'nav.templates': 'Gabarits',
   'nav.reports': 'Rapports',
   'nav.signOut': 'Se déconnecter',
