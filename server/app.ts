@@ -12,6 +12,7 @@ import { logStartupWarnings } from './lib/startup-checks.js';
 import { loadUser, sessionLifetime, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { verifyTiledJpeg } from './modules/rendering/jpeg-tiles.js';
 import { apiRouter } from './routes.js';
 import { sandboxRouter } from './simulator/mount.js';
 
@@ -83,5 +84,7 @@ export function createApp(): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(renderErrorPage));
   logStartupWarnings(cfg);
+  // Never rejects: a failed check only switches tiling off and logs why.
+  void verifyTiledJpeg();
   return app;
 }
