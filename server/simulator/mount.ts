@@ -26,7 +26,8 @@ const guardAdmin: RequestHandler = (req, _res, next) => {
 
 /**
  * The human-facing pages (account list, feeds, media) show every sandbox account and post:
- * staff only. The session is read here rather than for the whole router because platform
+ * in production, staff only (elsewhere they stay open, like the admin endpoints, for
+ * developers and tests). The session is read here rather than for the whole router because platform
  * calls carry platform tokens in their Authorization header, which Vitrine's own
  * token check would refuse.
  */
@@ -38,6 +39,7 @@ function guardPages(staffSession: RequestHandler[]): RequestHandler {
   };
   const chain = Router().use(...staffSession, gate);
   return (req, res, next) => {
+    if (config().NODE_ENV !== 'production') return next();
     if (platformPaths.test(req.path) || req.path.startsWith('/_admin')) return next();
     chain(req, res, next);
   };
