@@ -1,7 +1,6 @@
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
-import type { PublicUser } from '../users/user.service.js';
-import { sessionUser } from '../users/user.service.js';
+import { type PublicUser, sessionUser } from '../users/user.service.js';
 import './auth.types.js';
 
 /** How long a session lives: idle expiry (renewed by each request) and absolute lifetime, in seconds. */
