@@ -11,9 +11,15 @@ try {
   const { users } = await seedDemo();
   console.log('Demo data ready: 16 enterprises, 3 campaigns with draft ads.');
   if (users.length === 0) console.log('Demo accounts already existed; their passwords are unchanged.');
-  for (const u of users) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
-  if (users.length > 0)
-    console.log('These passwords are shown once; keep them or change them after signing in.');
+  if (config().NODE_ENV === 'production') {
+    // A production terminal or log must never hold working passwords.
+    for (const u of users) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
+    if (users.length > 0) console.log('Their passwords are not shown in production: an admin sets new ones.');
+  } else {
+    for (const u of users) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
+    if (users.length > 0)
+      console.log('These passwords are shown once; keep them or change them after signing in.');
+  }
 } finally {
   await runtime.close();
 }

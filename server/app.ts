@@ -8,23 +8,25 @@ import { dashboardRouter, renderErrorPage } from './dashboard/index.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { logger } from './lib/logger.js';
 import { redis } from './lib/redis.js';
-import { loadUser, verifyCsrf } from './modules/auth/auth.middleware.js';
+import { logStartupWarnings } from './lib/startup-checks.js';
+import { loadUser, sessionLifetime, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { httpMetrics } from './modules/operations/http-metrics.js';
 import { metricsRouter } from './modules/operations/metrics.routes.js';
 import { queueBoardRouter } from './modules/operations/operations.routes.js';
+import { verifyTiledJpeg } from './modules/rendering/jpeg-tiles.js';
 import { apiRouter } from './routes.js';
 import { sandboxRouter } from './simulator/mount.js';
-
-const sessionTtlSeconds = 8 * 3600;
 
 /** Builds the web app: middleware → routes → errors. Connections (Mongo, Redis, queues) are opened by the caller. */
 export function createApp(): Express {
   const cfg = config();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies may say who the client is (login throttling keys on it).
+  app.set('trust proxy', cfg.TRUST_PROXY);
+  const lifetime = sessionLifetime();
 
   app.use(
     pinoHttp({
@@ -61,22 +63,23 @@ export function createApp(): Express {
   );
   app.use(healthRouter);
   app.use(metricsRouter());
-  app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`));
+  const sessions = session({
+    name: 'vitrine.sid',
+    secret: cfg.SESSION_SECRET,
+    store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, lifetime),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: lifetime.idleSeconds * 1000 },
+  });
+  // Mounted before the body parsers: the simulator parses platform bodies its own way.
+  if (cfg.SANDBOX_ENABLED)
+    app.use('/sandbox', sandboxRouter(`${cfg.publicUrl}/sandbox`, [sessions, loadUser]));
 
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(
-    session({
-      name: 'vitrine.sid',
-      secret: cfg.SESSION_SECRET,
-      store: new RedisSessionStore(redis(), `${cfg.REDIS_PREFIX}:`, sessionTtlSeconds),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      proxy: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionTtlSeconds * 1000 },
-    }),
-  );
+  app.use(sessions);
   app.use(loadUser);
   app.use(queueBoardRouter());
   app.use(verifyCsrf);
@@ -86,5 +89,8 @@ export function createApp(): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(renderErrorPage));
+  logStartupWarnings(cfg);
+  // Never rejects: a failed check only switches tiling off and logs why.
+  void verifyTiledJpeg();
   return app;
 }

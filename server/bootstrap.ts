@@ -9,13 +9,15 @@ import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 
 /**
  * First-run data: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, then the demo hub when the
- * database is empty. Demo passwords are generated once and kept in DATA_DIR (mode 600) so
- * that every `npm start` can print them again.
+ * database is empty. Outside production, demo passwords are generated once and kept in
+ * DATA_DIR (mode 600) so that every `npm start` can print them again.
  */
 export async function prepareData(cfg: Config): Promise<DemoCredentials['users']> {
   await ensureAdminFromEnv();
   const file = path.join(cfg.dataDir, 'demo-credentials.json');
   const seeded = await seedDemoIfEmpty();
+  // A production log or volume must never hold working passwords: an admin sets them instead.
+  if (cfg.NODE_ENV === 'production') return [];
   if (seeded && seeded.users.length > 0) {
     mkdirSync(cfg.dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(seeded.users, null, 2), { mode: 0o600 });

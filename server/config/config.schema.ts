@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
@@ -53,8 +54,18 @@ export const envSchema = z.object({
     )
     .optional(),
   ENCRYPTION_KEYS_OLD: z.string().optional(),
+  // Security and production defaults (issue 11). Unset booleans here default by NODE_ENV in loadConfig.
+  SESSION_IDLE_MINUTES: int(5, 7 * 24 * 60).default(8 * 60),
+  SESSION_MAX_AGE_HOURS: int(1, 90 * 24).default(7 * 24),
+  TRUST_PROXY: trustProxySchema.default(false),
+  LOGIN_FAILURES_PER_ADDRESS: int(1).default(100),
+  SANDBOX_ENABLED: bool.optional(),
+  LINKEDIN_SUNSET_WARNING_DAYS: int(0, 365).default(60),
+  MONGOMS_SYSTEM_BINARY: z.string().optional(),
+  VITRINE_CACHE_DIR: z.string().optional(),
+  XDG_CACHE_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEMO_DATA: bool.default(true),
+  DEMO_DATA: bool.optional(),
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   WORKERS: bool.default(true),

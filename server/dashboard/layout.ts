@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { config } from '../config/index.js';
+import { linkedinVersionStatus } from '../config/linkedin-version.js';
 import { html, type SafeHtml } from '../lib/html.js';
 import { isStaff } from '../modules/access/access.policy.js';
 import { csrfToken } from '../modules/auth/auth.middleware.js';
@@ -132,6 +133,7 @@ export function layout(req: Request, options: LayoutOptions): string {
     <main id="main" tabindex="-1">
       ${takeFlash(req)}
       ${channelAlert(req, locale, options.active)}
+      ${linkedinVersionAlert(req, locale)}
       ${options.body}
     </main>
   </div>
@@ -145,6 +147,21 @@ function channelAlert(req: Request, locale: Locale, active: string | undefined) 
   if (count === 0 || active === 'channels') return '';
   return html`<div class="flash flash-error" role="alert">${t(locale, 'alert.channels', { count })}
     <a href="/channels">${t(locale, 'alert.channelsAction')}</a></div>`;
+}
+
+/** Admins see, ahead of time, that LinkedIn will soon refuse the configured API version. */
+function linkedinVersionAlert(req: Request, locale: Locale) {
+  if (req.user?.role !== 'admin') return '';
+  const cfg = config();
+  const status = linkedinVersionStatus(cfg.LINKEDIN_VERSION, new Date(), cfg.LINKEDIN_SUNSET_WARNING_DAYS);
+  if (!status.warn) return '';
+  const params = {
+    version: status.version,
+    date: status.sunset.toISOString().slice(0, 10),
+    days: status.daysLeft,
+  };
+  const key = status.daysLeft > 0 ? 'alert.linkedinVersion' : 'alert.linkedinVersionPast';
+  return html`<div class="flash flash-error" role="alert" id="linkedin-version-alert">${t(locale, key, params)}</div>`;
 }
 
 /** Sends a page in the layout. */

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
-import multer from 'multer';
-import { config } from '../config/index.js';
+import { parseMultipart } from '../modules/media/upload.js';
+import { localeOf, t } from './i18n/index.js';
+import { translateProblem } from './i18n/problems.js';
 
 declare global {
   namespace Express {
@@ -13,21 +14,21 @@ declare global {
 
 /**
  * Parses a multipart form with at most one file in `field` (memory storage, MAX_UPLOAD_BYTES).
- * Urlencoded forms (the same form without JavaScript) pass through untouched.
+ * Urlencoded forms (the same form without JavaScript) pass through untouched. A body that
+ * cannot be parsed answers 400 with the message in the visitor's language.
  */
 export function optionalUpload(field: string): RequestHandler {
-  return (req, res, next) => {
-    const upload = multer({
-      storage: multer.memoryStorage(),
-      limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 1, fields: 60, parts: 70 },
-    }).single(field);
-    upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) {
-        res.locals.uploadError = { field: err.field ?? field, code: err.code };
-        req.body ??= {};
-        return next();
-      }
-      next(err);
-    });
+  return async (req, res, next) => {
+    const locale = localeOf(req);
+    const malformed = {
+      message: t(locale, 'error.malformedUpload'),
+      problem: translateProblem(locale, 'is malformed'),
+    };
+    const refused = await parseMultipart(req, res, field, { fields: 60, parts: 70 }, malformed);
+    if (refused) {
+      res.locals.uploadError = { field: refused.field ?? field, code: refused.code };
+      req.body ??= {};
+    }
+    next();
   };
 }

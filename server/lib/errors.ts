@@ -23,6 +23,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A request body that cannot be parsed at all (truncated multipart, no boundary): the client must resend it. */
+export class MalformedBodyError extends AppError {
+  constructor(message: string, details?: FieldProblem[]) {
+    super(400, 'malformed_body', message, details);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   constructor(message = 'Sign in first.') {
     super(401, 'unauthorized', message);

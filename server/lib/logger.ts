@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { loggerSettings } from '../config/index.js';
 
 /**
  * Paths that may carry a secret anywhere they appear in a log line. Adapters and
@@ -27,8 +28,8 @@ export const redactPaths = [
 ];
 
 function build(): Logger {
-  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
-  const pretty = process.env.NODE_ENV !== 'production' && process.stdout.isTTY;
+  const { level, json } = loggerSettings();
+  const pretty = !json && process.stdout.isTTY;
   return pino({
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },

@@ -52,6 +52,8 @@ const refused: Call[] = [
   ['GET', () => `/api/v1/users/${b.admin}`],
   ['PATCH', () => `/api/v1/users/${b.admin}`, () => ({ name: 'Pirate' })],
   ['DELETE', () => `/api/v1/users/${b.admin}`],
+  ['GET', () => `/api/v1/users/${b.admin}/tokens`],
+  ['DELETE', () => `/api/v1/users/${b.admin}/tokens/${b.admin}`],
   ['POST', () => '/api/v1/enterprises', () => newEnterprise],
   ['POST', () => '/api/v1/enterprises/import'],
   ['GET', () => `/api/v1/enterprises/${b.enterprise}`],

@@ -13,6 +13,10 @@ export const en: Record<MessageKey, string> = {
   'nav.channels': 'Channels',
   'alert.channels': '{count} channel(s) need reconnecting: publications to them are held.',
   'alert.channelsAction': 'See channels',
+  'alert.linkedinVersion':
+    'LinkedIn API version {version} (LINKEDIN_VERSION) reaches its sunset on {date}, in {days} days: update LINKEDIN_VERSION before then or LinkedIn publications will fail.',
+  'alert.linkedinVersionPast':
+    'LinkedIn API version {version} (LINKEDIN_VERSION) reached its sunset on {date}: update LINKEDIN_VERSION, LinkedIn publications are failing.',
   'nav.templates': 'Templates',
   'nav.reports': 'Reports',
   'nav.signOut': 'Sign out',
@@ -129,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'error.403': 'You do not have access to this page, or the form expired. Reload the page and try again.',
   'error.404': 'This page does not exist or is not available to you.',
   'error.413': 'The uploaded file is too large.',
+  'error.malformedUpload': 'The form arrived incomplete or malformed. Reload the page and send it again.',
   'error.429': 'Too many requests. Wait a moment.',
   'error.500': 'Something went wrong on our side. The error was logged.',
   'error.home': 'Back to home',

@@ -11,6 +11,10 @@ export const fr = {
   'nav.channels': 'Canaux',
   'alert.channels': '{count} canal(aux) à reconnecter : les publications y sont retenues.',
   'alert.channelsAction': 'Voir les canaux',
+  'alert.linkedinVersion':
+    'La version {version} de l’API LinkedIn (LINKEDIN_VERSION) prend fin le {date}, dans {days} jours : mettez LINKEDIN_VERSION à jour avant, sinon les publications LinkedIn échoueront.',
+  'alert.linkedinVersionPast':
+    'La version {version} de l’API LinkedIn (LINKEDIN_VERSION) a pris fin le {date} : mettez LINKEDIN_VERSION à jour, les publications LinkedIn échouent.',
   'nav.templates': 'Gabarits',
   'nav.reports': 'Rapports',
   'nav.signOut': 'Se déconnecter',
@@ -128,6 +132,8 @@ export const fr = {
     'Vous n’avez pas accès à cette page, ou le formulaire a expiré. Rechargez la page et réessayez.',
   'error.404': 'Cette page n’existe pas ou n’est pas accessible.',
   'error.413': 'Le fichier envoyé est trop volumineux.',
+  'error.malformedUpload':
+    'Le formulaire est arrivé incomplet ou mal formé. Rechargez la page et envoyez-le de nouveau.',
   'error.429': 'Trop de demandes. Patientez un moment.',
   'error.500': 'Un problème est survenu de notre côté. L’erreur a été consignée.',
   'error.home': 'Retour à l’accueil',

@@ -32,6 +32,7 @@ const exact: Record<string, string> = {
   'cannot be changed by a member': 'ne peut pas être modifié par un membre',
   'is not a readable image': 'n’est pas une image lisible',
   'unknown field': 'champ inconnu',
+  'is malformed': 'est mal formé',
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, toolPaths } from '../../config/index.js';
 import { type ManagedProcess, waitForPort } from './process.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -13,13 +13,10 @@ const launcherSource = path.resolve(
 );
 
 /** Where the built launcher is cached: outside the repo, keyed by its source, so later runs skip the build. */
-export function ferretdbBinaryPath(): string {
+export function ferretdbBinaryPath(cacheRoot = toolPaths().cacheDir): string {
   const hash = createHash('sha256');
   for (const file of ['main.go', 'go.mod', 'go.sum'])
     hash.update(readFileSync(path.join(launcherSource, file)));
-  const cacheRoot =
-    process.env.VITRINE_CACHE_DIR ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'vitrine');
   return path.join(cacheRoot, `ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
 }
 
@@ -49,7 +46,7 @@ export function ensureFerretdbBinary(
     const result = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
       cwd: launcherSource,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CGO_ENABLED: '0' },
+      env: childEnv({ CGO_ENABLED: '0' }),
     });
     if (result.status !== 0)
       throw new Error(`go build of the FerretDB launcher failed (exit ${result.status})`);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { toolPaths } from '../../config/index.js';
 import { ensureFerretdbBinary, ferretdbBinaryPath, goAvailable, startFerretdb } from './ferretdb.js';
 import { type ManagedProcess, portAnswers } from './process.js';
 
@@ -10,8 +11,7 @@ export interface MongoTarget extends ManagedProcess {
   kind: 'uri' | 'mongod' | 'ferretdb' | 'mongodb-memory-server';
 }
 
-function systemMongod(): string | undefined {
-  const given = process.env.MONGOMS_SYSTEM_BINARY;
+function systemMongod(given: string | undefined): string | undefined {
   if (given && existsSync(given)) return given;
   const which = spawnSync('sh', ['-c', 'command -v mongod'], { encoding: 'utf8' });
   return which.status === 0 ? which.stdout.trim() : undefined;
@@ -40,6 +40,8 @@ export async function resolveMongo(options: {
   uri?: string;
   dataDir: string;
   port: number;
+  /** A mongod to prefer (MONGOMS_SYSTEM_BINARY); default from the environment through config. */
+  mongodBinary?: string;
 }): Promise<MongoTarget> {
   if (options.uri) return { uri: options.uri, kind: 'uri', stop: async () => undefined };
   // Another Vitrine process (npm start, a script) already runs the embedded server: share it.
@@ -48,7 +50,7 @@ export async function resolveMongo(options: {
   }
   const failures: string[] = [];
 
-  const mongod = systemMongod();
+  const mongod = systemMongod(options.mongodBinary ?? toolPaths().mongodBinary);
   if (mongod) {
     try {
       return await startMemoryServer(path.join(options.dataDir, 'mongod'), options.port, mongod);

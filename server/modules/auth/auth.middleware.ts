@@ -1,11 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { config } from '../../config/index.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.js';
 import type { Role } from '../users/user.model.js';
-import { getUser, userForApiToken } from '../users/user.service.js';
+import { userForApiToken } from '../users/user.service.js';
+import { regenerate, type SessionLifetime, userOfSession } from './session.js';
 import './auth.types.js';
 
-/** Sets req.user from a Bearer API token or the session; never fails: routes decide with requireAuth. */
+/**
+ * Sets req.user from a Bearer API token or the session; a session that no longer counts is
+ * replaced by an anonymous one. Never refuses: routes decide with requireAuth.
+ */
 export const loadUser: RequestHandler = async (req, _res, next) => {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
@@ -15,20 +20,21 @@ export const loadUser: RequestHandler = async (req, _res, next) => {
     req.authVia = 'token';
     return next();
   }
-  const userId = req.session?.userId;
-  if (userId) {
-    try {
-      const user = await getUser(userId);
-      if (user.active) {
-        req.user = user;
-        req.authVia = 'session';
-      }
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+  if (req.session?.userId) {
+    const user = await userOfSession(req.session, sessionLifetime());
+    if (user) {
+      req.user = user;
+      req.authVia = 'session';
+    } else await regenerate(req);
   }
   next();
 };
+
+/** The configured session lifetime (SESSION_IDLE_MINUTES, SESSION_MAX_AGE_HOURS). */
+export function sessionLifetime(): SessionLifetime {
+  const cfg = config();
+  return { idleSeconds: cfg.SESSION_IDLE_MINUTES * 60, maxAgeSeconds: cfg.SESSION_MAX_AGE_HOURS * 3600 };
+}
 
 export function requireAuth(req: Request, _res: Response, next: NextFunction): void {
   if (!req.user) throw new UnauthorizedError();

@@ -3,10 +3,7 @@ import { UnauthorizedError } from '../../lib/errors.js';
 import { authenticate, type PublicUser } from '../users/user.service.js';
 import { csrfToken } from './auth.middleware.js';
 import type { LoginThrottle } from './login-throttle.js';
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
+import { regenerate } from './session.js';
 
 /** Checks the credentials under throttling, then starts a fresh session (new id: no fixation). */
 export async function signIn(
@@ -17,16 +14,18 @@ export async function signIn(
 ): Promise<PublicUser> {
   const ip = req.ip ?? 'unknown';
   await throttle.check(email, ip);
-  const user = await authenticate(email, password);
-  if (!user) {
+  const signedIn = await authenticate(email, password);
+  if (!signedIn) {
     await throttle.fail(email, ip);
     throw new UnauthorizedError('Wrong email or password.');
   }
   await throttle.succeed(email, ip);
   await regenerate(req);
-  req.session.userId = user.id;
+  req.session.userId = signedIn.user.id;
+  req.session.authVersion = signedIn.authVersion;
+  req.session.signedInAt = Date.now();
   csrfToken(req);
-  return user;
+  return signedIn.user;
 }
 
 export function signOut(req: Request): Promise<void> {

@@ -4,6 +4,10 @@ declare module 'express-session' {
   interface SessionData {
     userId?: string;
     csrfToken?: string;
+    /** The account's authVersion at sign-in: a password change or deactivation bumps it. */
+    authVersion?: number;
+    /** When the user signed in (ms since epoch), for the absolute lifetime. */
+    signedInAt?: number;
   }
 }
 

@@ -1,14 +1,22 @@
 import session from 'express-session';
 import type { Redis } from 'ioredis';
+import { remainingSeconds, type SessionLifetime } from './session.js';
 
-/** express-session store on the process's ioredis client (one Redis library in the tree). */
+/**
+ * express-session store on the process's ioredis client (one Redis library in the tree).
+ * Each write or touch renews the idle expiry, but never past the session's absolute end.
+ */
 export class RedisSessionStore extends session.Store {
   constructor(
     private readonly client: Redis,
     private readonly prefix: string,
-    private readonly ttlSeconds: number,
+    private readonly lifetime: SessionLifetime,
   ) {
     super();
+  }
+
+  private ttl(data: session.SessionData): number {
+    return remainingSeconds(data, this.lifetime, Date.now());
   }
 
   private key(sid: string): string {
@@ -23,7 +31,7 @@ export class RedisSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
-    this.client.set(this.key(sid), JSON.stringify(data), 'EX', this.ttlSeconds).then(
+    this.client.set(this.key(sid), JSON.stringify(data), 'EX', this.ttl(data)).then(
       () => done?.(),
       (err) => done?.(err),
     );
@@ -36,8 +44,8 @@ export class RedisSessionStore extends session.Store {
     );
   }
 
-  override touch(sid: string, _data: session.SessionData, done?: () => void): void {
-    this.client.expire(this.key(sid), this.ttlSeconds).then(
+  override touch(sid: string, data: session.SessionData, done?: () => void): void {
+    this.client.expire(this.key(sid), this.ttl(data)).then(
       () => done?.(),
       () => done?.(),
     );

@@ -1,19 +1,51 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { config } from '../../config/index.js';
-import { ValidationError } from '../../lib/errors.js';
+import { AppError, MalformedBodyError, ValidationError } from '../../lib/errors.js';
+
+/** Multer's limits for one form: how many fields and parts it may carry besides the file. */
+export interface MultipartLimits {
+  fields: number;
+  parts: number;
+}
 
 /**
- * Accepts one multipart file in `field`, in memory, up to MAX_UPLOAD_BYTES (413 beyond).
+ * Parses a multipart body with at most one file in `field`, in memory, up to MAX_UPLOAD_BYTES.
+ * Resolves with multer's own refusal (too large, too many parts) for the caller to map;
+ * a body that cannot be parsed at all (truncated, no boundary) rejects with a 400
+ * MalformedBodyError, since busboy reports those as plain Errors that would become 500s.
  * Built per request so the limit follows the configuration in force.
  */
+export function parseMultipart(
+  req: Request,
+  res: Response,
+  field: string,
+  limits: MultipartLimits,
+  malformed = {
+    message: 'The multipart body is malformed or truncated. Send it again with its boundary.',
+    problem: 'is malformed',
+  },
+): Promise<multer.MulterError | undefined> {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 1, ...limits },
+  }).single(field);
+  return new Promise((resolve, reject) => {
+    upload(req, res, (err: unknown) => {
+      if (err === undefined || err === null) resolve(undefined);
+      else if (err instanceof multer.MulterError) resolve(err);
+      else if (err instanceof AppError) reject(err);
+      else reject(new MalformedBodyError(malformed.message, [{ field, message: malformed.problem }]));
+    });
+  });
+}
+
+/** Accepts one multipart file in `field` (413 beyond MAX_UPLOAD_BYTES, 400 for a malformed body). */
 export function singleUpload(field: string): RequestHandler {
-  return (req, res, next) => {
-    const upload = multer({
-      storage: multer.memoryStorage(),
-      limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 1, fields: 20, parts: 30 },
-    }).single(field);
-    upload(req, res, next);
+  return async (req, res, next) => {
+    const refused = await parseMultipart(req, res, field, { fields: 20, parts: 30 });
+    if (refused) throw refused;
+    next();
   };
 }
 

@@ -1,5 +1,10 @@
 /** Reading a baseline JPEG's tables and entropy-coded data, for jpeg-segments.ts. */
 
+/** The JPEG is not one the tiled path can cut (another encoder, mode or a library change). */
+export class JpegParseError extends Error {
+  override name = 'JpegParseError';
+}
+
 export interface HuffTable {
   /** By the next 10 bits of the stream: code length << 8 | symbol, for codes up to 10 bits. */
   fast: Uint16Array;
@@ -61,14 +66,14 @@ export interface Parsed {
 }
 
 export function parse(jpeg: Buffer): Parsed {
-  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('not a JPEG');
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new JpegParseError('not a JPEG');
   let p = 2;
   const dcTables: HuffTable[] = [];
   const acTables: HuffTable[] = [];
   const sampling = new Map<number, number>();
   let sofOffset = -1;
   for (;;) {
-    if (jpeg[p] !== 0xff) throw new Error('JPEG marker expected');
+    if (jpeg[p] !== 0xff) throw new JpegParseError('JPEG marker expected');
     const marker = jpeg[p + 1]!;
     const len = jpeg.readUInt16BE(p + 2);
     const body = p + 4;
@@ -91,10 +96,10 @@ export function parse(jpeg: Buffer): Parsed {
         q += 17 + total;
       }
     } else if (marker === 0xdd || (marker >= 0xc1 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8)) {
-      throw new Error('only baseline JPEG without restart markers can be tiled');
+      throw new JpegParseError('only baseline JPEG without restart markers can be tiled');
     } else if (marker === 0xda) {
       const n = jpeg[body]!;
-      if (n !== sampling.size || sofOffset < 0) throw new Error('interleaved scan expected');
+      if (n !== sampling.size || sofOffset < 0) throw new JpegParseError('interleaved scan expected');
       const comps = [];
       for (let i = 0; i < n; i += 1) {
         const id = jpeg[body + 1 + i * 2]!;

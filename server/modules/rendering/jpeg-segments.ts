@@ -3,7 +3,7 @@
  * alone (the first DC difference of each rewritten, every other bit copied), and putting
  * a whole file together from segments. See jpeg-tiles.ts for why this is exact.
  */
-import { FAST_BITS, type HuffTable, type Parsed, parse, peek16 } from './jpeg-parse.js';
+import { FAST_BITS, type HuffTable, JpegParseError, type Parsed, parse, peek16 } from './jpeg-parse.js';
 import type { Tiling } from './jpeg-tiles.js';
 
 class BitWriter {
@@ -77,7 +77,7 @@ function segments(parsed: Parsed, count: number, interval: number): Buffer[] {
         return table.symbols[table.offset[len]! + code]!;
       }
     }
-    throw new Error('bad Huffman code');
+    throw new JpegParseError('bad Huffman code');
   };
   const readBits = (s: number) => {
     const v = peek16(bits, pos) >>> (16 - s);
@@ -126,7 +126,7 @@ function segments(parsed: Parsed, count: number, interval: number): Buffer[] {
         }
       }
     }
-    if (pos > parsed.bitLength) throw new Error('JPEG data ended early');
+    if (pos > parsed.bitLength) throw new JpegParseError('JPEG data ended early');
   }
   if (writer) {
     writer.copy(bits, copied, pos);
@@ -157,7 +157,8 @@ export function cutCrop(
 ): EncodedCrop {
   const parsed = parse(jpeg);
   const tiles = segments(parsed, cropCols * cropRows, tiling.interval);
-  if (tiles.length !== (cropCols / tiling.interval) * cropRows) throw new Error('segment count mismatch');
+  if (tiles.length !== (cropCols / tiling.interval) * cropRows)
+    throw new JpegParseError('segment count mismatch');
   const head = Buffer.from(parsed.head);
   // SOF0: length(2) precision(1) height(2) width(2)
   head.writeUInt16BE(height, parsed.sofOffset + 5);

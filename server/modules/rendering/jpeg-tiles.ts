@@ -12,8 +12,11 @@
  * segments by decoding its Huffman codes: only the first DC difference of each component in
  * a segment is rewritten (the predictor restarts from 0), every other bit is copied.
  */
+import { logger } from '../../lib/logger.js';
 import { blendInto, type Rgb } from './blend.js';
+import { JpegParseError } from './jpeg-parse.js';
 import { assemble, cutCrop } from './jpeg-segments.js';
+import { encodeWhole, tiledJpegVerified } from './jpeg-self-check.js';
 import type { RawImage } from './sharp.js';
 
 export interface Tiling {
@@ -78,9 +81,28 @@ function remember(key: string, index: number, tile: Buffer): void {
 
 /**
  * A JPEG of the base with the layers over it, re-encoding only the segments whose inputs
- * changed since they were last encoded. Same pixels as encoding the whole composite.
+ * changed since they were last encoded. Same pixels as encoding the whole composite, which
+ * it falls back to when the self-check failed (jpeg-self-check.ts) or an encode cannot be cut.
  */
 export async function encodeTiled(
+  base: RawImage,
+  baseKey: string,
+  layers: readonly PlacedLayer[],
+  quality: number,
+  encode: (image: RawImage) => Promise<Buffer>,
+): Promise<Buffer> {
+  if (!(await tiledJpegVerified(encodeSpliced, quality, encode))) return encodeWhole(base, layers, encode);
+  try {
+    return await encodeSpliced(base, baseKey, layers, quality, encode);
+  } catch (err) {
+    if (!(err instanceof JpegParseError)) throw err;
+    logger.warn({ err: err.message, baseKey }, 'tiled JPEG could not be cut: encoded whole instead');
+    return encodeWhole(base, layers, encode);
+  }
+}
+
+/** The splicing itself; throws JpegParseError when an encode is not one it can cut. */
+export async function encodeSpliced(
   base: RawImage,
   baseKey: string,
   layers: readonly PlacedLayer[],
@@ -156,4 +178,9 @@ export async function encodeTiled(
     }
   }
   return assemble(headers.get(headerKey)!, tiles as Buffer[]);
+}
+
+/** Runs the tiling self-check at start-up (quality 85, the renderer's), so its warning shows early. */
+export function verifyTiledJpeg(quality = 85): Promise<boolean> {
+  return tiledJpegVerified(encodeSpliced, quality);
 }

@@ -19,6 +19,9 @@ const userSchema = new Schema(
     },
     locale: { type: String, enum: locales, default: 'fr' },
     active: { type: Boolean, default: true },
+    // Bumped when the password changes or the account is deactivated: sessions carry the
+    // value they signed in with, so every older session stops answering at once.
+    authVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

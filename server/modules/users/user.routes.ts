@@ -2,7 +2,15 @@ import { Router } from 'express';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { createUserSchema, listUsersSchema, objectId, updateUserSchema } from './user.schemas.js';
-import { createUser, deleteUser, getUser, listUsers, updateUser } from './user.service.js';
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  updateUser,
+} from './user.service.js';
 
 /** /api/v1/users: admin only. */
 export const userRouter = Router();
@@ -27,5 +35,17 @@ userRouter.patch('/:id', async (req, res) => {
 
 userRouter.delete('/:id', async (req, res) => {
   await deleteUser(parseInput(objectId, req.params.id, 'User id'));
+  res.status(204).end();
+});
+
+/** Any user's API tokens (never the tokens themselves), so an admin can see and revoke them. */
+userRouter.get('/:id/tokens', async (req, res) => {
+  const user = await getUser(parseInput(objectId, req.params.id, 'User id'));
+  res.json({ data: await listApiTokens(user.id) });
+});
+
+userRouter.delete('/:id/tokens/:tokenId', async (req, res) => {
+  const id = parseInput(objectId, req.params.id, 'User id');
+  await revokeApiToken(id, parseInput(objectId, req.params.tokenId, 'Token id'));
   res.status(204).end();
 });

@@ -1,22 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { findPage, type Page } from '../../lib/pagination.js';
+import { revokeAllApiTokens } from './api-token.service.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { ApiTokenModel, type Locale, type Role, type UserDoc, UserModel } from './user.model.js';
+import { type PublicUser, toPublicUser } from './user.mapper.js';
+import { type Role, type UserDoc, UserModel } from './user.model.js';
 import type { CreateUserInput, UpdateUserInput } from './user.schemas.js';
 
-/** A user as it leaves this module: never the password hash. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  enterpriseId: string | null;
-  locale: Locale;
-  active: boolean;
-  createdAt: Date;
-}
+export type { ApiTokenSummary } from './api-token.service.js';
+export {
+  createApiToken,
+  listApiTokens,
+  revokeAllApiTokens,
+  revokeApiToken,
+  userForApiToken,
+} from './api-token.service.js';
+export type { PublicUser } from './user.mapper.js';
+export { toPublicUser } from './user.mapper.js';
 
 /** Acts for the hub itself (seeding, workers): staff rights, not a stored user. */
 export const systemUser: PublicUser = Object.freeze({
@@ -29,19 +29,6 @@ export const systemUser: PublicUser = Object.freeze({
   active: true,
   createdAt: new Date(0),
 });
-
-export function toPublicUser(doc: UserDoc): PublicUser {
-  return {
-    id: String(doc._id),
-    email: doc.email,
-    name: doc.name,
-    role: doc.role as Role,
-    enterpriseId: doc.enterpriseId ? String(doc.enterpriseId) : null,
-    locale: (doc.locale ?? 'fr') as Locale,
-    active: doc.active ?? true,
-    createdAt: (doc as { createdAt?: Date }).createdAt ?? new Date(0),
-  };
-}
 
 const emailTaken = () =>
   new ConflictError('A user with this email already exists.', [
@@ -91,71 +78,48 @@ export async function updateUser(id: string, input: UpdateUserInput): Promise<Pu
   }
   const update: Record<string, unknown> = { ...rest };
   if (password) update.passwordHash = await hashPassword(password);
+  // A new password or a deactivation must lock out whoever held the old credentials.
+  const endsCredentials = Boolean(password) || rest.active === false;
+  if (endsCredentials) update.$inc = { authVersion: 1 };
   const doc = await UserModel.findByIdAndUpdate(id, update, {
     new: true,
     runValidators: true,
   }).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User');
+  if (endsCredentials) await revokeAllApiTokens(id);
   return toPublicUser(doc);
 }
 
 export async function deleteUser(id: string): Promise<void> {
   const result = await UserModel.deleteOne({ _id: id });
   if (result.deletedCount === 0) throw new NotFoundError('User');
-  await ApiTokenModel.deleteMany({ userId: id });
+  await revokeAllApiTokens(id);
+}
+
+/** A user who proved their password, with the credentials version their session must carry. */
+export interface SignedIn {
+  user: PublicUser;
+  /** The account's authVersion at sign-in; a later password change or deactivation bumps it. */
+  authVersion: number;
 }
 
 /** Checks an email and password; returns the user, or undefined for any mismatch (no hint which). */
-export async function authenticate(email: string, password: string): Promise<PublicUser | undefined> {
+export async function authenticate(email: string, password: string): Promise<SignedIn | undefined> {
   const doc = await UserModel.findOne({ email: email.toLowerCase().trim() }).lean<UserDoc>();
   if (!doc || doc.active === false) {
     await hashPassword(password); // same cost whether or not the account exists
     return undefined;
   }
-  return (await verifyPassword(password, doc.passwordHash)) ? toPublicUser(doc) : undefined;
+  if (!(await verifyPassword(password, doc.passwordHash))) return undefined;
+  return { user: toPublicUser(doc), authVersion: doc.authVersion ?? 0 };
 }
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** Creates a personal API token. The clear token is returned once and stored only as a hash. */
-export async function createApiToken(
-  userId: string,
-  name: string,
-): Promise<{ id: string; name: string; token: string }> {
-  const token = `vit_${randomBytes(24).toString('base64url')}`;
-  const doc = await ApiTokenModel.create({
-    userId,
-    name,
-    tokenHash: hashToken(token),
-    prefix: token.slice(0, 8),
-  });
-  return { id: String(doc._id), name, token };
-}
-
-export async function listApiTokens(userId: string) {
-  const docs = await ApiTokenModel.find({ userId }).sort({ createdAt: -1 }).lean();
-  return docs.map((d) => ({
-    id: String(d._id),
-    name: d.name,
-    prefix: d.prefix,
-    lastUsedAt: d.lastUsedAt ?? null,
-    createdAt: d.createdAt,
-  }));
-}
-
-export async function revokeApiToken(userId: string, tokenId: string): Promise<void> {
-  const result = await ApiTokenModel.deleteOne({ _id: tokenId, userId });
-  if (result.deletedCount === 0) throw new NotFoundError('API token');
-}
-
-export async function userForApiToken(token: string): Promise<PublicUser | undefined> {
-  const found = await ApiTokenModel.findOneAndUpdate(
-    { tokenHash: hashToken(token) },
-    { lastUsedAt: new Date() },
-  ).lean();
-  if (!found) return undefined;
-  const user = await UserModel.findById(found.userId).lean<UserDoc>();
-  return user && user.active !== false ? toPublicUser(user) : undefined;
+/**
+ * The user a session belongs to, or undefined when the session no longer counts: the account
+ * is gone or inactive, or its credentials changed since the session signed in.
+ */
+export async function sessionUser(userId: string, authVersion: number): Promise<PublicUser | undefined> {
+  const doc = await UserModel.findById(userId).lean<UserDoc>();
+  if (!doc || doc.active === false || (doc.authVersion ?? 0) !== authVersion) return undefined;
+  return toPublicUser(doc);
 }

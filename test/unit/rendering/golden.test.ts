@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
@@ -6,9 +7,11 @@ import { composeDesign } from '../../../server/modules/rendering/renderer.js';
 import { decodeRgba, svgToPng } from '../../../server/modules/rendering/sharp.js';
 import { listTemplates } from '../../../server/modules/rendering/template.loader.js';
 
+import { approvedImage, goldenModeFromEnv } from './golden-file.js';
+
 // Regenerate after an intended visual change: UPDATE_GOLDEN=1 npx vitest run test/unit/rendering/golden.test.ts
 const GOLDEN_DIR = path.resolve('test/fixtures/rendering');
-const update = process.env.UPDATE_GOLDEN === '1';
+const mode = goldenModeFromEnv();
 
 /** Mean absolute channel difference, and share of pixels where some channel differs by more than 32. */
 async function difference(a: Buffer, b: Buffer) {
@@ -40,12 +43,28 @@ describe('golden images', () => {
     const { svg } = await composeDesign(await demoDesign(template.manifest, formatId));
     const png = await svgToPng(svg, Math.round(width / 2));
     const file = path.join(GOLDEN_DIR, `${templateId}-${formatId}.png`);
-    if (update || !existsSync(file)) {
-      mkdirSync(GOLDEN_DIR, { recursive: true });
-      writeFileSync(file, png);
-    }
-    const diff = await difference(png, readFileSync(file));
+    const diff = await difference(png, approvedImage(file, png, mode));
     expect(diff.mean).toBeLessThan(1);
     expect(diff.differingShare).toBeLessThan(0.005);
+  });
+});
+
+describe('a missing golden image', () => {
+  const png = Buffer.from('not compared');
+  it('fails in CI instead of being written and compared with itself', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'vitrine-golden-')), 'new-format.png');
+    expect(() => approvedImage(file, png, { ci: true, update: false })).toThrow(/missing.*UPDATE_GOLDEN=1/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('is written for review outside CI, and on purpose with UPDATE_GOLDEN=1 in CI', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vitrine-golden-'));
+    expect(approvedImage(path.join(dir, 'a.png'), png, { ci: false, update: false })).toEqual(png);
+    expect(approvedImage(path.join(dir, 'b.png'), png, { ci: true, update: true })).toEqual(png);
+  });
+
+  it('follows CI and UPDATE_GOLDEN from the environment', () => {
+    expect(goldenModeFromEnv({ CI: 'true' })).toEqual({ ci: true, update: false });
+    expect(goldenModeFromEnv({ UPDATE_GOLDEN: '1' })).toEqual({ ci: false, update: true });
   });
 });
