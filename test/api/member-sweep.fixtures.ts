@@ -7,7 +7,7 @@ export const secretsOfB = /Coop B secrète|Campagne de B|Secret de B|Page de B/;
 
 export interface TwoEnterprises {
   own: string;
-  b: { enterprise: string; logo: string; campaign: string; ad: string; channel: string };
+  b: { enterprise: string; logo: string; campaign: string; ad: string; channel: string; publication: string };
 }
 
 /** Enterprise A (the member's) and B with a logo, a campaign, an ad and a channel, made by an admin. */
@@ -28,8 +28,15 @@ export async function twoEnterprises(admin: HttpClient): Promise<TwoEnterprises>
   ).id;
   const owner = { kind: 'enterprise' as const, enterpriseId: enterprise };
   const channel = (await connectSandbox({ platform: 'facebook', name: 'Page de B', owner })).id;
-  for (const [what, id] of Object.entries({ own, enterprise, logo, campaign, ad, channel })) {
+  const scheduled = await admin.post('/api/v1/publications', {
+    adId: ad,
+    channelIds: [channel],
+    at: new Date(Date.now() + 86_400_000).toISOString(),
+    confirmOutsideCampaign: true,
+  });
+  const publication = scheduled.body?.data?.[0]?.id as string;
+  for (const [what, id] of Object.entries({ own, enterprise, logo, campaign, ad, channel, publication })) {
     if (!id) throw new Error(`fixture ${what} was not created`);
   }
-  return { own, b: { enterprise, logo, campaign, ad, channel } };
+  return { own, b: { enterprise, logo, campaign, ad, channel, publication } };
 }

@@ -93,6 +93,20 @@ const refused: Call[] = [
   ['POST', () => `/api/v1/ads/${b.ad}/render`],
   ['POST', () => `/api/v1/campaigns/${b.campaign}/render`],
   ['GET', () => `/api/v1/render-batches/${b.batch}`],
+  [
+    'POST',
+    () => '/api/v1/publications',
+    () => ({ adId: b.ad, channelIds: [b.channel], at: new Date(Date.now() + 7_200_000).toISOString() }),
+  ],
+  ['GET', () => `/api/v1/publications/${b.publication}`],
+  [
+    'PATCH',
+    () => `/api/v1/publications/${b.publication}`,
+    () => ({ at: new Date(Date.now() + 9e6).toISOString() }),
+  ],
+  ['POST', () => `/api/v1/publications/${b.publication}/cancel`],
+  ['POST', () => `/api/v1/publications/${b.publication}/retry`],
+  ['POST', () => `/api/v1/publications/${b.publication}/mark-posted`, () => ({})],
 ];
 
 /** Lists show only the member's own data; templates are not enterprise data. */
@@ -100,6 +114,7 @@ const allowed: Call[] = [
   ['GET', () => '/api/v1/enterprises'],
   ['GET', () => '/api/v1/campaigns'],
   ['GET', () => '/api/v1/ads'],
+  ['GET', () => `/api/v1/publications?channelId=${b.channel}`],
   ['GET', () => '/api/v1/templates'],
   ['GET', () => '/api/v1/templates/chiffre-impact'],
 ];
@@ -163,5 +178,9 @@ describe('a member of enterprise A', () => {
     });
     expect((await admin.api.get(`/api/v1/ads/${b.ad}`)).body.caption.default).toBe('Secret de B');
     expect((await admin.api.get(`/api/v1/channels/${b.channel}`)).body.status).toBe('connected');
+    expect((await admin.api.get(`/api/v1/publications/${b.publication}`)).body).toMatchObject({
+      status: 'scheduled',
+      fence: 0,
+    });
   });
 });
