@@ -46,3 +46,15 @@ describe('a render job overtaken by a branding change', () => {
     expect(stored.map((r) => r.hash)).toEqual(current.items.map((i) => i.hash));
   });
 });
+
+describe('a render job whose staleness check fails', () => {
+  it('calls a deleted ad stale, but lets any other error fail the job so that it is retried', async () => {
+    const plan = await planRenders(adId);
+    const gone = { ...plan, ad: { ...plan.ad, id: '0123456789abcdef01234567' } };
+    expect(await planIsCurrent(gone)).toBe(false);
+    // A lookup that fails for another reason (here a malformed id; in production a MongoDB
+    // outage) used to count as "stale", silently dropping the render.
+    const broken = { ...plan, ad: { ...plan.ad, id: 'not-an-object-id' } };
+    await expect(planIsCurrent(broken)).rejects.toThrow();
+  });
+});

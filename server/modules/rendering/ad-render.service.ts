@@ -47,8 +47,16 @@ export async function planRenders(adId: string, onlyFormat?: string): Promise<Re
  */
 export async function planIsCurrent(plan: RenderPlan): Promise<boolean> {
   const only = plan.items.length === 1 ? plan.items[0]!.format : undefined;
-  const now = await planRenders(plan.ad.id, only).catch(() => undefined);
-  return now !== undefined && now.items.map((i) => i.hash).join() === plan.items.map((i) => i.hash).join();
+  let now: RenderPlan;
+  try {
+    now = await planRenders(plan.ad.id, only);
+  } catch (err) {
+    // Only a deleted ad or one that can no longer be drawn makes these renders stale; a
+    // database or storage error fails the job, which BullMQ retries.
+    if (err instanceof NotFoundError || err instanceof ValidationError) return false;
+    throw err;
+  }
+  return now.items.map((i) => i.hash).join() === plan.items.map((i) => i.hash).join();
 }
 
 /**

@@ -17,14 +17,15 @@ export async function queueRenderJob(adId: string, version: string): Promise<str
 }
 
 /**
- * For side effects of an edit: the edit stands even if Redis is unreachable (the "Render"
- * button and the campaign render queue it again), so a failure is logged, not thrown.
+ * For side effects of an edit: the edit stands even if Redis is unreachable. It is not lost:
+ * the ad's renders are then older than its last edit, and the reconciler (every
+ * RECONCILE_INTERVAL_MS) queues the render of every such ad. Logged as an error meanwhile.
  */
 export async function queueRenderAfterEdit(adId: string, version: string): Promise<void> {
   try {
     await queueRenderJob(adId, version);
   } catch (err) {
-    logger.warn({ err, adId }, 'render not queued after an edit');
+    logger.error({ err, adId }, 'render not queued after an edit: the reconciler will queue it');
   }
 }
 
