@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import { ensureAdminFromEnv } from './modules/demo/bootstrap.js';
 import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.service.js';
 import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
+import { seedDemoPublicationsIfNone } from './modules/demo/demo-publications.js';
 
 /**
  * First-run data: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, then the demo hub when the
@@ -43,5 +44,6 @@ export async function serveWeb(
   const server = createServer(createApp());
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
   await seedDemoChannelsIfNone();
+  await seedDemoPublicationsIfNone();
   return { server, credentials };
 }

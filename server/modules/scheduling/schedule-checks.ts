@@ -17,11 +17,12 @@ export function timeProblems(
   campaign: Campaign,
   confirmOutside: boolean | undefined,
   now = new Date(),
+  allowSoon = false,
 ): FieldProblem[] {
   const cfg = config();
   const zone = cfg.HUB_TIMEZONE;
   if (at.getTime() < now.getTime()) return [{ field: 'at', message: 'is in the past' }];
-  if (at.getTime() < now.getTime() + cfg.SCHEDULE_MIN_LEAD_MS) {
+  if (!allowSoon && at.getTime() < now.getTime() + cfg.SCHEDULE_MIN_LEAD_MS) {
     return [
       { field: 'at', message: `must be at least ${Math.ceil(cfg.SCHEDULE_MIN_LEAD_MS / 1000)} s from now` },
     ];

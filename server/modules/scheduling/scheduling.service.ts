@@ -61,11 +61,12 @@ async function scheduleProblems(
   channels: PublicChannel[],
   at: Date,
   confirm?: boolean,
+  allowSoon?: boolean,
 ) {
   const problems: FieldProblem[] = [];
   if (ad.status === 'archived') problems.push({ field: 'adId', message: 'is archived' });
   if (!ad.templateId) problems.push({ field: 'adId', message: 'has no template, so no image to publish' });
-  problems.push(...timeProblems(at, campaign, confirm));
+  problems.push(...timeProblems(at, campaign, confirm, new Date(), allowSoon));
   for (const [i, channel] of channels.entries()) {
     const problem = channelProblem(ad, channel, `channelIds.${i}`) ?? captionProblem(ad, campaign, channel);
     if (problem && !problems.some((p) => p.field === problem.field)) problems.push(problem);
@@ -84,6 +85,7 @@ async function scheduleProblems(
 export async function schedulePublications(
   user: PublicUser,
   input: ScheduleInput,
+  options: { allowSoon?: boolean } = {},
 ): Promise<{ data: Publication[]; notes: string[] }> {
   if (!isStaff(user)) throw new NotFoundError();
   const data = parseInput(scheduleSchema, input, 'Schedule');
@@ -92,7 +94,14 @@ export async function schedulePublications(
   const campaign = await getCampaign(systemUser, ad.campaignId);
   const { channels, problems } = await channelsToUse(data.channelIds);
   problems.push(
-    ...(await scheduleProblems(ad, campaign, channels, time.instant, data.confirmOutsideCampaign)),
+    ...(await scheduleProblems(
+      ad,
+      campaign,
+      channels,
+      time.instant,
+      data.confirmOutsideCampaign,
+      options.allowSoon,
+    )),
   );
   if (problems.length > 0) throw invalid(problems);
   const formats = (await loadTemplate(ad.templateId!)).manifest.formats.map((f) => f.id);
