@@ -7,6 +7,7 @@ import type { ErrorBody } from '../lib/error-handler.js';
 import { html } from '../lib/html.js';
 import { isStaff } from '../modules/access/access.policy.js';
 import { channelsNeedingReconnection } from '../modules/channels/channel.service.js';
+import { countNeedingAction } from '../modules/scheduling/preflight.service.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 import { layout } from './layout.js';
 import { adsPages } from './pages/ads.page.js';
@@ -15,6 +16,7 @@ import { campaignsPages } from './pages/campaigns.page.js';
 import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
 import { homePages } from './pages/home.page.js';
+import { publicationsPages } from './pages/publications.page.js';
 import { templatesPagesRouter } from './pages/templates.page.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +40,7 @@ const countChannelsToReconnect: RequestHandler = async (req, res, next) => {
   const fragment = req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true';
   if (req.user && isStaff(req.user) && req.accepts('html') && !fragment) {
     res.locals.channelsToReconnect = (await channelsNeedingReconnection()).length;
+    res.locals.publicationsNeedingAction = await countNeedingAction();
   }
   next();
 };
@@ -57,6 +60,7 @@ export function dashboardRouter(): Router {
 
   // ── Other engineers' page routers: the lead adds them here, after requireSignedIn. ──
   router.use(channelsPagesRouter());
+  router.use(publicationsPages());
   router.use(templatesPagesRouter);
   // ── end of the list ──
 

@@ -32,6 +32,7 @@ export type NavSection =
   | 'campaigns'
   | 'ads'
   | 'calendar'
+  | 'publications'
   | 'channels'
   | 'templates'
   | 'reports';
@@ -55,6 +56,7 @@ const navItems: NavItem[] = [
   { section: 'campaigns', href: '/campaigns', label: 'nav.campaigns' },
   { section: 'ads', href: '/ads', label: 'nav.ads' },
   { section: 'calendar', href: '/calendar', label: 'nav.calendar' },
+  { section: 'publications', href: '/publications', label: 'nav.publications', staffOnly: true },
   { section: 'channels', href: '/channels', label: 'nav.channels', staffOnly: true },
   { section: 'templates', href: '/templates', label: 'nav.templates', staffOnly: true },
   { section: 'reports', href: '/reports', label: 'nav.reports' },
@@ -133,6 +135,7 @@ export function layout(req: Request, options: LayoutOptions): string {
     <main id="main" tabindex="-1">
       ${takeFlash(req)}
       ${channelAlert(req, locale, options.active)}
+      ${publicationAlert(req, locale, options.active)}
       ${linkedinVersionAlert(req, locale)}
       ${options.body}
     </main>
@@ -147,6 +150,14 @@ function channelAlert(req: Request, locale: Locale, active: string | undefined) 
   if (count === 0 || active === 'channels') return '';
   return html`<div class="flash flash-error" role="alert">${t(locale, 'alert.channels', { count })}
     <a href="/channels">${t(locale, 'alert.channelsAction')}</a></div>`;
+}
+
+/** Staff see on every page the publications that failed, are held, unconfirmed, missed, or fail a pre-flight check. */
+function publicationAlert(req: Request, locale: Locale, active: string | undefined) {
+  const count = Number(req.res?.locals.publicationsNeedingAction ?? 0);
+  if (count === 0 || active === 'publications') return '';
+  return html`<div class="flash flash-error" role="alert">${t(locale, 'alert.publications', { count })}
+    <a href="/publications">${t(locale, 'alert.publicationsAction')}</a></div>`;
 }
 
 /** Admins see, ahead of time, that LinkedIn will soon refuse the configured API version. */

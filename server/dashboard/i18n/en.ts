@@ -10,8 +10,12 @@ export const en: Record<MessageKey, string> = {
   'nav.campaigns': 'Campaigns',
   'nav.ads': 'Ads',
   'nav.calendar': 'Calendar',
+  'nav.publications': 'Publications',
   'nav.channels': 'Channels',
   'alert.channels': '{count} channel(s) need reconnecting: publications to them are held.',
+  'alert.publications':
+    '{count} publication(s) need action: failed, held, to confirm, missed or a pre-flight problem.',
+  'alert.publicationsAction': 'See publications',
   'alert.channelsAction': 'See channels',
   'alert.linkedinVersion':
     'LinkedIn API version {version} (LINKEDIN_VERSION) reaches its sunset on {date}, in {days} days: update LINKEDIN_VERSION before then or LinkedIn publications will fail.',

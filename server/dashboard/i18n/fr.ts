@@ -8,8 +8,12 @@ export const fr = {
   'nav.campaigns': 'Campagnes',
   'nav.ads': 'Publicités',
   'nav.calendar': 'Calendrier',
+  'nav.publications': 'Publications',
   'nav.channels': 'Canaux',
   'alert.channels': '{count} canal(aux) à reconnecter : les publications y sont retenues.',
+  'alert.publications':
+    '{count} publication(s) à traiter : échec, retenue, à confirmer, manquée ou problème avant publication.',
+  'alert.publicationsAction': 'Voir les publications',
   'alert.channelsAction': 'Voir les canaux',
   'alert.linkedinVersion':
     'La version {version} de l’API LinkedIn (LINKEDIN_VERSION) prend fin le {date}, dans {days} jours : mettez LINKEDIN_VERSION à jour avant, sinon les publications LinkedIn échoueront.',
