@@ -1,9 +1,10 @@
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { getQueue } from '../../lib/queues.js';
-import { adsWithStaleRenders } from '../ads/ad.service.js';
+import { adsWithStaleRenders, getAd } from '../ads/ad.service.js';
 import { getChannel } from '../channels/channel.service.js';
 import { queueRenderJob } from '../rendering/render-jobs.js';
+import { systemUser } from '../users/user.service.js';
 import { claimedAt, claimTurn } from './claims.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { armPublishMany, armVerify, parsePublishJobId, publishJobId, verifyJobId } from './publish-jobs.js';
@@ -79,13 +80,19 @@ async function unknownOutcomes(now: number, report: ReconcileReport): Promise<vo
   }
 }
 
+/** True when the ad needs no approval or has it (a hold for approval resumes once given). */
+async function approvalGiven(adId: string): Promise<boolean> {
+  const ad = await getAd(systemUser, adId).catch(() => undefined);
+  return !ad || !ad.approval.required || ad.approval.status === 'approved';
+}
+
 /** Held publications whose channel is back (and approval given) resume, or ask staff when late. */
 async function heldTurns(now: number, report: ReconcileReport): Promise<void> {
   const held = await PublicationModel.find({ status: 'held' }).lean<PublicationDoc[]>();
   for (const pub of held) {
     const channel = await getChannel(String(pub.channelId)).catch(() => undefined);
     if (channel?.status !== 'connected') continue;
-    if (/approval/.test(pub.statusReason ?? '')) continue; // approval holds resume through the approval itself
+    if (!(await approvalGiven(String(pub.adId)))) continue;
     const id = String(pub._id);
     if (!(await claimTurn(id, pub.fence, 'settle', WORKER))) continue;
     if (pub.scheduledAt.getTime() + config().PUBLISH_GRACE_MS < now) {

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAd } from '../../server/modules/rendering/ad-render.service.js';
+import { preflight, stageFor } from '../../server/modules/scheduling/preflight.service.js';
+import { adFor, type Hub, publication, sandboxChannel, schedule, startHub } from './publishing.helpers.js';
+
+/** Pre-flight checks run alone here (no worker), on publications due in the next 24 h. */
+let hub: Hub;
+
+beforeAll(async () => {
+  hub = await startHub({ workers: false });
+});
+afterAll(() => hub?.app.close());
+
+const codes = async (id: string) =>
+  ((await publication(hub, id)).preflight.problems as { code: string }[]).map((p) => p.code).sort();
+
+describe('pre-flight checks', () => {
+  it('check at T-24 h and again at T-1 h', () => {
+    const now = Date.now();
+    expect(stageFor(new Date(now + 30 * 3_600_000), now)).toBe('none');
+    expect(stageFor(new Date(now + 5 * 3_600_000), now)).toBe('24h');
+    expect(stageFor(new Date(now + 30 * 60_000), now)).toBe('1h');
+  });
+
+  it('pass when the channel, token, render, caption and approval are in order', async () => {
+    const channel = await sandboxChannel(hub, 'facebook', 'Page en ordre');
+    const adId = await adFor(hub, 'Tout est prêt');
+    await renderAd(adId);
+    const [id] = await schedule(hub, adId, [channel.id], 5 * 3_600_000);
+    await preflight();
+    const pub = await publication(hub, id!);
+    expect(pub.preflight.stage).toBe('24h');
+    expect(pub.preflight.problems).toEqual([]);
+  });
+
+  it('flag a revoked token, a missing render and a missing approval, where staff see them', async () => {
+    const channel = await sandboxChannel(hub, 'linkedin', 'Jeton révoqué');
+    const adId = await adFor(hub, 'Pas encore approuvée');
+    await hub.admin.api.patch(`/api/v1/ads/${adId}`, { approval: { required: true } });
+    const [id] = await schedule(hub, adId, [channel.id], 30 * 60_000);
+    await hub.sandbox.fault('linkedin', channel.externalId, { tokenRevoked: true });
+    await preflight();
+    expect((await publication(hub, id!)).preflight.stage).toBe('1h');
+    expect(await codes(id!)).toEqual(['approval_missing', 'render_missing', 'token_invalid']);
+    expect((await hub.admin.api.get(`/api/v1/channels/${channel.id}`)).body.status).toBe(
+      'needs_reconnection',
+    );
+    const listed = await hub.admin.api.get(`/api/v1/publications/${id}`);
+    expect(listed.body.preflight.problems.length).toBe(3);
+  });
+});
