@@ -83,7 +83,7 @@ async function unknownOutcomes(now: number, report: ReconcileReport): Promise<vo
 /** True when the ad needs no approval or has it (a hold for approval resumes once given). */
 async function approvalGiven(adId: string): Promise<boolean> {
   const ad = await getAd(systemUser, adId).catch(() => undefined);
-  return !ad || !ad.approval.required || ad.approval.status === 'approved';
+  return !ad?.approval.required || ad.approval.status === 'approved';
 }
 
 /** Held publications whose channel is back (and approval given) resume, or ask staff when late. */
