@@ -1,5 +1,6 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
+import { type AdapterErrorKind, adapterErrorKinds } from '../channels/adapters/adapter-errors.js';
 import { metricsFields } from '../statistics/metric-fields.js';
 
 /**
@@ -19,9 +20,9 @@ export const publicationStatuses = [
 ] as const;
 export type PublicationStatus = (typeof publicationStatuses)[number];
 export const platforms = ['facebook', 'linkedin'] as const;
-/** The one error vocabulary, shared with the platform adapters (adapter-errors.ts), plus ours. */
-export const errorClasses = ['retryable', 'permanent', 'reconnect', 'unknown_outcome', 'vitrine'] as const;
-export type ErrorClass = (typeof errorClasses)[number];
+/** The one error vocabulary, the platform adapters' (adapter-errors.ts). */
+export const errorClasses = adapterErrorKinds;
+export type ErrorClass = AdapterErrorKind;
 
 const problemSchema = new Schema(
   { code: { type: String, required: true }, message: { type: String, required: true, maxlength: 500 } },

@@ -144,7 +144,7 @@ async function failed(pub: PublicationDoc, err: unknown): Promise<PublishStep> {
     const lastError = cause
       ? errorOf(cause)
       : {
-          class: 'vitrine',
+          class: 'unknown_outcome',
           code: 'internal',
           message: 'Vitrine failed while publishing; checking the page.',
           at: new Date(),

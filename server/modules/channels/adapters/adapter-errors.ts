@@ -1,7 +1,11 @@
 import type { Platform } from './platform.types.js';
 
-/** What the caller should do about a failed platform call. */
-export type AdapterErrorKind = 'retryable' | 'permanent' | 'reconnect' | 'unknown_outcome';
+/**
+ * What the caller should do about a failed platform call: the one error vocabulary, shared by
+ * the adapters and Publication.lastError (../shared/PLATFORMS.md, Failure classes).
+ */
+export const adapterErrorKinds = ['retryable', 'permanent', 'reconnect', 'unknown_outcome'] as const;
+export type AdapterErrorKind = (typeof adapterErrorKinds)[number];
 
 export interface AdapterErrorInit {
   platform: Platform;
