@@ -29,14 +29,28 @@ async function jobIsLive(id: string): Promise<boolean> {
   return live.has(await getQueue('publish').getJobState(id));
 }
 
+/** The publications whose current publish job is not waiting, delayed or running (Redis asked 200 at a time). */
+async function withoutLiveJobs(docs: PublicationDoc[]): Promise<PublicationDoc[]> {
+  const missing: PublicationDoc[] = [];
+  for (let i = 0; i < docs.length; i += 200) {
+    const chunk = docs.slice(i, i + 200);
+    const live = await Promise.all(chunk.map((p) => jobIsLive(publishJobId(String(p._id), p.fence))));
+    missing.push(...chunk.filter((_p, j) => !live[j]));
+  }
+  return missing;
+}
+
 /** Scheduled publications: each has its job; past the grace with nothing run, it is missed. */
 async function scheduledTurns(now: number, report: ReconcileReport): Promise<void> {
   const cfg = config();
-  const docs = await PublicationModel.find({ status: 'scheduled' }).lean<PublicationDoc[]>();
+  const all = await PublicationModel.find(
+    { status: 'scheduled' },
+    { fence: 1, scheduledAt: 1, attempts: 1, adId: 1 },
+  ).lean<PublicationDoc[]>();
+  const docs = await withoutLiveJobs(all);
   const toArm: { publicationId: string; fence: number; at: Date }[] = [];
   for (const pub of docs) {
     const id = String(pub._id);
-    if (await jobIsLive(publishJobId(id, pub.fence))) continue;
     const takenAt = await claimedAt(id, pub.fence, 'publish');
     if (takenAt && takenAt.getTime() + cfg.PUBLISH_LEASE_MS < now) {
       // Its worker died between the claim and the lease: nothing was sent yet.
