@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeRgba } from '../../server/lib/sharp.js';
 import { planIsCurrent, planRenders } from '../../server/modules/rendering/ad-render.service.js';
 import { designFrom } from '../../server/modules/rendering/design-inputs.js';
-import { decodeRgba } from '../../server/modules/rendering/sharp.js';
 import { loadTemplate } from '../../server/modules/rendering/template.loader.js';
 import { startRenderWorker } from '../../workers/render.worker.js';
 import { createAd, createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
+import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { countAdsOfCampaign, deleteAdsOfCampaign } from '../ads/ad.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
-import { escapeRegex, foldText, freeSlug } from '../enterprises/slug.js';
 import type { PublicUser } from '../users/user.service.js';
 import { type CampaignDoc, CampaignModel, type CampaignStatus } from './campaign.model.js';
 import {

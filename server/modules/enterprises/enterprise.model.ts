@@ -1,6 +1,6 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { foldText } from '../../lib/slug.js';
 import { impactKinds, legalFormCodes, sectorCodes, territories } from './enterprise.constants.js';
-import { foldText } from './slug.js';
 
 const impactSchema = new Schema(
   {

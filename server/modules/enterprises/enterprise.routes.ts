@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import { config } from '../../config/index.js';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { requireFile, singleUpload } from '../media/upload.js';
-import { objectId } from '../users/user.schemas.js';
 import { imageKindSchema } from './enterprise.schemas.js';
 import {
   createEnterprise,

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
+import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
@@ -31,7 +32,6 @@ import {
   enterpriseSortFields,
   enterpriseUpdateSchema,
 } from './enterprise.schemas.js';
-import { escapeRegex, foldText, freeSlug } from './slug.js';
 
 export { importEnterprisesCsv } from './enterprise.csv.js';
 

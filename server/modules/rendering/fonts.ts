@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { fontsDir } from './paths.js';
+import { fontsDir } from '../../lib/paths.js';
 
 /** One bundled face: the file fontkit measures and the names fontconfig knows it by. */
 interface Face {

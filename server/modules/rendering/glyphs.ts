@@ -6,12 +6,13 @@
  * alpha mask: a line is then drawn in JavaScript by placing masks, as a font rasteriser's
  * glyph cache does, and a user typing costs no SVG render once the letters have been seen.
  */
+
+import type { RawImage } from '../../lib/sharp.js';
+import { rasteriseAlpha } from '../../lib/sharp.js';
 import type { Rgb } from './blend.js';
 import { parseHex } from './colour.js';
 import type { Metrics, Outline } from './fonts.js';
 import { PromiseLru } from './lru.js';
-import type { RawImage } from './sharp.js';
-import { rasteriseAlpha } from './sharp.js';
 
 /** A glyph on the canvas: its pen position in px, on the quarter-pixel grid. */
 export interface PlacedGlyph {

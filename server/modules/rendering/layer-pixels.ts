@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
+import { fitImage, type RawImage, rasteriseRaw } from '../../lib/sharp.js';
 import { drawRun } from './glyphs.js';
 import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
 import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
-import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
 import { composeSvg, type SlotImage, slotCells } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format, ImageLayer } from './template.schemas.js';

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { objectId } from '../users/user.schemas.js';
 import { batchProgress, queueAdRender, queueCampaignRender } from './ad-render.service.js';
 import { getTemplateSummary, listTemplateSummaries, renderPreview } from './rendering.service.js';
 

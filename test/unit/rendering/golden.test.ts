@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeRgba, svgToPng } from '../../../server/lib/sharp.js';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import { composeDesign } from '../../../server/modules/rendering/renderer.js';
-import { decodeRgba, svgToPng } from '../../../server/modules/rendering/sharp.js';
 import { listTemplates } from '../../../server/modules/rendering/template.loader.js';
 
 // Regenerate after an intended visual change: UPDATE_GOLDEN=1 npx vitest run test/unit/rendering/golden.test.ts
