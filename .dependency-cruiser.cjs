@@ -26,6 +26,39 @@ module.exports = {
       to: { circular: true, via: { pathNot: '^server/modules/$1/' } },
     },
     {
+      name: 'module-layers',
+      severity: 'error',
+      comment:
+        'Modules are layered, lowest first: media, enterprises, campaigns and rendering, ads, ' +
+        'scheduling. A module imports only lower ones; a cascade upwards is a use case.',
+      from: { path: '^server/modules/media/' },
+      to: { path: '^server/modules/(enterprises|campaigns|rendering|ads|scheduling)/' },
+    },
+    {
+      name: 'module-layers',
+      severity: 'error',
+      from: { path: '^server/modules/enterprises/' },
+      to: { path: '^server/modules/(campaigns|rendering|ads|scheduling)/' },
+    },
+    {
+      name: 'module-layers',
+      severity: 'error',
+      from: { path: '^server/modules/campaigns/' },
+      to: { path: '^server/modules/(rendering|ads|scheduling)/' },
+    },
+    {
+      name: 'module-layers',
+      severity: 'error',
+      from: { path: '^server/modules/rendering/' },
+      to: { path: '^server/modules/(campaigns|ads|scheduling)/' },
+    },
+    {
+      name: 'module-layers',
+      severity: 'error',
+      from: { path: '^server/modules/ads/' },
+      to: { path: '^server/modules/(scheduling)/' },
+    },
+    {
       name: 'model-stays-in-its-module',
       severity: 'error',
       comment:

@@ -5,13 +5,12 @@ import { isStaff } from '../../modules/access/access.policy.js';
 import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
 import {
   createEnterprise,
-  deleteEnterprise,
   type Enterprise,
   getEnterprise,
   listEnterprises,
-  setEnterpriseImage,
-  updateEnterprise,
 } from '../../modules/enterprises/enterprise.service.js';
+import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
+import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
 import { idParam, requireStaff } from '../guards.js';
 import { localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, fieldErrors, flash, pageHead, sendPage } from '../layout.js';

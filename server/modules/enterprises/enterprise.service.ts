@@ -11,8 +11,6 @@ import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
-import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
-import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import {
@@ -173,7 +171,6 @@ export async function updateEnterprise(
   ) {
     throw slugTaken();
   }
-  const before = brandingOf(doc);
   const { website, ...rest } = data;
   doc.set(rest);
   if (website !== undefined) doc.set('website', website ?? undefined);
@@ -183,29 +180,21 @@ export async function updateEnterprise(
     if (isDuplicateKeyError(err)) throw slugTaken();
     throw err;
   }
-  await queueBrandingRenders(String(doc._id), before, brandingOf(doc));
   return toEnterprise(doc.toObject() as EnterpriseDoc);
 }
 
-const brandingOf = (doc: Pick<EnterpriseDoc, 'name' | 'brandColor' | 'logoFileId' | 'photoFileId'>) => ({
-  name: doc.name,
-  brandColor: doc.brandColor,
-  logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
-  photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
-});
-
-/** Admin only. An enterprise featured in ads is kept (409): set it inactive instead. */
-export async function deleteEnterprise(user: PublicUser, id: string): Promise<void> {
+/**
+ * Admin only. `beforeDelete` runs once the user may delete it and before anything is
+ * deleted: the delete-enterprise use case refuses there (409) or detaches it elsewhere.
+ */
+export async function deleteEnterprise(
+  user: PublicUser,
+  id: string,
+  beforeDelete: (enterpriseId: string) => Promise<void> = async () => {},
+): Promise<void> {
   const doc = await findScoped(user, id);
   if (user.role !== 'admin') throw new ForbiddenError('Only an administrator can delete an enterprise.');
-  const ads = await countAdsFeaturing(String(doc._id));
-  if (ads > 0) {
-    throw new ConflictError(
-      `This enterprise is featured in ${ads} ad(s); deactivate it instead (active: false).`,
-      [{ field: 'id', message: 'is featured in ads' }],
-    );
-  }
-  await removeEnterpriseFromCampaigns(String(doc._id));
+  await beforeDelete(String(doc._id));
   await EnterpriseModel.deleteOne({ _id: doc._id });
   await Promise.all([
     deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null),
@@ -241,7 +230,6 @@ export async function setEnterpriseImage(
     throw new NotFoundError('Enterprise');
   }
   if (previous) await deleteMedia(String(previous));
-  await queueBrandingRenders(String(doc._id), brandingOf(doc), brandingOf(updated));
   return toEnterprise(updated);
 }
 
