@@ -67,7 +67,10 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
   }
   if (!(await planIsCurrent(plan))) return renders;
   const kept = ad.renders.filter((r) => !renders.some((n) => n.format === r.format));
-  const all = [...kept.map(({ url: _url, ...r }) => r), ...renders];
+  const all = [
+    ...kept.map(({ url: _url, thumbnailUrl, ...r }) => ({ ...r, thumbnail: thumbnailUrl })),
+    ...renders,
+  ];
   all.sort((a, b) => plan.formatOrder.indexOf(a.format) - plan.formatOrder.indexOf(b.format));
   await setAdRenders(ad.id, all, ad.updatedAt);
   return renders;

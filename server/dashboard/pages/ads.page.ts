@@ -51,7 +51,7 @@ function table(
     const campaign = campaigns.get(ad.campaignId);
     const preview = ad.renders[0];
     return html`<tr>
-      <td>${preview ? html`<img class="logo-thumb" src="${preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
+      <td>${preview ? html`<img class="logo-thumb" src="${preview.thumbnailUrl ?? preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
       <td>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</td>
       <td>${ad.enterpriseIds
         .map((id) => enterprises.get(id))

@@ -36,6 +36,8 @@ export interface Ad {
     height: number;
     bytes: number;
     contentType: string;
+    /** A small WebP of the render as a data URL (lists show it without a request), else null. */
+    thumbnailUrl: string | null;
   }[];
   approval: {
     required: boolean;
@@ -68,10 +70,11 @@ export function toAd(doc: AdDoc): Ad {
       ...(caption.linkedin != null ? { linkedin: caption.linkedin } : {}),
     },
     link: doc.link ?? null,
-    renders: (doc.renders ?? []).map((r) => ({
+    renders: (doc.renders ?? []).map(({ thumbnail, ...r }) => ({
       ...r,
       fileId: String(r.fileId),
       url: `/api/v1/media/${String(r.fileId)}`,
+      thumbnailUrl: thumbnail ?? null,
     })),
     approval: {
       required: approval.required ?? false,
@@ -187,6 +190,16 @@ export async function deleteAd(user: PublicUser, id: string): Promise<void> {
   await AdModel.deleteOne({ _id: doc._id });
 }
 
+/** Which of these media ids an ad's renders still use (the unused-render sweep keeps those). */
+export async function renderFileIdsInUse(fileIds: readonly string[]): Promise<Set<string>> {
+  if (fileIds.length === 0) return new Set();
+  const docs = await AdModel.find({ 'renders.fileId': { $in: fileIds } }, { 'renders.fileId': 1 }).lean<
+    Pick<AdDoc, 'renders'>[]
+  >();
+  const wanted = new Set(fileIds);
+  return new Set(docs.flatMap((d) => d.renders.map((r) => String(r.fileId))).filter((id) => wanted.has(id)));
+}
+
 export async function countAdsFeaturing(enterpriseId: string): Promise<number> {
   return AdModel.countDocuments({ enterpriseIds: enterpriseId });
 }
@@ -200,7 +213,7 @@ export async function deleteAdsOfCampaign(campaignId: string): Promise<void> {
 }
 
 /** A stored render of one format, as the render service hands it over. */
-export type AdRender = Omit<Ad['renders'][number], 'url'>;
+export type AdRender = Omit<Ad['renders'][number], 'url' | 'thumbnailUrl'> & { thumbnail?: string | null };
 
 /**
  * Stores an ad's renders without touching updatedAt (a render is not an edit). With
@@ -211,7 +224,15 @@ export async function setAdRenders(adId: string, renders: AdRender[], ifUpdatedA
   const renderedAt = new Date();
   const result = await AdModel.updateOne(
     { _id: adId, ...(ifUpdatedAt ? { updatedAt: ifUpdatedAt } : {}) },
-    { $set: { renders: renders.map((r) => ({ ...r, renderedAt })) } },
+    {
+      $set: {
+        renders: renders.map(({ thumbnail, ...r }) => ({
+          ...r,
+          ...(thumbnail ? { thumbnail } : {}),
+          renderedAt,
+        })),
+      },
+    },
     { timestamps: false },
   );
   return result.matchedCount === 1;
