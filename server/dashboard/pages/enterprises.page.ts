@@ -81,7 +81,8 @@ export function enterprisesPages(): Router {
   router.get('/', async (req, res) => {
     const locale = localeOf(req);
     const filters = filtersFrom(req.query as Record<string, unknown>);
-    const page = await listEnterprises(req.user!, { ...filters, limit: 20 });
+    // Logos come as inline thumbnails, so 50 rows cost one request: the whole hub fits in one page.
+    const page = await listEnterprises(req.user!, { ...filters, limit: 50 });
     sendPage(req, res, {
       title: t(locale, 'enterprises.title'),
       active: 'enterprises',
