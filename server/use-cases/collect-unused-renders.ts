@@ -1,5 +1,5 @@
 import { config } from '../config/index.js';
-import { renderFileIdsInUse } from '../modules/ads/ad.service.js';
+import { renderFileIdsInUse } from '../modules/ads/ad-renders.service.js';
 import {
   deleteRenderFiles,
   markRendersUsed,

@@ -1,6 +1,7 @@
 import { ForbiddenError, ValidationError } from '../lib/errors.js';
 import { isStaff } from '../modules/access/access.policy.js';
-import { type Ad, getAd, setAdRenders } from '../modules/ads/ad.service.js';
+import { type Ad, getAd } from '../modules/ads/ad.service.js';
+import { setAdRenders } from '../modules/ads/ad-renders.service.js';
 import { designFrom } from '../modules/rendering/design-inputs.js';
 import { findRender, type StoredRender, saveRender } from '../modules/rendering/render.store.js';
 import { queueRenderJob } from '../modules/rendering/render-jobs.js';

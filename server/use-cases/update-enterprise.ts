@@ -1,4 +1,4 @@
-import { queueBrandingRenders } from '../modules/ads/ad.service.js';
+import { queueBrandingRenders } from '../modules/ads/ad-renders.service.js';
 import type { EnterpriseUpdateInput } from '../modules/enterprises/enterprise.schemas.js';
 import * as enterprises from '../modules/enterprises/enterprise.service.js';
 import type { PublicUser } from '../modules/users/user.service.js';
