@@ -7,9 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { setRenderThreads } from '../server/lib/sharp.js';
 import { demoDesign } from '../server/modules/rendering/demo-assets.js';
 import { composeDesign, renderDesign } from '../server/modules/rendering/renderer.js';
-import { setRenderThreads } from '../server/modules/rendering/sharp.js';
 import { loadTemplate } from '../server/modules/rendering/template.loader.js';
 
 const TEMPLATE = 'vitrine-produit';

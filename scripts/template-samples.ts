@@ -4,9 +4,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { svgToPng } from '../server/lib/sharp.js';
 import { demoDesign } from '../server/modules/rendering/demo-assets.js';
 import { composeDesign } from '../server/modules/rendering/renderer.js';
-import { svgToPng } from '../server/modules/rendering/sharp.js';
 import { listTemplates } from '../server/modules/rendering/template.loader.js';
 
 const OUT = path.resolve('docs/templates');

@@ -3,6 +3,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { type QueuePayloads, startWorker } from '../server/lib/queues.js';
 import { publishTurn } from '../server/modules/scheduling/publishing.service.js';
 import { verifyTurn } from '../server/modules/scheduling/read-back.service.js';
+import { renderAd } from '../server/use-cases/render-ad.js';
 
 const me = `${hostname()}:${process.pid}`;
 
@@ -13,7 +14,7 @@ const me = `${hostname()}:${process.pid}`;
 export async function processPublish(job: Job<QueuePayloads['publish']>, token?: string) {
   const { publicationId, fence, verify } = job.data;
   if (verify) return { outcome: await verifyTurn(publicationId, fence, verify, me) };
-  const step = await publishTurn(publicationId, fence, me);
+  const step = await publishTurn(publicationId, fence, me, renderAd);
   if (step.kind === 'wait') {
     await job.moveToDelayed(step.until, token);
     throw new DelayedError(step.why);

@@ -2,7 +2,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { AppError } from '../server/lib/errors.js';
 import { logger } from '../server/lib/logger.js';
 import { type QueuePayloads, startWorker } from '../server/lib/queues.js';
-import { renderAd } from '../server/modules/rendering/ad-render.service.js';
+import { renderAd } from '../server/use-cases/render-ad.js';
 
 /**
  * Renders the ad's formats and stores them on the ad. A missing ad or an invalid one (4xx)

@@ -78,6 +78,10 @@ export const envSchema = z.object({
   METRICS_PORT: port().optional(),
   MAX_UPLOAD_BYTES: int(1024).default(10 * 1024 * 1024),
   MAX_IMAGE_PIXELS: int(1).default(40_000_000),
+  // Bounded memory and storage: the in-process caches' shared budget, and how long an
+  // unreferenced render or an old render batch is kept before the maintenance sweep.
+  CACHE_MB: int(1, 4096).default(64),
+  RENDER_GRACE_HOURS: int(0, 24 * 365).default(72),
   FERRETDB_PORT: port().default(27027),
   FACEBOOK_APP_ID: z.string().optional(),
   FACEBOOK_APP_SECRET: z.string().optional(),

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { NotFoundError } from '../lib/errors.js';
+import { objectId } from '../lib/object-id.js';
 import { isStaff } from '../modules/access/access.policy.js';
-import { objectId } from '../modules/users/user.schemas.js';
 
 /** The `:id` of a page's URL; anything that cannot be an id is a 404 naming `what`. */
 export function idParam(req: Request, what: string): string {

@@ -147,7 +147,7 @@ describe('ad editor', () => {
       templateId: 'chiffre-impact',
       fields: { figure: '9', impact: 'coops' },
     });
-    const { renderAd } = await import('../../server/modules/rendering/ad-render.service.js');
+    const { renderAd } = await import('../../server/use-cases/render-ad.js');
     await renderAd(ad.id);
     const { client } = await signInToDashboard(app, 'ads-editor@example.test');
     const page = await client.get(`/ads/${ad.id}`, { headers: browser });

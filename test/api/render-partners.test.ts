@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planIsCurrent, planRenders } from '../../server/modules/rendering/ad-render.service.js';
+import { decodeRgba } from '../../server/lib/sharp.js';
 import { designFrom } from '../../server/modules/rendering/design-inputs.js';
-import { decodeRgba } from '../../server/modules/rendering/sharp.js';
 import { loadTemplate } from '../../server/modules/rendering/template.loader.js';
+import { planIsCurrent, planRenders } from '../../server/use-cases/render-ad.js';
 import { startRenderWorker } from '../../workers/render.worker.js';
 import { createAd, createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planIsCurrent, planRenders, renderAd } from '../../server/modules/rendering/ad-render.service.js';
+import { planIsCurrent, planRenders, renderAd } from '../../server/use-cases/render-ad.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAd } from '../../server/modules/rendering/ad-render.service.js';
 import { preflight, stageFor } from '../../server/modules/scheduling/preflight.service.js';
+import { renderAd } from '../../server/use-cases/render-ad.js';
 import { adFor, type Hub, publication, sandboxChannel, schedule, startHub } from './publishing.helpers.js';
 
 /** Pre-flight checks run alone here (no worker), on publications due in the next 24 h. */

@@ -6,7 +6,7 @@ import { type Ad, getAd } from '../../modules/ads/ad.service.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
 import { getCampaign } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
-import { queueAdRender } from '../../modules/rendering/ad-render.service.js';
+import { queueAdRender } from '../../use-cases/render-ad.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import { csrfField, flash, pageHead, sendPage, statusBadge } from '../layout.js';
 import { valuesFromAd } from './ad-editor.form.js';

@@ -26,6 +26,8 @@ interface AdFilters {
 }
 
 const idPattern = /^[a-f0-9]{24}$/i;
+// Thumbnails come inline with the page, so 50 rows cost one request: a year's ads fit in one page.
+const LIST_PAGE_SIZE = 50;
 
 function filtersFrom(query: Record<string, unknown>): AdFilters {
   const id = (v: unknown) => (typeof v === 'string' && idPattern.test(v) ? v : undefined);
@@ -51,7 +53,7 @@ function table(
     const campaign = campaigns.get(ad.campaignId);
     const preview = ad.renders[0];
     return html`<tr>
-      <td>${preview ? html`<img class="logo-thumb" src="${preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
+      <td>${preview ? html`<img class="logo-thumb" src="${preview.thumbnailUrl ?? preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
       <td>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</td>
       <td>${ad.enterpriseIds
         .map((id) => enterprises.get(id))
@@ -102,7 +104,7 @@ export function adsPages(): Router {
     const f = filtersFrom(req.query as Record<string, unknown>);
     const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
     const [ads, campaigns, enterprises] = await Promise.all([
-      listAds(user, { ...(f as AdListQuery), page: pageNumber, limit: 25 }),
+      listAds(user, { ...(f as AdListQuery), page: pageNumber, limit: LIST_PAGE_SIZE }),
       listCampaigns(user, { limit: 100 }),
       listEnterprises(user, { limit: 100 }),
     ]);

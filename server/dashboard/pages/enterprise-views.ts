@@ -38,9 +38,11 @@ export function filtersFrom(query: Record<string, unknown>): EnterpriseFilters {
   };
 }
 
+/** The list's thumbnail comes inline with the page; the detail page's large logo is the file. */
 function logoImage(locale: Locale, e: Enterprise, className = 'logo-thumb'): SafeHtml {
-  if (e.logoUrl)
-    return html`<img class="${className}" src="${e.logoUrl}" alt="${t(locale, 'enterprises.logoAlt', { name: e.name })}">`;
+  const src = className === 'logo-thumb' ? (e.logoThumbnailUrl ?? e.logoUrl) : e.logoUrl;
+  if (src)
+    return html`<img class="${className}" src="${src}" alt="${t(locale, 'enterprises.logoAlt', { name: e.name })}">`;
   return html`<span class="logo-placeholder" style="background:${e.brandColor}" aria-hidden="true">${e.name.slice(0, 1)}</span>`;
 }
 

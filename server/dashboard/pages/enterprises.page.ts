@@ -5,13 +5,12 @@ import { isStaff } from '../../modules/access/access.policy.js';
 import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
 import {
   createEnterprise,
-  deleteEnterprise,
   type Enterprise,
   getEnterprise,
   listEnterprises,
-  setEnterpriseImage,
-  updateEnterprise,
 } from '../../modules/enterprises/enterprise.service.js';
+import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
+import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
 import { idParam, requireStaff } from '../guards.js';
 import { localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, fieldErrors, flash, pageHead, sendPage } from '../layout.js';
@@ -82,7 +81,8 @@ export function enterprisesPages(): Router {
   router.get('/', async (req, res) => {
     const locale = localeOf(req);
     const filters = filtersFrom(req.query as Record<string, unknown>);
-    const page = await listEnterprises(req.user!, { ...filters, limit: 20 });
+    // Logos come as inline thumbnails, so 50 rows cost one request: the whole hub fits in one page.
+    const page = await listEnterprises(req.user!, { ...filters, limit: 50 });
     sendPage(req, res, {
       title: t(locale, 'enterprises.title'),
       active: 'enterprises',

@@ -2,7 +2,7 @@ import { type Request, Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { listChannels, type PublicChannel } from '../../modules/channels/channel.service.js';
-import { publicationStatuses } from '../../modules/scheduling/publication.model.js';
+import { publicationStatuses } from '../../modules/scheduling/publication.schemas.js';
 import { listPublications, type Publication } from '../../modules/scheduling/publication.service.js';
 import {
   cancelPublication,

@@ -14,6 +14,8 @@ const renderSchema = new Schema(
     height: { type: Number, required: true, min: 1 },
     bytes: { type: Number, required: true, min: 0 },
     contentType: { type: String, required: true },
+    /** A small WebP of the render as a data URL (a few KB), for lists. */
+    thumbnail: { type: String, maxlength: 100_000 },
     renderedAt: { type: Date, default: () => new Date() },
   },
   { _id: false },

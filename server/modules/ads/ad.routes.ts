@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { objectId } from '../users/user.schemas.js';
 import { createAd, deleteAd, getAd, listAds, updateAd } from './ad.service.js';
 
 /** /api/v1/ads: drafts. Staff do everything; a member reads the ads that feature its enterprise. */

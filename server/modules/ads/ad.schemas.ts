@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { pageQuery, sortField } from '../../lib/pagination.js';
 import { httpUrl } from '../enterprises/enterprise.schemas.js';
-import { objectId } from '../users/user.schemas.js';
 import { adStatuses } from './ad.model.js';
 
 export { adStatuses };

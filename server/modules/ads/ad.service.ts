@@ -4,7 +4,7 @@ import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { campaignRef } from '../campaigns/campaign.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
-import { brandingVersion, queueRenderAfterEdit } from '../rendering/render-jobs.js';
+import { queueRenderAfterEdit } from '../rendering/render-jobs.js';
 import type { PublicUser } from '../users/user.service.js';
 import { type AdDoc, AdModel, type AdStatus, type ApprovalStatus } from './ad.model.js';
 import {
@@ -38,6 +38,8 @@ export interface Ad {
     contentType: string;
     /** When it was stored; older than the ad's updatedAt means the ad was edited since. */
     renderedAt?: Date;
+    /** A small WebP of the render as a data URL (lists show it without a request), else null. */
+    thumbnailUrl: string | null;
   }[];
   approval: {
     required: boolean;
@@ -72,10 +74,11 @@ export function toAd(doc: AdDoc): Ad {
       ...(caption.linkedin != null ? { linkedin: caption.linkedin } : {}),
     },
     link: doc.link ?? null,
-    renders: (doc.renders ?? []).map((r) => ({
+    renders: (doc.renders ?? []).map(({ thumbnail, ...r }) => ({
       ...r,
       fileId: String(r.fileId),
       url: `/api/v1/media/${String(r.fileId)}`,
+      thumbnailUrl: thumbnail ?? null,
     })),
     approval: {
       required: approval.required ?? false,
@@ -210,71 +213,4 @@ export async function countAdsOfCampaign(campaignId: string, statuses?: AdStatus
 
 export async function deleteAdsOfCampaign(campaignId: string): Promise<void> {
   await AdModel.deleteMany({ campaignId });
-}
-
-/** A stored render of one format, as the render service hands it over. */
-export type AdRender = Omit<Ad['renders'][number], 'url'>;
-
-/**
- * Stores an ad's renders without touching updatedAt (a render is not an edit). With
- * `ifUpdatedAt`, only if the ad was not edited meanwhile: renders of a stale version are
- * dropped, the edit having queued its own render. Returns whether the ad took them.
- */
-export async function setAdRenders(adId: string, renders: AdRender[], ifUpdatedAt?: Date): Promise<boolean> {
-  const renderedAt = new Date();
-  const result = await AdModel.updateOne(
-    { _id: adId, ...(ifUpdatedAt ? { updatedAt: ifUpdatedAt } : {}) },
-    { $set: { renders: renders.map((r) => ({ ...r, renderedAt })) } },
-    { timestamps: false },
-  );
-  return result.matchedCount === 1;
-}
-
-/**
- * Ads whose renders show this enterprise and may still change: it brands them when featured
- * first, and its name and logo show beside the lead's when featured after.
- */
-export async function adIdsBrandedBy(enterpriseId: string): Promise<string[]> {
-  const docs = await AdModel.find(
-    {
-      enterpriseIds: enterpriseId,
-      templateId: { $exists: true },
-      status: { $in: ['draft', 'ready', 'scheduled'] },
-    },
-    { _id: 1 },
-  ).lean<Pick<AdDoc, '_id'>[]>();
-  return docs.map((d) => String(d._id));
-}
-
-/**
- * Ads whose stored renders are older than their last edit, or missing: their render job
- * was lost or never queued. Read for the reconciler (ids and the edit to render).
- */
-export async function adsWithStaleRenders(limit = 500): Promise<{ id: string; updatedAt: Date }[]> {
-  const docs = await AdModel.find(
-    { templateId: { $exists: true, $ne: null }, status: { $in: ['draft', 'ready', 'scheduled'] } },
-    { updatedAt: 1, 'renders.renderedAt': 1 },
-  )
-    .sort({ updatedAt: -1 })
-    .limit(limit)
-    .lean<{ _id: unknown; updatedAt: Date; renders?: { renderedAt?: Date }[] }[]>();
-  return docs
-    .filter((d) => {
-      const renders = d.renders ?? [];
-      return renders.length === 0 || renders.some((r) => !r.renderedAt || r.renderedAt < d.updatedAt);
-    })
-    .map((d) => ({ id: String(d._id), updatedAt: d.updatedAt }));
-}
-
-type Branding = Parameters<typeof brandingVersion>[0];
-
-/** After an enterprise's name, colour, logo or photo changed: re-render the ads that show it. */
-export async function queueBrandingRenders(
-  enterpriseId: string,
-  before: Branding,
-  after: Branding,
-): Promise<void> {
-  const version = brandingVersion(after);
-  if (version === brandingVersion(before)) return;
-  for (const adId of await adIdsBrandedBy(enterpriseId)) await queueRenderAfterEdit(adId, version);
 }

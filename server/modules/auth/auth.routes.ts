@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
-import { objectId } from '../users/user.schemas.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../users/user.service.js';
 import { csrfToken, requireAuth } from './auth.middleware.js';
 import { signIn, signOut } from './auth.service.js';

@@ -1,14 +1,9 @@
 import { Router } from 'express';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
+import { deleteCampaign } from '../../use-cases/delete-campaign.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { objectId } from '../users/user.schemas.js';
-import {
-  createCampaign,
-  deleteCampaign,
-  getCampaign,
-  listCampaigns,
-  updateCampaign,
-} from './campaign.service.js';
+import { createCampaign, getCampaign, listCampaigns, updateCampaign } from './campaign.service.js';
 
 /** /api/v1/campaigns. Staff do everything; a member reads the campaigns that feature its enterprise. */
 export const campaignRouter = Router();

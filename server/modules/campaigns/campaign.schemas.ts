@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { config } from '../../config/index.js';
+import { objectId } from '../../lib/object-id.js';
 import { pageQuery, sortField } from '../../lib/pagination.js';
 import { slugSchema } from '../enterprises/enterprise.schemas.js';
-import { objectId } from '../users/user.schemas.js';
 import { campaignStatuses } from './campaign.model.js';
 
 export { campaignStatuses };

@@ -1,11 +1,10 @@
 import type { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
+import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
-import { countAdsOfCampaign, deleteAdsOfCampaign } from '../ads/ad.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
-import { escapeRegex, foldText, freeSlug } from '../enterprises/slug.js';
 import type { PublicUser } from '../users/user.service.js';
 import { type CampaignDoc, CampaignModel, type CampaignStatus } from './campaign.model.js';
 import {
@@ -163,17 +162,18 @@ export async function updateCampaign(
   return toCampaign(doc.toObject() as CampaignDoc);
 }
 
-/** Deletes a campaign and its unscheduled ads; one with scheduled or published ads is kept (409): archive it. */
-export async function deleteCampaign(user: PublicUser, id: string): Promise<void> {
+/**
+ * Staff only. `beforeDelete` runs once the user may delete it and before it is deleted: the
+ * delete-campaign use case refuses there (409) or deletes the campaign's ads.
+ */
+export async function deleteCampaign(
+  user: PublicUser,
+  id: string,
+  beforeDelete: (campaignId: string) => Promise<void> = async () => {},
+): Promise<void> {
   const doc = await findScoped(user, id);
   requireStaff(user, true);
-  const live = await countAdsOfCampaign(String(doc._id), ['scheduled', 'published']);
-  if (live > 0) {
-    throw new ConflictError(`This campaign has ${live} scheduled or published ad(s); archive it instead.`, [
-      { field: 'id', message: 'has scheduled or published ads' },
-    ]);
-  }
-  await deleteAdsOfCampaign(String(doc._id));
+  await beforeDelete(String(doc._id));
   await CampaignModel.deleteOne({ _id: doc._id });
 }
 

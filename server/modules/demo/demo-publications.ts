@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { config } from '../../config/index.js';
+import { slugify } from '../../lib/slug.js';
 import { listAds } from '../ads/ad.service.js';
 import { findCampaignBySlug } from '../campaigns/campaign.service.js';
 import { listChannels } from '../channels/channel.service.js';
-import { slugify } from '../enterprises/slug.js';
 import { listPublications } from '../scheduling/publication.service.js';
 import { schedulePublications } from '../scheduling/scheduling.service.js';
 import { systemUser } from '../users/user.service.js';

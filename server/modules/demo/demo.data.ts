@@ -1,5 +1,5 @@
+import { slugify } from '../../lib/slug.js';
 import type { LegalForm, Sector, Territory } from '../enterprises/enterprise.constants.js';
-import { slugify } from '../enterprises/slug.js';
 
 /** A fictional hub's members, modelled on a real regional hub of Estrie. Every name is invented. */
 export interface DemoEnterprise {

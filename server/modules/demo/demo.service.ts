@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { config } from '../../config/index.js';
 import { ConflictError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
+import { slugify } from '../../lib/slug.js';
 import { createAd, listAds } from '../ads/ad.service.js';
 import { countCampaigns, createCampaign, findCampaignBySlug } from '../campaigns/campaign.service.js';
 import {
@@ -12,7 +13,6 @@ import {
   findEnterpriseBySlug,
   setEnterpriseImage,
 } from '../enterprises/enterprise.service.js';
-import { slugify } from '../enterprises/slug.js';
 import { rasterizeSvg } from '../media/image-probe.js';
 import type { Role } from '../users/user.model.js';
 import { createUser, systemUser } from '../users/user.service.js';

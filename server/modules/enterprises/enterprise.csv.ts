@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { foldText, freeSlug } from '../../lib/slug.js';
 import { zodProblems } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
@@ -7,7 +8,6 @@ import { decodeCsv, detectDelimiter } from './csv-decode.js';
 import { impactKinds, legalForms, sectors, territories } from './enterprise.constants.js';
 import { EnterpriseModel } from './enterprise.model.js';
 import { enterpriseCreateSchema } from './enterprise.schemas.js';
-import { foldText, freeSlug } from './slug.js';
 
 export interface CsvRejection {
   line: number;

@@ -1,6 +1,6 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { foldText } from '../../lib/slug.js';
 import { impactKinds, legalFormCodes, sectorCodes, territories } from './enterprise.constants.js';
-import { foldText } from './slug.js';
 
 const impactSchema = new Schema(
   {
@@ -24,6 +24,8 @@ const enterpriseSchema = new Schema(
     website: { type: String, trim: true, maxlength: 500 },
     brandColor: { type: String, match: /^#[0-9A-F]{6}$/, default: '#1F6F5C' },
     logoFileId: { type: Schema.Types.ObjectId },
+    /** The logo as a small WebP data URL (a few KB), made with each upload, for lists. */
+    logoThumbnail: { type: String, maxlength: 100_000 },
     photoFileId: { type: Schema.Types.ObjectId },
     impacts: { type: [impactSchema], default: [] },
     cohorts: { type: [String], default: [] },

@@ -1,18 +1,17 @@
 import express, { Router } from 'express';
 import { config } from '../../config/index.js';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
+import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
+import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { requireFile, singleUpload } from '../media/upload.js';
-import { objectId } from '../users/user.schemas.js';
 import { imageKindSchema } from './enterprise.schemas.js';
 import {
   createEnterprise,
-  deleteEnterprise,
   getEnterprise,
   importEnterprisesCsv,
   listEnterprises,
-  setEnterpriseImage,
-  updateEnterprise,
 } from './enterprise.service.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { config } from '../../config/index.js';
 import {
   AppError,
   ConflictError,
@@ -8,10 +9,10 @@ import {
   ValidationError,
 } from '../../lib/errors.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
+import { makeThumbnail } from '../../lib/sharp.js';
+import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
-import { countAdsFeaturing, queueBrandingRenders } from '../ads/ad.service.js';
-import { removeEnterpriseFromCampaigns } from '../campaigns/campaign.service.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import {
@@ -31,7 +32,6 @@ import {
   enterpriseSortFields,
   enterpriseUpdateSchema,
 } from './enterprise.schemas.js';
-import { escapeRegex, foldText, freeSlug } from './slug.js';
 
 export { importEnterprisesCsv } from './enterprise.csv.js';
 
@@ -48,6 +48,8 @@ export interface Enterprise {
   brandColor: string;
   logoFileId: string | null;
   logoUrl: string | null;
+  /** A small WebP of the logo as a data URL (lists show it without a request), else null. */
+  logoThumbnailUrl: string | null;
   photoFileId: string | null;
   photoUrl: string | null;
   impacts: { kind: ImpactKind; label: string; value?: string }[];
@@ -73,6 +75,7 @@ export function toEnterprise(doc: EnterpriseDoc): Enterprise {
     brandColor: doc.brandColor ?? '#1F6F5C',
     logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
     logoUrl: mediaUrl(doc.logoFileId),
+    logoThumbnailUrl: (doc.logoFileId && doc.logoThumbnail) || null,
     photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
     photoUrl: mediaUrl(doc.photoFileId),
     impacts: (doc.impacts ?? []).map((i) => ({
@@ -173,7 +176,6 @@ export async function updateEnterprise(
   ) {
     throw slugTaken();
   }
-  const before = brandingOf(doc);
   const { website, ...rest } = data;
   doc.set(rest);
   if (website !== undefined) doc.set('website', website ?? undefined);
@@ -183,35 +185,30 @@ export async function updateEnterprise(
     if (isDuplicateKeyError(err)) throw slugTaken();
     throw err;
   }
-  await queueBrandingRenders(String(doc._id), before, brandingOf(doc));
   return toEnterprise(doc.toObject() as EnterpriseDoc);
 }
 
-const brandingOf = (doc: Pick<EnterpriseDoc, 'name' | 'brandColor' | 'logoFileId' | 'photoFileId'>) => ({
-  name: doc.name,
-  brandColor: doc.brandColor,
-  logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
-  photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
-});
-
-/** Admin only. An enterprise featured in ads is kept (409): set it inactive instead. */
-export async function deleteEnterprise(user: PublicUser, id: string): Promise<void> {
+/**
+ * Admin only. `beforeDelete` runs once the user may delete it and before anything is
+ * deleted: the delete-enterprise use case refuses there (409) or detaches it elsewhere.
+ */
+export async function deleteEnterprise(
+  user: PublicUser,
+  id: string,
+  beforeDelete: (enterpriseId: string) => Promise<void> = async () => {},
+): Promise<void> {
   const doc = await findScoped(user, id);
   if (user.role !== 'admin') throw new ForbiddenError('Only an administrator can delete an enterprise.');
-  const ads = await countAdsFeaturing(String(doc._id));
-  if (ads > 0) {
-    throw new ConflictError(
-      `This enterprise is featured in ${ads} ad(s); deactivate it instead (active: false).`,
-      [{ field: 'id', message: 'is featured in ads' }],
-    );
-  }
-  await removeEnterpriseFromCampaigns(String(doc._id));
+  await beforeDelete(String(doc._id));
   await EnterpriseModel.deleteOne({ _id: doc._id });
   await Promise.all([
     deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null),
     deleteMedia(doc.photoFileId ? String(doc.photoFileId) : null),
   ]);
 }
+
+// Lists show logos 40 px wide: 96 px stays sharp on high-density screens, and weighs ~2 KB.
+const LOGO_THUMBNAIL_PX = 96;
 
 /** Stores a logo or photo (checked from its bytes) and replaces the previous one. A member may set its own logo. */
 export async function setEnterpriseImage(
@@ -231,9 +228,13 @@ export async function setEnterpriseImage(
   });
   const key = kind === 'logo' ? 'logoFileId' : 'photoFileId';
   const previous = doc[key];
+  const thumbnail =
+    kind === 'logo'
+      ? await makeThumbnail(file.buffer, LOGO_THUMBNAIL_PX, config().MAX_IMAGE_PIXELS)
+      : undefined;
   const updated = await EnterpriseModel.findByIdAndUpdate(
     doc._id,
-    { [key]: saved.id },
+    { [key]: saved.id, ...(thumbnail ? { logoThumbnail: thumbnail.dataUrl } : {}) },
     { returnDocument: 'after' },
   ).lean<EnterpriseDoc>();
   if (!updated) {
@@ -241,7 +242,6 @@ export async function setEnterpriseImage(
     throw new NotFoundError('Enterprise');
   }
   if (previous) await deleteMedia(String(previous));
-  await queueBrandingRenders(String(doc._id), brandingOf(doc), brandingOf(updated));
   return toEnterprise(updated);
 }
 

@@ -1,9 +1,9 @@
 import { AppError, PayloadTooLargeError, UnsupportedMediaError, ValidationError } from '../../lib/errors.js';
-import { inspectUpload, normaliseImage, svgToPng, type UploadLimits } from '../rendering/sharp.js';
+import { inspectUpload, normaliseImage, svgToPng, type UploadLimits } from '../../lib/sharp.js';
 
 /**
- * The media module's view of images. Sharp itself stays in the rendering module's
- * sharp.ts (one owner); this file turns its verdicts into errors that name the field.
+ * The media module's view of images. Sharp itself stays in server/lib/sharp.ts
+ * (one owner, shared with rendering); this file turns its verdicts into errors naming the field.
  */
 export interface PreparedImage {
   buffer: Buffer;

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
-import { objectId } from '../users/user.schemas.js';
 import { openMediaStream } from './media.service.js';
 
 /** /api/v1/media/:id streams a stored file with the content type sniffed at upload. */

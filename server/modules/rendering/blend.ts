@@ -1,4 +1,4 @@
-import type { RawImage } from './sharp.js';
+import type { RawImage } from '../../lib/sharp.js';
 
 /** An RGB colour, 0-255 a channel. */
 export type Rgb = readonly [number, number, number];

@@ -1,5 +1,5 @@
+import { svgToJpeg, svgToPng } from '../../lib/sharp.js';
 import type { Design, ImageInput } from './renderer.js';
-import { svgToJpeg, svgToPng } from './sharp.js';
 import type { Manifest } from './template.schemas.js';
 
 /** A fictional member enterprise used by the gallery, the README samples, tests and the benchmark. */

@@ -1,16 +1,16 @@
+import { sharedCache } from '../../lib/cache.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { isStaff } from '../access/access.policy.js';
 import { type Enterprise, getEnterprise } from '../enterprises/enterprise.service.js';
 import { getMediaInfo, readMedia } from '../media/media.service.js';
 import type { PublicUser } from '../users/user.service.js';
 import { DEMO_ENTERPRISE, demoImages } from './demo-assets.js';
-import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
 import type { Manifest } from './template.schemas.js';
 
 // Media files never change once written (a new upload is a new id), so their bytes cache by id.
-const mediaCache = new PromiseLru<Buffer>(64);
-const mediaBytes = (id: string) => mediaCache.get(id, () => readMedia(id).then((m) => m.buffer));
+const mediaCache = sharedCache<Buffer>('media-bytes', (b) => b.length);
+const mediaBytes = (id: string) => mediaCache.fetch(id, () => readMedia(id).then((m) => m.buffer));
 
 /** A member may only use images its own enterprise owns; staff may use any. */
 async function imageFor(user: PublicUser, id: string, field: string): Promise<ImageInput> {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { fontsDir } from './paths.js';
+import { sharedCache } from '../../lib/cache.js';
+import { fontsDir } from '../../lib/paths.js';
 
 /** One bundled face: the file fontkit measures and the names fontconfig knows it by. */
 interface Face {
@@ -65,8 +66,10 @@ export interface Metrics {
   covers(codePoint: number): boolean;
 }
 
+// One entry per bundled face: bounded by the fonts folder. Each face's glyph outlines and
+// coverage are bounded by its glyph count; shaped words, which users type, are in the shared budget.
 const loaded = new Map<string, Metrics>();
-const MAX_CACHED_STRINGS = 20_000;
+const shapedWords = sharedCache<Shaped>('shaped-words', (s) => 96 + s.glyphs.length * 48);
 
 interface Shaped {
   glyphs: ShapedGlyph[];
@@ -105,9 +108,9 @@ function open(face: Face): Metrics {
     }
     return { left, right };
   };
-  const words = new Map<string, Shaped>();
   const shapeWord = (word: string): Shaped => {
-    let shaped = words.get(word);
+    const wordKey = `${face.file}|${word}`;
+    let shaped = shapedWords.get(wordKey);
     if (!shaped) {
       const run = font.layout(word);
       const glyphs: ShapedGlyph[] = [];
@@ -119,8 +122,7 @@ function open(face: Face): Metrics {
       });
       const advance = pen / upm;
       shaped = { glyphs, advance, ...inkOf(glyphs, advance) };
-      if (words.size >= MAX_CACHED_STRINGS) words.clear();
-      words.set(word, shaped);
+      shapedWords.set(wordKey, shaped);
     }
     return shaped;
   };

@@ -6,12 +6,13 @@
  * alpha mask: a line is then drawn in JavaScript by placing masks, as a font rasteriser's
  * glyph cache does, and a user typing costs no SVG render once the letters have been seen.
  */
+
+import { sharedCache } from '../../lib/cache.js';
+import type { RawImage } from '../../lib/sharp.js';
+import { rasteriseAlpha } from '../../lib/sharp.js';
 import type { Rgb } from './blend.js';
 import { parseHex } from './colour.js';
 import type { Metrics, Outline } from './fonts.js';
-import { PromiseLru } from './lru.js';
-import type { RawImage } from './sharp.js';
-import { rasteriseAlpha } from './sharp.js';
 
 /** A glyph on the canvas: its pen position in px, on the quarter-pixel grid. */
 export interface PlacedGlyph {
@@ -60,7 +61,7 @@ function cellOf(o: Outline, k: number, fx: number, fy: number) {
 }
 
 // Glyph masks by face, size, glyph and phase: a few hundred bytes to a few KB each.
-const masks = new PromiseLru<Mask>(50_000, 16 * 1024 * 1024, (m) => m.data.length);
+const masks = sharedCache<Mask>('glyph-masks', (m) => m.data.length + 64);
 
 interface Wanted {
   outline: Outline;
@@ -125,7 +126,7 @@ function masksFor(
       if (!outline) return undefined;
       const fx = g.x - Math.floor(g.x);
       const fy = g.y - Math.floor(g.y);
-      return masks.get(`${faceKey}|${size}|${g.id}|${fx}|${fy}`, () =>
+      return masks.fetch(`${faceKey}|${size}|${g.id}|${fx}|${fy}`, () =>
         drawn(wanted.push({ outline, fx, fy }) - 1),
       );
     }),

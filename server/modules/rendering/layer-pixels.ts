@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
+import { sharedCache } from '../../lib/cache.js';
+import { fitImage, type RawImage, rasteriseRaw } from '../../lib/sharp.js';
 import { drawRun } from './glyphs.js';
 import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
-import { PromiseLru } from './lru.js';
 import type { Design, ImageInput } from './renderer.js';
-import { fitImage, type RawImage, rasteriseRaw } from './sharp.js';
 import { composeSvg, type SlotImage, slotCells } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format, ImageLayer } from './template.schemas.js';
@@ -67,7 +67,7 @@ function slotSources(design: Design, layer: ImageLayer): ImageInput[] {
   return enterprisesOf(design).flatMap((e) => (e.logo ? [e.logo] : []));
 }
 
-const slotCache = new PromiseLru<SlotImage>(256, 48 * 1024 * 1024, (s) => s.data.length);
+const slotCache = sharedCache<SlotImage>('slot-images', (s) => s.data.length);
 
 /** Resized slot images are cached by content: the live preview re-renders the same photo often. */
 function slotImage(
@@ -77,7 +77,7 @@ function slotImage(
   fit: 'cover' | 'contain',
 ): Promise<SlotImage> {
   const key = `${imageDigest(image)}|${width}x${height}|${fit}`;
-  return slotCache.get(key, () =>
+  return slotCache.fetch(key, () =>
     fitImage(image.data, { width, height, fit, focal: image.focal, maxPixels: config().MAX_IMAGE_PIXELS }),
   );
 }
@@ -104,12 +104,12 @@ export async function prepareImages(
 const rawBytes = (image: RawImage) => image.data.length;
 // Base layers (everything but the field texts) as decoded pixels, by what they depend on:
 // a campaign's ads share them, and the live preview redraws only the texts.
-const baseCache = new PromiseLru<RawImage>(16, 96 * 1024 * 1024, rawBytes);
+const baseCache = sharedCache<RawImage>('base-layers', rawBytes);
 // Each overlay layer's pixels by its own inputs: typing in one field redraws that field only.
-const layerCache = new PromiseLru<RawImage>(512, 64 * 1024 * 1024, rawBytes);
+const layerCache = sharedCache<RawImage>('overlay-layers', rawBytes);
 type DrawnLine = Awaited<ReturnType<typeof drawRun>>;
 // Text lines by what they show: lines left as they were are not drawn again.
-const lineCache = new PromiseLru<DrawnLine>(512, 32 * 1024 * 1024, (l) => (l ? l.image.data.length : 0));
+const lineCache = sharedCache<DrawnLine>('text-lines', (l) => (l ? l.image.data.length : 0));
 
 /** The cache key each cached layer was made under: what its pixels depend on. */
 const pixelKeys = new WeakMap<RawImage, string>();
@@ -129,7 +129,7 @@ export function baseLayers(ctx: RenderContext, overlay: ReadonlySet<number>): Pr
   const { design, template, format, brand, lang } = ctx;
   const logos = enterprisesOf(design).map((e) => imageDigest(e.logo));
   const key = sha(JSON.stringify([...scopeOf(ctx), ctx.texts.enterprise, logos, imageDigests(design)]));
-  return baseCache.get(key, async () => {
+  return baseCache.fetch(key, async () => {
     const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
     const images = await prepareImages(ctx, include);
     const texts = { enterprise: ctx.texts.enterprise };
@@ -144,7 +144,7 @@ export function layerPixels(ctx: RenderContext, part: LayerSplit['parts'][number
   const sources = layer.type === 'image' ? slotSources(design, layer) : [];
   const values = part.placeholders.map((p) => texts[p] ?? null);
   const key = sha(JSON.stringify([...scopeOf(ctx), part.index, values, sources.map(imageDigest)]));
-  return layerCache.get(key, async () => {
+  return layerCache.fetch(key, async () => {
     const include = new Set([part.index]);
     const images = await prepareImages(ctx, include);
     const area = part.area;
@@ -153,7 +153,10 @@ export function layerPixels(ctx: RenderContext, part: LayerSplit['parts'][number
   });
 }
 
-const layouts = new Map<string, TextLines | null>();
+// A placed glyph is a small object of three numbers (~48 bytes); the metrics are shared.
+const layoutBytes = (laid: TextLines | null) =>
+  (laid?.lines ?? []).reduce((sum, l) => sum + 64 + l.text.length * 2 + l.glyphs.length * 48, 128);
+const layouts = sharedCache<TextLines | null>('text-layouts', layoutBytes);
 
 /**
  * A text layer as one raster per line, each cached by what it shows (face, size, colour,
@@ -179,7 +182,6 @@ export async function textLinePixels(
   let laid = layouts.get(layoutKey);
   if (laid === undefined) {
     laid = textLines(layer, layer.box[format.layout]!, brand, texts, lang) ?? null;
-    if (layouts.size >= 256) layouts.delete(layouts.keys().next().value!);
     layouts.set(layoutKey, laid);
   }
   if (!laid) return [];
@@ -189,7 +191,7 @@ export async function textLinePixels(
     if (!first) return undefined;
     // Shaping is deterministic: the text and the first glyph's place fix every glyph.
     const key = sha(JSON.stringify(['line', faceKey, size, fill, line.text, first.x, first.y]));
-    const drawn = await lineCache.get(key, () =>
+    const drawn = await lineCache.fetch(key, () =>
       drawRun({ metrics, faceKey, size, fill, glyphs: line.glyphs }),
     );
     return drawn && { ...drawn, key };

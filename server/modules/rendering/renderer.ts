@@ -1,4 +1,5 @@
 import { ValidationError } from '../../lib/errors.js';
+import { encodeJpeg, encodeRaw, type RawImage } from '../../lib/sharp.js';
 import { blendInto } from './blend.js';
 import { normaliseBrand } from './colour.js';
 import { checkFieldValues } from './fields.js';
@@ -17,7 +18,6 @@ import {
 } from './layer-pixels.js';
 import { type LayerSplit, splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
-import { encodeJpeg, encodeRaw, type RawImage } from './sharp.js';
 import { composeSvg } from './svg-compose.js';
 import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';

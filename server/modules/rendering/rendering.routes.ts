@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
+import { queueAdRender } from '../../use-cases/render-ad.js';
+import { queueCampaignRender } from '../../use-cases/render-campaign.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { objectId } from '../users/user.schemas.js';
-import { batchProgress, queueAdRender, queueCampaignRender } from './ad-render.service.js';
+import { batchProgress } from './render-batches.js';
 import { getTemplateSummary, listTemplateSummaries, renderPreview } from './rendering.service.js';
 
 const previewSchema = z.strictObject({

@@ -1,8 +1,8 @@
+import { sharedCache } from '../../lib/cache.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { designFrom } from './design-inputs.js';
-import { PromiseLru } from './lru.js';
 import { designHash, type RenderedImage, renderDesign } from './renderer.js';
 import { listTemplates, loadTemplate } from './template.loader.js';
 import type { Manifest } from './template.schemas.js';
@@ -47,14 +47,14 @@ export interface PreviewInput {
 }
 
 // Previews are cached by content hash: typing back to an earlier text, or two users
-// looking at the same ad, costs nothing. Bounded by bytes, least recently used out first.
+// looking at the same ad, costs nothing. In the shared budget (CACHE_MB).
 // Each entry keeps the input it was drawn from, so that whoever fetches the image by its
 // hash alone can be asked again whether they could have drawn it.
 interface CachedPreview {
   image: RenderedImage;
   input: PreviewInput;
 }
-const previews = new PromiseLru<CachedPreview>(4096, 64 * 1024 * 1024, (p) => p.image.data.length);
+const previews = sharedCache<CachedPreview>('previews', (p) => p.image.data.length + 512);
 
 /**
  * Renders a draft for the editor (required fields may still be empty); same input, cached
@@ -72,7 +72,7 @@ export async function renderPreview(
   });
   const design = await designFrom(user, template.manifest, { ...input, formatId: input.format });
   let cached = true;
-  const entry = await previews.get(designHash(design, template), () => {
+  const entry = await previews.fetch(designHash(design, template), () => {
     cached = false;
     return renderDesign(design, { draft: true }).then((image) => ({ image, input }));
   });
@@ -100,7 +100,7 @@ async function couldRender(user: PublicUser, input: PreviewInput): Promise<boole
  * user who could have rendered it; anyone else gets undefined, as for an unknown hash.
  */
 export async function cachedPreview(user: PublicUser, hash: string): Promise<RenderedImage | undefined> {
-  const entry = await previews.peek(hash)?.catch(() => undefined);
+  const entry = previews.peek(hash)?.value;
   if (!entry || !(await couldRender(user, entry.input))) return undefined;
   return entry.image;
 }

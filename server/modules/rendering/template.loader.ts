@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { templatesDir } from '../../lib/paths.js';
 import { zodProblems } from '../../lib/validate.js';
 import { type Artwork, loadArtworks } from './artwork.js';
-import { templatesDir } from './paths.js';
 import { checkManifest } from './template.checks.js';
 import { type Manifest, manifestSchema, templateIdSchema } from './template.schemas.js';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { objectId } from '../users/user.schemas.js';
 import { getPublication, listPublications } from './publication.service.js';
 import {
   cancelPublication,

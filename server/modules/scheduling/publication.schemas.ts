@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { pageQuery } from '../../lib/pagination.js';
-import { objectId } from '../users/user.schemas.js';
 import { publicationStatuses } from './publication.model.js';
+
+export { publicationStatuses };
 
 const offset = z.string().regex(/^[+-]\d{2}:\d{2}$/, 'must be like -05:00');
 const at = z.string().trim().min(1, 'is required').max(40);

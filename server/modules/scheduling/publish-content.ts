@@ -3,7 +3,6 @@ import { type Ad, getAd } from '../ads/ad.service.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel, type PublicChannel } from '../channels/channel.service.js';
 import { readMedia } from '../media/media.service.js';
-import { renderAd } from '../rendering/ad-render.service.js';
 import { systemUser } from '../users/user.service.js';
 import type { PublicationDoc } from './publication.model.js';
 import { captionFor, linkFor } from './schedule-checks.js';
@@ -34,13 +33,23 @@ async function orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * Draws one format of an ad now and returns the stored files: the render use case, handed in
+ * by the worker (a service does not call use cases).
+ */
+export type RenderFormat = (adId: string, format: string) => Promise<{ format: string; fileId: string }[]>;
+
 /** The stored render of the format if it is as recent as the ad's last edit, else a fresh one. */
-async function currentImage(ad: Ad, format: string): Promise<{ image: Buffer; mime: string }> {
+async function currentImage(
+  ad: Ad,
+  format: string,
+  render: RenderFormat,
+): Promise<{ image: Buffer; mime: string }> {
   const stored = ad.renders.find((r) => r.format === format);
   const fresh = stored?.renderedAt && stored.renderedAt.getTime() >= new Date(ad.updatedAt).getTime();
   const fileId = fresh
     ? stored.fileId
-    : (await renderAd(ad.id, format)).find((r) => r.format === format)?.fileId;
+    : (await render(ad.id, format)).find((r) => r.format === format)?.fileId;
   if (!fileId) throw new Error(`The template has no ${format} format to render.`);
   const media = await readMedia(String(fileId));
   return { image: media.buffer, mime: media.contentType };
@@ -51,7 +60,10 @@ async function currentImage(ad: Ad, format: string): Promise<{ image: Buffer; mi
  * says why it must not go out: the ad or channel is gone, the channel is disabled or needs
  * reconnecting, or the approval the ad requires is missing. Throws on infrastructure errors.
  */
-export async function loadPublishContent(pub: PublicationDoc): Promise<PublishContent | Blocked> {
+export async function loadPublishContent(
+  pub: PublicationDoc,
+  render: RenderFormat,
+): Promise<PublishContent | Blocked> {
   const ad = await orUndefined(getAd(systemUser, String(pub.adId)));
   if (!ad || ad.status === 'archived')
     return { status: 'cancelled', reason: 'The ad was deleted or archived.' };
@@ -69,7 +81,7 @@ export async function loadPublishContent(pub: PublicationDoc): Promise<PublishCo
   }
   if (!ad.templateId) return { status: 'failed', reason: 'The ad has no template, so no image to publish.' };
   const campaign = await getCampaign(systemUser, ad.campaignId);
-  const { image, mime } = await currentImage(ad, pub.format);
+  const { image, mime } = await currentImage(ad, pub.format, render);
   const altText = ad.fields.headline?.trim();
   return {
     ad,

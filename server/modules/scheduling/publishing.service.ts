@@ -6,7 +6,12 @@ import { publishImageToChannel } from '../channels/channel-calls.service.js';
 import { claimTurn } from './claims.js';
 import type { PublicationDoc } from './publication.model.js';
 import { findPublicationDoc } from './publication.service.js';
-import { type Blocked, loadPublishContent, type PublishContent } from './publish-content.js';
+import {
+  type Blocked,
+  loadPublishContent,
+  type PublishContent,
+  type RenderFormat,
+} from './publish-content.js';
 import { armPublish, armVerify } from './publish-jobs.js';
 import { pauseChannel, takePublishSlot } from './rate-limits.js';
 import { refreshAdStatus } from './scheduling.service.js';
@@ -30,6 +35,7 @@ export async function publishTurn(
   publicationId: string,
   fence: number,
   worker: string,
+  render: RenderFormat,
 ): Promise<PublishStep> {
   const pub = await findPublicationDoc(publicationId);
   if (!pub || pub.fence !== fence) return done('stale');
@@ -41,7 +47,7 @@ export async function publishTurn(
   // The grace is for the first attempt; retries are due later than scheduledAt by design.
   if (!pub.attempts && now > pub.scheduledAt.getTime() + config().PUBLISH_GRACE_MS)
     return leave(pub, worker, { status: 'missed', reason: missedReason(pub) });
-  const content = await loadPublishContent(pub);
+  const content = await loadPublishContent(pub, render);
   if (!('image' in content)) return leave(pub, worker, content);
   const wait = await takePublishSlot(String(pub.channelId), pub.platform);
   if (wait > 0) return { kind: 'wait', until: Date.now() + wait, why: 'rate limit' };

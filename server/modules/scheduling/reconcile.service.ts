@@ -1,7 +1,8 @@
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { getQueue } from '../../lib/queues.js';
-import { adsWithStaleRenders, getAd } from '../ads/ad.service.js';
+import { getAd } from '../ads/ad.service.js';
+import { adsWithStaleRenders } from '../ads/ad-renders.service.js';
 import { getChannel } from '../channels/channel.service.js';
 import { queueRenderJob } from '../rendering/render-jobs.js';
 import { systemUser } from '../users/user.service.js';

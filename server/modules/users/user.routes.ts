@@ -1,7 +1,8 @@
 import { Router } from 'express';
+import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { createUserSchema, listUsersSchema, objectId, updateUserSchema } from './user.schemas.js';
+import { createUserSchema, listUsersSchema, updateUserSchema } from './user.schemas.js';
 import {
   createUser,
   deleteUser,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { objectId } from '../../lib/object-id.js';
 import { locales, roles } from './user.model.js';
 
-export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, 'must be a 24-character hexadecimal id');
 const password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 export const createUserSchema = z

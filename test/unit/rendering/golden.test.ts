@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeRgba, svgToPng } from '../../../server/lib/sharp.js';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import { composeDesign } from '../../../server/modules/rendering/renderer.js';
-import { decodeRgba, svgToPng } from '../../../server/modules/rendering/sharp.js';
 import { listTemplates } from '../../../server/modules/rendering/template.loader.js';
 
 import { approvedImage, goldenModeFromEnv } from './golden-file.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { templatesDir } from '../../../server/modules/rendering/paths.js';
+import { templatesDir } from '../../../server/lib/paths.js';
 
 /** The shipped impact template, as parsed JSON, to derive broken variants from. */
 export function validManifest(): Record<string, unknown> & { layers: Array<Record<string, unknown>> } {

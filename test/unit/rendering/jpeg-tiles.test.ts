@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { encodeJpeg, type RawImage } from '../../../server/lib/sharp.js';
 import { blendInto } from '../../../server/modules/rendering/blend.js';
 import { assemble, cutCrop } from '../../../server/modules/rendering/jpeg-segments.js';
 import { encodeTiled, tilingFor } from '../../../server/modules/rendering/jpeg-tiles.js';
-import { encodeJpeg, type RawImage } from '../../../server/modules/rendering/sharp.js';
 
 const noise = async (width: number, height: number, channels: 3 | 4): Promise<RawImage> => {
   const { data } = await sharp({

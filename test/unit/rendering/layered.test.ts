@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { decodeRgba, encodeRaw, rasteriseRaw } from '../../../server/lib/sharp.js';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import { composeDesign, renderDesign } from '../../../server/modules/rendering/renderer.js';
-import { decodeRgba, encodeRaw, rasteriseRaw } from '../../../server/modules/rendering/sharp.js';
 import { listTemplates } from '../../../server/modules/rendering/template.loader.js';
 
 const templates = await listTemplates();

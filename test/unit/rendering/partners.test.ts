@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeRgba, encodeRaw, rasteriseRaw } from '../../../server/lib/sharp.js';
 import { demoDesign } from '../../../server/modules/rendering/demo-assets.js';
 import {
   composeDesign,
@@ -6,7 +7,6 @@ import {
   designHash,
   renderDesign,
 } from '../../../server/modules/rendering/renderer.js';
-import { decodeRgba, encodeRaw, rasteriseRaw } from '../../../server/modules/rendering/sharp.js';
 import { slotCells } from '../../../server/modules/rendering/svg-compose.js';
 import { listTemplates, loadTemplate } from '../../../server/modules/rendering/template.loader.js';
 import type { Box } from '../../../server/modules/rendering/template.schemas.js';

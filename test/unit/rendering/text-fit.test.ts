@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { svgToRgba } from '../../../server/lib/sharp.js';
 import { contrastRatio, readableOn, resolveColour } from '../../../server/modules/rendering/colour.js';
-import { svgToRgba } from '../../../server/modules/rendering/sharp.js';
 import type { Box, TextLayer } from '../../../server/modules/rendering/template.schemas.js';
 import { textLines, textSvg } from '../../../server/modules/rendering/text-layout.js';
 import { frenchTypography } from '../../../server/modules/rendering/typography.js';

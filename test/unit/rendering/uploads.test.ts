@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import sharpLib from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { normaliseImage } from '../../../server/modules/rendering/sharp.js';
+import { normaliseImage } from '../../../server/lib/sharp.js';
 
 const limits = { maxBytes: 5 * 1024 * 1024, maxPixels: 40_000_000 };
 

@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { mongoDb } from '../../lib/mongo.js';
-import { addJob, getQueue, jobId } from '../../lib/queues.js';
-import { isStaff } from '../access/access.policy.js';
-import { type Ad, getAd, listAds, setAdRenders } from '../ads/ad.service.js';
-import { type PublicUser, systemUser } from '../users/user.service.js';
-import { designFrom } from './design-inputs.js';
-import { findRender, type StoredRender, saveRender } from './render.store.js';
-import { queueRenderJob } from './render-jobs.js';
-import { type Design, designHash, renderDesign } from './renderer.js';
-import { loadTemplate } from './template.loader.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { isStaff } from '../modules/access/access.policy.js';
+import { type Ad, getAd } from '../modules/ads/ad.service.js';
+import { setAdRenders } from '../modules/ads/ad-renders.service.js';
+import { designFrom } from '../modules/rendering/design-inputs.js';
+import { findRender, type StoredRender, saveRender } from '../modules/rendering/render.store.js';
+import { queueRenderJob } from '../modules/rendering/render-jobs.js';
+import { type Design, designHash, renderDesign } from '../modules/rendering/renderer.js';
+import { loadTemplate } from '../modules/rendering/template.loader.js';
+import { type PublicUser, systemUser } from '../modules/users/user.service.js';
+
+// The ad, its enterprises and the renderer meet here: the ads module queues renders and
+// the rendering module draws designs, and neither reads the other's records.
 
 /** What one render job will draw: each format's design and its content hash, from current data. */
 export interface RenderPlan {
@@ -75,7 +76,10 @@ export async function renderAd(adId: string, onlyFormat?: string): Promise<Store
   }
   if (!(await planIsCurrent(plan))) return renders;
   const kept = ad.renders.filter((r) => !renders.some((n) => n.format === r.format));
-  const all = [...kept.map(({ url: _url, ...r }) => r), ...renders];
+  const all = [
+    ...kept.map(({ url: _url, thumbnailUrl, ...r }) => ({ ...r, thumbnail: thumbnailUrl })),
+    ...renders,
+  ];
   all.sort((a, b) => plan.formatOrder.indexOf(a.format) - plan.formatOrder.indexOf(b.format));
   await setAdRenders(ad.id, all, ad.updatedAt);
   return renders;
@@ -88,70 +92,4 @@ export async function queueAdRender(user: PublicUser, adId: string): Promise<{ j
   if (!ad.templateId)
     throw new ValidationError('The ad has no template.', [{ field: 'templateId', message: 'required' }]);
   return { jobId: await queueRenderJob(ad.id, String(ad.updatedAt.getTime())) };
-}
-
-interface BatchDoc {
-  _id: string;
-  campaignId: string;
-  adIds: string[];
-  createdAt: Date;
-}
-
-const batches = () => mongoDb().collection<BatchDoc>('render_batches');
-
-async function campaignAds(user: PublicUser, campaignId: string): Promise<Ad[]> {
-  const ads: Ad[] = [];
-  for (let page = 1; ; page += 1) {
-    const result = await listAds(user, { campaignId, page, limit: 100 });
-    ads.push(...result.data);
-    if (ads.length >= result.total || result.data.length === 0) return ads;
-  }
-}
-
-/** Queues every ad of a campaign that has a template; progress is read back by batch id. */
-export async function queueCampaignRender(
-  user: PublicUser,
-  campaignId: string,
-): Promise<{ batchId: string; total: number }> {
-  const ads = (await campaignAds(user, campaignId)).filter((ad) => ad.templateId);
-  const batchId = randomUUID();
-  await batches().insertOne({ _id: batchId, campaignId, adIds: ads.map((a) => a.id), createdAt: new Date() });
-  await Promise.all(
-    ads.map((ad) => addJob('render', { adId: ad.id }, { jobId: jobId('render', batchId, ad.id) })),
-  );
-  return { batchId, total: ads.length };
-}
-
-export interface BatchProgress {
-  batchId: string;
-  campaignId: string;
-  total: number;
-  completed: number;
-  failed: number;
-  pending: number;
-  done: boolean;
-}
-
-/** Counts the batch's jobs by state in the queue. */
-export async function batchProgress(batchId: string): Promise<BatchProgress> {
-  const batch = await batches().findOne({ _id: batchId });
-  if (!batch) throw new NotFoundError('Render batch');
-  const queue = getQueue('render');
-  const states = await Promise.all(
-    batch.adIds.map(
-      async (adId) => (await queue.getJob(jobId('render', batchId, adId)))?.getState() ?? 'completed',
-    ),
-  );
-  const completed = states.filter((s) => s === 'completed').length;
-  const failed = states.filter((s) => s === 'failed').length;
-  const pending = batch.adIds.length - completed - failed;
-  return {
-    batchId,
-    campaignId: batch.campaignId,
-    total: batch.adIds.length,
-    completed,
-    failed,
-    pending,
-    done: pending === 0,
-  };
 }

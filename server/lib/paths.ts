@@ -13,7 +13,7 @@ function findTemplatesDir(): string {
     if (existsSync(path.join(candidate, '_fonts', 'fonts.conf'))) return candidate;
     dir = path.dirname(dir);
   }
-  throw new Error('templates/_fonts/fonts.conf not found above server/modules/rendering');
+  throw new Error('templates/_fonts/fonts.conf not found above server/lib');
 }
 
 export const templatesDir = findTemplatesDir();
