@@ -4,6 +4,7 @@ import { logger } from '../server/lib/logger.js';
 import { onQueuesClose } from '../server/lib/queues.js';
 import { preflight } from '../server/modules/scheduling/preflight.service.js';
 import { reconcile } from '../server/modules/scheduling/reconcile.service.js';
+import { collectUnusedRenders } from '../server/use-cases/collect-unused-renders.js';
 import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startPublishWorker } from './publish.worker.js';
 import { startRenderWorker } from './render.worker.js';
@@ -37,7 +38,12 @@ export async function startWorkers(): Promise<void> {
   const cfg = config();
   startRenderWorker();
   startPublishWorker();
-  await startMaintenanceWorker({ reconcile: () => reconcile(), preflight: () => preflight() });
+  await startMaintenanceWorker({
+    reconcile: () => reconcile(),
+    preflight: () => preflight(),
+    cleanup: () => collectUnusedRenders(),
+  });
   every('reconcile', cfg.RECONCILE_INTERVAL_MS, () => reconcile());
   every('preflight', cfg.PREFLIGHT_INTERVAL_MS, () => preflight());
+  every('collect-unused-renders', 6 * 3_600_000, () => collectUnusedRenders());
 }

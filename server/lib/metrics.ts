@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { cacheStats } from './cache.js';
 import { logger } from './logger.js';
 import { getQueue, queueNames } from './queues.js';
 
@@ -60,6 +61,25 @@ new Gauge({
     }
   },
 });
+
+/** The shared in-process cache (CACHE_MB), by named cache: bytes, entries and lookups. */
+for (const [field, help] of [
+  ['bytes', 'Bytes held by each in-process cache (all share the CACHE_MB budget)'],
+  ['entries', 'Entries in each in-process cache'],
+  ['hits', 'Lookups answered from each in-process cache since start'],
+  ['misses', 'Lookups each in-process cache had to compute since start'],
+] as const) {
+  new Gauge({
+    name: `vitrine_cache_${field}`,
+    help,
+    labelNames: ['cache'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const stats of cacheStats()) this.set({ cache: stats.name }, stats[field]);
+    },
+  });
+}
 
 const publishOutcomes = new Counter({
   name: 'vitrine_publish_outcomes_total',

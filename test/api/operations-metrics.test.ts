@@ -176,3 +176,19 @@ describe('METRICS_PORT', () => {
     }
   });
 });
+
+describe('the shared cache in metrics', () => {
+  it('reports each named cache: bytes, entries, hits and misses', async () => {
+    const admin = await app.createUser('admin');
+    const preview = await admin.api.post('/api/v1/previews', {
+      templateId: 'vitrine-produit',
+      format: 'facebook',
+      fields: { headline: 'Mesuré dans les métriques' },
+    });
+    expect(preview.status).toBe(200);
+    const text = await scrape();
+    expect(Number(sample(text, 'vitrine_cache_entries{cache="previews"}'))).toBeGreaterThan(0);
+    expect(Number(sample(text, 'vitrine_cache_bytes{cache="previews"}'))).toBeGreaterThan(1000);
+    expect(text).toContain('vitrine_cache_misses{cache="glyph-masks"}');
+  });
+});
