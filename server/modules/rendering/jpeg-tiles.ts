@@ -12,6 +12,7 @@
  * segments by decoding its Huffman codes: only the first DC difference of each component in
  * a segment is rewritten (the predictor restarts from 0), every other bit is copied.
  */
+import { sharedCache } from '../../lib/cache.js';
 import { logger } from '../../lib/logger.js';
 import { blendInto, type Rgb } from './blend.js';
 import { JpegParseError } from './jpeg-parse.js';
@@ -55,28 +56,25 @@ export interface PlacedLayer {
   top: number;
 }
 
-/** Segments by base key, quality and the keys of the layers over them; bounded by bytes. */
-const TILE_CACHE_BYTES = 32 * 1024 * 1024;
-/** By group (the segments under the same layers): the group's segments by index. */
-const tileCache = new Map<string, { tiles: Map<number, Buffer>; bytes: number }>();
-let tileBytes = 0;
+interface TileGroup {
+  tiles: Map<number, Buffer>;
+  bytes: number;
+}
+
+/**
+ * Segments by base key, quality and the keys of the layers over them, one entry per group
+ * (the segments under the same layers), in the process's shared cache budget (CACHE_MB).
+ */
+const tileCache = sharedCache<TileGroup>('jpeg-tiles', (group) => group.bytes);
 const headers = new Map<string, Buffer>();
 
 function remember(key: string, index: number, tile: Buffer): void {
-  let group = tileCache.get(key);
-  if (group) tileCache.delete(key);
-  else group = { tiles: new Map(), bytes: key.length };
-  tileCache.set(key, group);
+  const group = tileCache.peek(key)?.value ?? { tiles: new Map(), bytes: key.length };
   const old = group.tiles.get(index);
-  const delta = tile.length + 16 - (old ? old.length + 16 : 0);
   group.tiles.set(index, tile);
-  group.bytes += delta;
-  tileBytes += delta;
-  while (tileBytes > TILE_CACHE_BYTES && tileCache.size > 1) {
-    const [oldest, value] = tileCache.entries().next().value!;
-    tileCache.delete(oldest);
-    tileBytes -= value.bytes;
-  }
+  group.bytes += tile.length + 16 - (old ? old.length + 16 : 0);
+  // Set again so that the cache weighs the group as it is now.
+  tileCache.set(key, group);
 }
 
 /**
