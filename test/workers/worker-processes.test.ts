@@ -42,6 +42,39 @@ const claimedBy = async (publicationId: string, fence: number) =>
       .findOne({ _id: claimId(publicationId, fence, 'publish') })
   )?.by;
 
+// The two processes are both alive for these; the last test kills one.
+describe('an unknown outcome with two worker processes', () => {
+  it('when the post was created, the read-back settles it with no second post', async () => {
+    const lost = await sandboxChannel(hub, 'linkedin', 'Réponse perdue, deux processus');
+    await hub.sandbox.fault('linkedin', lost.externalId, { outcomeLost: 1, outcomeLostMode: 'reset' });
+    const caption = 'Créée mais sans réponse, deux processus';
+    const [id] = await schedule(hub, await adFor(hub, caption), [lost.id], 1000);
+    const pub = await settled(hub, id!, ['published', 'failed', 'held', 'missed'], 30_000);
+    expect(pub.status, `${JSON.stringify(pub)}\n${outputOf(workers)}`).toBe('published');
+    expect(pub.lastError).toMatchObject({ class: 'unknown_outcome' });
+    expect(pub.fence).toBe(0);
+    expect(await countPosts(hub, lost, caption)).toBe(1);
+  }, 45_000);
+
+  it('when it was not created, it is published once more under the next fence', async () => {
+    const down = await sandboxChannel(hub, 'facebook', 'Page en panne, deux processus');
+    await hub.sandbox.fault('facebook', down.externalId, { error5xxRate: 1 });
+    const caption = 'Refusée avant la création, deux processus';
+    const [id] = await schedule(hub, await adFor(hub, caption), [down.id], 1000);
+    const seen = await until(
+      () => publication(hub, id!),
+      (p) => p.status === 'unconfirmed',
+      15_000,
+    );
+    expect(seen.status).toBe('unconfirmed');
+    await hub.sandbox.clearFaults('facebook', down.externalId);
+    const pub = await settled(hub, id!, ['published', 'failed', 'held', 'missed'], 30_000);
+    expect(pub.status, `${JSON.stringify(pub)}\n${outputOf(workers)}`).toBe('published');
+    expect(pub.fence).toBe(seen.fence + 1);
+    expect(await countPosts(hub, down, caption)).toBe(1);
+  }, 45_000);
+});
+
 describe('a worker process killed while it publishes', () => {
   it('loses nothing and posts nothing twice: the survivor settles its publication by reading the page back', async () => {
     await hub.sandbox.fault('facebook', channel.externalId, { latencyMs: LATENCY_MS });
