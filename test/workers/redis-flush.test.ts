@@ -53,7 +53,7 @@ describe('Redis loses everything (FLUSHALL)', () => {
     const captions = ['Vidé puis rétabli 1', 'Vidé puis rétabli 2', 'Vidé puis rétabli 3'];
     const ids: string[] = [];
     for (const caption of captions) {
-      ids.push(...(await schedule(hub, await adFor(hub, caption), [facebook.id, linkedin.id], 6000)));
+      ids.push(...(await schedule(hub, await adFor(hub, caption), [facebook.id, linkedin.id], 8000)));
     }
     for (const id of ids) expect(await jobOf(id), id).toBeTruthy();
 
@@ -63,7 +63,7 @@ describe('Redis loses everything (FLUSHALL)', () => {
     for (const id of ids) {
       const job = await until(
         () => jobOf(id),
-        (j) => j !== undefined,
+        (j) => Boolean(j),
         4000,
       );
       expect(job, `${id}: no job after the flush`).toBeTruthy();
