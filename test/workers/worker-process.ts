@@ -26,7 +26,8 @@ export interface WorkerProcess {
 
 /**
  * The environment a worker needs to share the test app's database, Redis prefix, secrets
- * (ENCRYPTION_KEY decrypts the channel tokens) and simulator (PUBLIC_URL/sandbox).
+ * (ENCRYPTION_KEY decrypts the channel tokens), simulator (PUBLIC_URL/sandbox) and engine
+ * settings. Call it while this process is connected: the database name comes from the connection.
  */
 export function workerEnv(cfg: Config, extra: Record<string, string> = {}): Record<string, string> {
   const uri = new URL(cfg.MONGODB_URI ?? '');
@@ -124,7 +125,12 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
 /** Spawns `count` workers and waits until each has started. */
 export async function spawnWorkers(count: number, env: Record<string, string>): Promise<WorkerProcess[]> {
   const workers = Array.from({ length: count }, () => spawnWorker(env));
-  await Promise.all(workers.map((w) => w.ready));
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.kill()));
+    throw err;
+  }
   return workers;
 }
 
