@@ -107,7 +107,7 @@ export const envSchema = z.object({
   // Scheduling and publishing (ms unless said otherwise).
   /** A publication whose time passed by at most this much while nothing ran is still published. */
   PUBLISH_GRACE_MS: int(0).default(15 * 60_000),
-  /** How long a worker may spend on one publish before its outcome is presumed unknown. */
+  /** How long a publishing worker may stay silent (a live one renews it) before its outcome is presumed unknown. */
   PUBLISH_LEASE_MS: int(1000).default(10 * 60_000),
   /** Attempts after which retryable failures become a failure staff see. */
   PUBLISH_MAX_ATTEMPTS: int(1, 50).default(6),

@@ -41,6 +41,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Runs after connections are open and before the app is built: start workers, seed data. */
   beforeApp?: (config: Config) => Promise<void> | void;
+  /** A Redis of this file's own instead of the shared one (a test that flushes it). */
+  redisUrl?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const id = randomUUID().replaceAll('-', '').slice(0, 10);
   const mongoUri = inject('mongoUri');
-  const redisUrl = inject('redisUrl');
+  const redisUrl = options.redisUrl ?? inject('redisUrl');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `vitrine-${id}-`));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

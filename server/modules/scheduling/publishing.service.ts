@@ -4,7 +4,7 @@ import { observePublishLateness, recordPublishOutcome } from '../../lib/metrics.
 import { type AdapterError, isAdapterError, RetryableError } from '../channels/adapters/adapter-errors.js';
 import { publishImageToChannel } from '../channels/channel-calls.service.js';
 import { claimTurn } from './claims.js';
-import type { PublicationDoc } from './publication.model.js';
+import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { findPublicationDoc } from './publication.service.js';
 import {
   type Blocked,
@@ -87,8 +87,33 @@ async function leave(
   return done(blocked.status);
 }
 
+/**
+ * Renews the lease while the platform call runs, so that only a dead worker's publish is
+ * presumed unknown: a live one's call could still create the post after a read-back found
+ * nothing, and the publication would then go out twice. Returns the stop function.
+ */
+function keepLease(pub: PublicationDoc): () => Promise<void> {
+  const lease = config().PUBLISH_LEASE_MS;
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      renewing = PublicationModel.updateOne(
+        { _id: pub._id, fence: pub.fence, status: 'publishing' },
+        { $set: { leaseUntil: new Date(Date.now() + lease) } },
+      ).catch((err) => logger.warn({ err, publicationId: String(pub._id) }, 'publish lease not renewed'));
+    },
+    Math.max(200, Math.floor(lease / 3)),
+  );
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
+}
+
 /** The platform call and its outcome, written under the claim this worker holds. */
 async function send(pub: PublicationDoc, content: PublishContent, started: Date): Promise<PublishStep> {
+  const stopLease = keepLease(pub);
   try {
     const result = await publishImageToChannel(String(pub.channelId), {
       caption: content.caption,
@@ -96,7 +121,7 @@ async function send(pub: PublicationDoc, content: PublishContent, started: Date)
       image: content.image,
       mime: content.mime,
       ...(content.altText ? { altText: content.altText } : {}),
-    });
+    }).finally(stopLease);
     await recordPublished(pub, result, started, content.ad.revision);
     return done('published');
   } catch (err) {
