@@ -46,7 +46,7 @@ async function scheduledTurns(now: number, report: ReconcileReport): Promise<voi
   const cfg = config();
   const all = await PublicationModel.find(
     { status: 'scheduled' },
-    { fence: 1, scheduledAt: 1, attempts: 1, adId: 1 },
+    { fence: 1, status: 1, scheduledAt: 1, attempts: 1, adId: 1 },
   ).lean<PublicationDoc[]>();
   const docs = await withoutLiveJobs(all);
   const toArm: { publicationId: string; fence: number; at: Date }[] = [];

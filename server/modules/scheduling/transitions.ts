@@ -17,6 +17,7 @@ export async function writeTransition(
   fence: number,
   set: Record<string, unknown>,
   unset: string[] = [],
+  from?: PublicationStatus,
 ): Promise<PublicationDoc | undefined> {
   // Updates skip the model's validate hook, so the month follows the new time here.
   const at = (set.publishedAt ?? set.scheduledAt) as Date | undefined;
@@ -24,10 +25,14 @@ export async function writeTransition(
   // A field both set and cleared would conflict: setting it wins.
   const cleared = unset.filter((f) => !(f in set));
   if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((f) => [f, 1]));
-  const doc = await PublicationModel.findOneAndUpdate({ _id: id, fence }, update, {
-    returnDocument: 'after',
-    runValidators: true,
-  }).lean<PublicationDoc>();
+  const doc = await PublicationModel.findOneAndUpdate(
+    { _id: id, fence, ...(from ? { status: from } : {}) },
+    update,
+    {
+      returnDocument: 'after',
+      runValidators: true,
+    },
+  ).lean<PublicationDoc>();
   return doc ?? undefined;
 }
 
@@ -48,5 +53,7 @@ export function rearm(doc: PublicationDoc, at: Date, extra: Record<string, unkno
       ...extra,
     },
     clearedOnRearm,
+    // Only from the status the caller saw: a slow worker's `published` is never undone.
+    doc.status,
   );
 }
