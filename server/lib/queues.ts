@@ -8,6 +8,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { config } from '../config/index.js';
+import { logger } from './logger.js';
 import { createRedis } from './redis.js';
 
 /** Payload of each queue's jobs, by queue name. */
@@ -101,6 +102,8 @@ export function startWorker<N extends QueueName>(
     stalledInterval: config().WORKER_LOCK_MS,
     ...options,
   });
+  // Connection trouble (a Redis restart or flush) is reported here rather than on the console.
+  worker.on('error', (err) => logger.warn({ err, queue: name }, 'queue worker error'));
   c.workers.push(worker as Worker);
   return worker;
 }
