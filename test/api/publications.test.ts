@@ -113,6 +113,16 @@ describe('scheduling an ad', () => {
     expect(fieldsOf(wrong)).toEqual(['offset']);
   });
 
+  it('refuses an offset that contradicts an unambiguous wall time, and one that is no UTC offset', async () => {
+    const at = inDays(3, '11:00');
+    const contradicts = await schedule(admin, { adId: ad, channelIds: [facebook], at, offset: '-07:00' });
+    expect(contradicts.status).toBe(400);
+    expect(fieldsOf(contradicts)).toEqual(['offset']);
+    const nonsense = await schedule(admin, { adId: ad, channelIds: [facebook], at, offset: '+99:99' });
+    expect(nonsense.status).toBe(400);
+    expect(fieldsOf(nonsense)).toEqual(['offset']);
+  });
+
   it.each([
     ['a time in the past', { at: '2020-01-01T10:00' }, 'at'],
     ['a time beyond the horizon', { at: inDays(400) }, 'at'],

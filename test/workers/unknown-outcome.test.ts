@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config, setConfig } from '../../server/config/index.js';
 import { getQueue } from '../../server/lib/queues.js';
 import { publishJobId } from '../../server/modules/scheduling/publish-jobs.js';
 import { until } from '../setup/poll.js';
@@ -115,6 +116,28 @@ describe('retryable refusals', () => {
     expect(job).toBeTruthy();
     expect(job!.timestamp + (job!.opts.delay ?? 0)).toBeGreaterThan(Date.now() + 10 * 60_000);
     expect(await countPosts(hub, channel, text)).toBe(0);
+  });
+
+  it('a first attempt that would wait past its grace for a rate limit is missed, not silently late', async () => {
+    const channel = await sandboxChannel(hub, 'facebook', 'Page en pause');
+    await hub.sandbox.fault('facebook', channel.externalId, { burst429: 1 });
+    const [first] = await schedule(hub, await adFor(hub, 'Premier, limité'), [channel.id], 1500);
+    const throttled = await until(
+      () => publication(hub, first!),
+      (p) => p.attempts > 0,
+    );
+    expect(throttled.lastError).toMatchObject({ class: 'retryable', code: '80001' });
+    // Facebook asked for at least a minute; this hub allows 2 s of lateness.
+    setConfig({ ...config(), PUBLISH_GRACE_MS: 2000 });
+    try {
+      const [second] = await schedule(hub, await adFor(hub, 'Second, trop tard'), [channel.id], 1500);
+      const pub = await settled(hub, second!, ['missed', 'published', 'failed']);
+      expect(pub.status).toBe('missed');
+      expect(pub.statusReason).toMatch(/cannot post before .*reschedule it after that, or cancel/);
+    } finally {
+      setConfig({ ...config(), PUBLISH_GRACE_MS: 15 * 60_000 });
+    }
+    expect(await countPosts(hub, channel, 'Second, trop tard')).toBe(0);
   });
 
   it('a LinkedIn 429 burst is backed off and then published once, without waiting for midnight', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../../modules/scheduling/publication-actions.service.js';
 import { csrfField } from '../forms.js';
 import { idParam, requireStaff } from '../guards.js';
-import { formatDateTime, type Locale, localeOf } from '../i18n/index.js';
+import { formatDateTime, isMessageKey, type Locale, localeOf, t } from '../i18n/index.js';
 import { flash, listUrl, pageHead, pagination, selectField, sendPage, statusBadge } from '../layout.js';
 
 const words = {
@@ -68,6 +68,15 @@ const words = {
 } as const;
 
 const needingAction = ['failed', 'held', 'unconfirmed', 'missed'];
+
+/** A status in the reader's language: this page's words, else the dashboard's. */
+function statusLabel(locale: Locale, status: string): string {
+  const key = `status.${status}`;
+  return (
+    (words[locale].statuses as Record<string, string>)[status] ??
+    (isMessageKey(key) ? t(locale, key) : status)
+  );
+}
 
 function label(locale: Locale, status: string): SafeHtml {
   const own = (words[locale].statuses as Record<string, string>)[status];
@@ -139,7 +148,7 @@ export function publicationsPages(): Router {
       { value: 'action', label: w.needAction },
       ...publicationStatuses.map((s) => ({
         value: s,
-        label: (w.statuses as Record<string, string>)[s] ?? s,
+        label: statusLabel(locale, s),
       })),
     ];
     const body = html`${pageHead(w.title)}

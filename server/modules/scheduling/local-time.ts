@@ -76,8 +76,13 @@ export function resolveHubTime(input: TimeInput, zone: string): ResolvedTime {
       `${time} does not exist on ${day} in ${zone}: clocks jump forward at that hour. Choose ${before} or ${after}.`,
     );
   }
-  if (candidates.length === 1) return { instant: candidates[0]!.toJSDate() };
   const offsets = candidates.map((c) => offsetText(c.offset));
+  if (candidates.length === 1) {
+    if (input.offset && input.offset !== offsets[0]) {
+      throw bad('offset', `must be ${offsets[0]} (or left out) for ${time} on ${day} in ${zone}`);
+    }
+    return { instant: candidates[0]!.toJSDate() };
+  }
   if (input.offset) {
     const chosen = candidates.find((c) => offsetText(c.offset) === input.offset);
     if (!chosen) throw bad('offset', `must be ${offsets.join(' or ')} for ${time} on ${day} in ${zone}`);

@@ -5,6 +5,7 @@ import { isAdapterError } from '../channels/adapters/adapter-errors.js';
 import { getChannel } from '../channels/channel.service.js';
 import { verifyChannel } from '../channels/channel-calls.service.js';
 import { systemUser } from '../users/user.service.js';
+import { checksOf, saveCheck, turnsWithProblems } from './preflight.store.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { captionProblem } from './schedule-checks.js';
 
@@ -31,7 +32,7 @@ function channelChecker() {
         if (channel.status !== 'connected')
           return {
             code: 'channel_not_connected',
-            message: `The channel "${channel.name}" is ${channel.status.replace('_', ' ')}.`,
+            message: `The channel "${channel.name}" ${channel.status === 'disabled' ? 'is disabled' : 'needs reconnecting'}.`,
           };
         try {
           await verifyChannel(channelId);
@@ -83,21 +84,20 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
     scheduledAt: { $gt: new Date(now), $lte: new Date(now + 24 * HOUR) },
   }).lean<PublicationDoc[]>();
   const checkChannel = channelChecker();
+  const previous = await checksOf(due.map((p) => ({ id: String(p._id), fence: p.fence })));
   let checked = 0;
   let withProblems = 0;
   for (const pub of due) {
     const stage = stageFor(pub.scheduledAt, now);
-    if (pub.preflight?.stage === stage && (pub.preflight.problems ?? []).length === 0) continue;
+    const before = previous.get(String(pub._id));
+    if (before?.stage === stage && before.problems.length === 0) continue;
     const ad = await getAd(systemUser, String(pub.adId)).catch((err) => {
       if (err instanceof NotFoundError) return undefined;
       throw err;
     });
     const channelProblem = await checkChannel(String(pub.channelId));
     const problems = [...(channelProblem ? [channelProblem] : []), ...(await adProblems(pub, ad))];
-    await PublicationModel.updateOne(
-      { _id: pub._id, fence: pub.fence },
-      { $set: { preflight: { stage, checkedAt: new Date(now), problems } } },
-    );
+    await saveCheck(String(pub._id), pub.fence, { stage, checkedAt: new Date(now), problems });
     checked += 1;
     if (problems.length > 0) withProblems += 1;
   }
@@ -105,12 +105,16 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
 }
 
 /** Publications staff must act on: failed, held, unconfirmed, missed, or scheduled with a pre-flight problem. */
-export async function countNeedingAction(filter: Record<string, unknown> = {}): Promise<number> {
-  return PublicationModel.countDocuments({
-    ...filter,
-    $or: [
-      { status: { $in: ['failed', 'held', 'unconfirmed', 'missed'] } },
-      { status: 'scheduled', 'preflight.problems.0': { $exists: true } },
-    ],
-  });
+export async function countNeedingAction(): Promise<number> {
+  const flagged = await turnsWithProblems();
+  const [stuck, failing] = await Promise.all([
+    PublicationModel.countDocuments({ status: { $in: ['failed', 'held', 'unconfirmed', 'missed'] } }),
+    flagged.length === 0
+      ? 0
+      : PublicationModel.countDocuments({
+          status: 'scheduled',
+          $or: flagged.map((t) => ({ _id: t.id, fence: t.fence })),
+        }),
+  ]);
+  return stuck + failing;
 }

@@ -24,11 +24,6 @@ export const platforms = ['facebook', 'linkedin'] as const;
 export const errorClasses = adapterErrorKinds;
 export type ErrorClass = AdapterErrorKind;
 
-const problemSchema = new Schema(
-  { code: { type: String, required: true }, message: { type: String, required: true, maxlength: 500 } },
-  { _id: false },
-);
-
 const publicationSchema = new Schema(
   {
     adId: { type: Schema.Types.ObjectId, required: true },
@@ -65,11 +60,6 @@ const publicationSchema = new Schema(
     },
     /** Why it is held, missed or cancelled, or what staff decided; shown with the status. */
     statusReason: { type: String, maxlength: 500 },
-    preflight: {
-      stage: { type: String, enum: ['none', '24h', '1h'], default: 'none' },
-      checkedAt: { type: Date },
-      problems: { type: [problemSchema], default: [] },
-    },
     platformPostId: { type: String, maxlength: 200 },
     permalink: { type: String, maxlength: 1000 },
     /** The ad revision that went out. */

@@ -5,7 +5,7 @@ import { publicationStatuses } from './publication.model.js';
 
 export { publicationStatuses };
 
-const offset = z.string().regex(/^[+-]\d{2}:\d{2}$/, 'must be like -05:00');
+const offset = z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be a UTC offset like -05:00');
 const at = z.string().trim().min(1, 'is required').max(40);
 
 export const scheduleSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { findPage, type Page } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { scopedFilter } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
+import { checksOf, noCheck, type PreflightCheck } from './preflight.store.js';
 import {
   type ErrorClass,
   type PublicationDoc,
@@ -29,7 +30,8 @@ export interface Publication {
   fence: number;
   attempts: number;
   lastError: { class: ErrorClass; code: string; message: string; at: Date } | null;
-  preflight: { stage: string; checkedAt: Date | null; problems: { code: string; message: string }[] };
+  /** The pre-flight check of this turn (T-24 h, T-1 h): problems staff must fix before its time. */
+  preflight: PreflightCheck;
   platformPostId: string | null;
   permalink: string | null;
   publishedAt: Date | null;
@@ -57,11 +59,7 @@ export function toPublication(doc: PublicationDoc): Publication {
     lastError: e?.class
       ? { class: e.class, code: e.code ?? '', message: e.message ?? '', at: e.at ?? doc.updatedAt }
       : null,
-    preflight: {
-      stage: doc.preflight?.stage ?? 'none',
-      checkedAt: doc.preflight?.checkedAt ?? null,
-      problems: (doc.preflight?.problems ?? []).map((p) => ({ code: p.code, message: p.message })),
-    },
+    preflight: noCheck,
     platformPostId: doc.platformPostId ?? null,
     permalink: doc.permalink ?? null,
     publishedAt: doc.publishedAt ?? null,
@@ -109,13 +107,14 @@ export async function listPublications(
   if (q.adId) filter.adId = q.adId;
   if (q.status && q.status.length > 0) filter.status = { $in: q.status };
   const order = q.sort === '-scheduledAt' ? -1 : 1;
-  return findPage(
+  const page = await findPage(
     PublicationModel,
     scopedFilter(user, filter, 'enterpriseIds'),
     { scheduledAt: order, _id: order },
     q,
     toPublication,
   );
+  return { ...page, data: await withChecks(page.data) };
 }
 
 export async function findPublicationDoc(id: string): Promise<PublicationDoc | undefined> {
@@ -128,5 +127,11 @@ export async function getPublication(user: PublicUser, id: string): Promise<Publ
     ? await PublicationModel.findOne(scopedFilter(user, { _id: id }, 'enterpriseIds')).lean<PublicationDoc>()
     : null;
   if (!doc) throw new NotFoundError('Publication');
-  return toPublication(doc);
+  return (await withChecks([toPublication(doc)]))[0]!;
+}
+
+/** Adds each publication's pre-flight check (kept in its own collection). */
+async function withChecks(list: Publication[]): Promise<Publication[]> {
+  const checks = await checksOf(list);
+  return list.map((p) => ({ ...p, preflight: checks.get(p.id) ?? noCheck }));
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { observePublishLateness, recordPublishOutcome } from '../../lib/metrics.js';
@@ -50,7 +51,14 @@ export async function publishTurn(
   const content = await loadPublishContent(pub, render);
   if (!('image' in content)) return leave(pub, worker, content);
   const wait = await takePublishSlot(String(pub.channelId), pub.platform);
-  if (wait > 0) return { kind: 'wait', until: Date.now() + wait, why: 'rate limit' };
+  if (wait > 0) {
+    const until = Date.now() + wait;
+    // A first attempt never waits silently past its grace: staff decide instead.
+    if (!pub.attempts && until > pub.scheduledAt.getTime() + config().PUBLISH_GRACE_MS) {
+      return leave(pub, worker, { status: 'missed', reason: throttledReason(pub, until) });
+    }
+    return { kind: 'wait', until, why: 'rate limit' };
+  }
   if (!(await claimTurn(publicationId, fence, 'publish', worker))) return done('claimed elsewhere');
   const started = new Date();
   const leased = await writeTransition(publicationId, fence, {
@@ -68,8 +76,17 @@ export async function publishTurn(
   return send(leased, content, started);
 }
 
+/** An instant as staff read it: hub-local date and time with the zone. */
+function hubTime(at: Date | number): string {
+  return DateTime.fromMillis(Number(at), { zone: config().HUB_TIMEZONE }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+}
+
 function missedReason(pub: PublicationDoc): string {
-  return `Its time (${pub.scheduledAt.toISOString()}) passed more than ${Math.round(config().PUBLISH_GRACE_MS / 60_000)} min ago while nothing ran: retry to publish now, or cancel.`;
+  return `Its time (${hubTime(pub.scheduledAt)}) passed more than ${Math.round(config().PUBLISH_GRACE_MS / 60_000)} min ago while nothing ran: retry to publish now, or cancel.`;
+}
+
+function throttledReason(pub: PublicationDoc, until: number): string {
+  return `The channel cannot post before ${hubTime(until)} (the platform's rate limit, or Vitrine's PUBLISH_CHANNEL_RATE / PUBLISH_PLATFORM_RATE), later than its time allows: reschedule it after that, or cancel.`;
 }
 
 /** Leaves `scheduled` without publishing (cancelled, held, failed, missed), under the publish turn. */

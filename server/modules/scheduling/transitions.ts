@@ -49,7 +49,6 @@ export function rearm(doc: PublicationDoc, at: Date, extra: Record<string, unkno
       scheduledAt: at,
       fence: doc.fence + 1,
       verifyTries: 0,
-      'preflight.stage': 'none',
       ...extra,
     },
     clearedOnRearm,
