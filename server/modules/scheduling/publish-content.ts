@@ -4,6 +4,7 @@ import { getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel, type PublicChannel } from '../channels/channel.service.js';
 import { readMedia } from '../media/media.service.js';
 import { renderAd } from '../rendering/ad-render.service.js';
+import { PromiseLru } from '../rendering/lru.js';
 import { systemUser } from '../users/user.service.js';
 import type { PublicationDoc } from './publication.model.js';
 import { captionFor, linkFor } from './schedule-checks.js';
@@ -34,6 +35,16 @@ async function orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
   }
 }
 
+// A stored file never changes (renders are stored once per content hash), so its bytes cache
+// by id: every channel an ad goes to reads the same render, and GridFS reads are slow on FerretDB.
+const renderFiles = new PromiseLru<{ image: Buffer; mime: string }>(
+  32,
+  32 * 1024 * 1024,
+  (f) => f.image.length,
+);
+const readRender = (fileId: string) =>
+  renderFiles.get(fileId, () => readMedia(fileId).then((m) => ({ image: m.buffer, mime: m.contentType })));
+
 /** The stored render of the format if it is as recent as the ad's last edit, else a fresh one. */
 async function currentImage(ad: Ad, format: string): Promise<{ image: Buffer; mime: string }> {
   const stored = ad.renders.find((r) => r.format === format);
@@ -42,8 +53,7 @@ async function currentImage(ad: Ad, format: string): Promise<{ image: Buffer; mi
     ? stored.fileId
     : (await renderAd(ad.id, format)).find((r) => r.format === format)?.fileId;
   if (!fileId) throw new Error(`The template has no ${format} format to render.`);
-  const media = await readMedia(String(fileId));
-  return { image: media.buffer, mime: media.contentType };
+  return readRender(String(fileId));
 }
 
 /**
