@@ -15,10 +15,10 @@ process.env.LOG_LEVEL ||= 'warn';
 const CHANNELS = 100;
 /** 100 ads × 100 channels = 10,000 publications; BENCH_ADS scales it down for a quick look. */
 const ADS = Number(process.env.BENCH_ADS ?? 100);
-const THROUGHPUT_ADS = 25;
-const WORKER_CONCURRENCY = 16;
+const THROUGHPUT_ADS = 20;
+const WORKER_CONCURRENCY = 8;
 const SCHEDULE_PARALLEL = 4;
-const DEADLINE_MS = 15 * 60_000;
+const DEADLINE_MS = 20 * 60_000;
 /** Rates raised so that the throughput run measures Vitrine, not its limiter. */
 const engineEnv = {
   SCHEDULE_MIN_LEAD_MS: '0',
@@ -65,7 +65,7 @@ try {
   await phases.clearPublications();
 
   const leadMs = Math.max(10_000, Math.round(schedule.seconds * (THROUGHPUT_ADS / ADS) * 1000 * 2) + 5_000);
-  const through = await phases.throughput(hub, hub.adIds.slice(0, THROUGHPUT_ADS), leadMs, 180_000);
+  const through = await phases.throughput(hub, hub.adIds.slice(0, THROUGHPUT_ADS), leadMs, 300_000);
   log(`throughput: ${through.posts_per_s} posts/s`);
   const rss = workers.map((w) => round(w.peakRssMb()));
 

@@ -113,7 +113,11 @@ export async function lateness(
   if (Date.now() > base)
     throw new Error(`scheduling the lateness phase took ${scheduling_s} s, past its lead`);
   const total = o.instants * o.perInstant;
-  const docs = await settle({ scheduledAt: { $gte: new Date(base) } }, total, o.leadMs + o.spreadMs + 60_000);
+  const docs = await settle(
+    { scheduledAt: { $gte: new Date(base) } },
+    total,
+    o.leadMs + o.spreadMs + 120_000,
+  );
   const started = docs
     .filter((d) => d.attempt?.startedAt)
     .map((d) => d.attempt!.startedAt!.getTime() - d.scheduledAt.getTime())
