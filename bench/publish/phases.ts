@@ -97,12 +97,12 @@ const byStatus = (docs: Settled[]) =>
  */
 export async function lateness(
   hub: BenchHub,
-  o: { instants: number; perInstant: number; leadMs: number; spreadMs: number },
+  o: { adIds: string[]; instants: number; perInstant: number; leadMs: number; spreadMs: number },
 ) {
   const base = Date.now() + o.leadMs;
   const step = o.spreadMs / o.instants;
   const calls: Call[] = Array.from({ length: o.instants }, (_, i) => ({
-    adId: hub.adIds[i % hub.adIds.length]!,
+    adId: o.adIds[i % o.adIds.length]!,
     channelIds: Array.from(
       { length: o.perInstant },
       (_, k) => hub.channelIds[(i * o.perInstant + k) % hub.channelIds.length]!,
