@@ -77,11 +77,14 @@ export async function startHub(options: {
     const stream = redis().scanStream({ match: `${config.REDIS_PREFIX}*`, count: 1000 });
     for await (const batch of stream) keys.push(...(batch as string[]));
     for (let i = 0; i < keys.length; i += 1000) await redis().del(...keys.slice(i, i + 1000));
-    await disconnectRedis();
-    await mongoose.connection.dropDatabase().catch(() => undefined);
-    await disconnectMongo();
-    await mongo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await disconnectRedis();
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await disconnectMongo();
+      await mongo.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   };
   try {
     const { channelIds, adIds } = await seed(config, options.channels, options.ads);
