@@ -2,12 +2,13 @@
 
 import { mongoDb } from '../../server/lib/mongo.js';
 import { getQueue } from '../../server/lib/queues.js';
-import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { schedulePublications } from '../../server/modules/scheduling/scheduling.service.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
 import type { BenchHub } from './hub.js';
 
 const MAX_CHANNELS_PER_CALL = 20;
+// Read through the driver: outside server/modules, models are reached only through services.
+const publications = () => mongoDb().collection('publications');
 
 export const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -52,7 +53,7 @@ async function runCalls(calls: Call[], parallel: number): Promise<number> {
 /** Forgets every publication, claim and publish job (between phases). */
 export async function clearPublications(): Promise<void> {
   await getQueue('publish').obliterate({ force: true });
-  await PublicationModel.deleteMany({});
+  await publications().deleteMany({});
   await mongoDb().collection('publication_claims').deleteMany({});
 }
 
@@ -61,7 +62,7 @@ export async function scheduleMany(hub: BenchHub, parallel: number) {
   const at = new Date(Date.now() + 30 * 86_400_000);
   const calls = callsFor(hub.adIds, hub.channelIds, () => at);
   const seconds = await runCalls(calls, parallel);
-  const count = await PublicationModel.countDocuments({ scheduledAt: at });
+  const count = await publications().countDocuments({ scheduledAt: at });
   const jobs = await getQueue('publish').getDelayedCount();
   return { seconds, calls: calls.length, publications: count, delayed_jobs: jobs };
 }
@@ -72,12 +73,9 @@ type Settled = { status: string; scheduledAt: Date; publishedAt?: Date; attempt?
 async function settle(filter: Record<string, unknown>, count: number, ms: number): Promise<Settled[]> {
   const end = Date.now() + ms;
   for (;;) {
-    const docs = await PublicationModel.find(filter, {
-      status: 1,
-      scheduledAt: 1,
-      publishedAt: 1,
-      'attempt.startedAt': 1,
-    }).lean<Settled[]>();
+    const docs = (await publications()
+      .find(filter, { projection: { status: 1, scheduledAt: 1, publishedAt: 1, 'attempt.startedAt': 1 } })
+      .toArray()) as unknown as Settled[];
     const open = docs.filter((d) => d.status === 'scheduled' || d.status === 'publishing').length;
     if ((docs.length >= count && open === 0) || Date.now() > end) return docs;
     await new Promise((r) => setTimeout(r, 500));
