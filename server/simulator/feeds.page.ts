@@ -4,7 +4,7 @@ import { page } from './consent.page.js';
 import { littleText } from './linkedin/little-text.js';
 import { metricsAt } from './metrics.js';
 import { findAccount, listAccounts, listPosts } from './store/accounts.js';
-import { SimMedia, type SimPostDoc } from './store/sim.models.js';
+import { SimMedia, SimMediaBytes, type SimPostDoc } from './store/sim.models.js';
 import { simNow } from './store/sim.store.js';
 
 const CSP =
@@ -98,15 +98,16 @@ ${cards.length ? cards : html`<p style="text-align:center">Nothing posted yet.</
     send(res, 200, page(`${account.name} — sandbox feed`, body));
   });
   router.get('/media/:id', async (req, res) => {
-    const media = await SimMedia.findOne({ mediaId: req.params.id }, { data: 1, contentType: 1 });
-    if (!media?.data || !media.contentType) {
+    const media = await SimMedia.findOne({ mediaId: req.params.id }, { contentType: 1 }).lean();
+    const bytes = media?.contentType ? await SimMediaBytes.findById(req.params.id) : null;
+    if (!bytes?.data || !media?.contentType) {
       res.status(404).type('text').send('Not found');
       return;
     }
     res
       .type(media.contentType)
       .setHeader('Cache-Control', 'public, max-age=86400')
-      .send(Buffer.from(media.data));
+      .send(Buffer.from(bytes.data));
   });
   return router;
 }

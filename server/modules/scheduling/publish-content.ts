@@ -1,3 +1,4 @@
+import { sharedCache } from '../../lib/cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { type Ad, getAd } from '../ads/ad.service.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
@@ -39,6 +40,13 @@ async function orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
  */
 export type RenderFormat = (adId: string, format: string) => Promise<{ format: string; fileId: string }[]>;
 
+// A stored file never changes (renders are stored once per content hash), so its bytes cache
+// by id in the shared budget: every channel an ad goes to reads the same render, and GridFS
+// reads are slow on FerretDB.
+const renderFiles = sharedCache<{ image: Buffer; mime: string }>('render-files', (f) => f.image.length);
+const readRender = (fileId: string) =>
+  renderFiles.fetch(fileId, () => readMedia(fileId).then((m) => ({ image: m.buffer, mime: m.contentType })));
+
 /** The stored render of the format if it is as recent as the ad's last edit, else a fresh one. */
 async function currentImage(
   ad: Ad,
@@ -51,8 +59,7 @@ async function currentImage(
     ? stored.fileId
     : (await render(ad.id, format)).find((r) => r.format === format)?.fileId;
   if (!fileId) throw new Error(`The template has no ${format} format to render.`);
-  const media = await readMedia(String(fileId));
-  return { image: media.buffer, mime: media.contentType };
+  return readRender(String(fileId));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
 import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
-import { SimMedia, SimPost } from '../store/sim.models.js';
+import { SimMedia, SimMediaBytes, SimPost } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { authenticate, ctx, flag, guardPage, param } from './graph-context.js';
 import { GraphError, graphErrors } from './graph-errors.js';
@@ -77,12 +77,12 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   if (creates) await rejectDuplicate(pageId, caption, now);
   const photoId = numericId(16);
   const postId = creates ? `${pageId}_${numericId(16)}` : null;
+  await SimMediaBytes.create({ _id: photoId, data });
   await SimMedia.create({
     mediaId: photoId,
     platform: 'facebook',
     accountId: pageId,
     contentType,
-    data,
     size: data.length,
     status: 'AVAILABLE',
     postId,
@@ -180,8 +180,10 @@ export async function deleteNode(req: Request, res: Response): Promise<void> {
   if (node.kind === 'post') {
     await SimPost.deleteOne({ platform: 'facebook', postId: node.post.postId });
     await SimMedia.deleteMany({ platform: 'facebook', postId: node.post.postId });
+    await SimMediaBytes.deleteMany({ _id: { $in: node.post.mediaIds } });
   } else {
     await SimMedia.deleteOne({ platform: 'facebook', mediaId: node.photo.mediaId });
+    await SimMediaBytes.deleteOne({ _id: node.photo.mediaId });
     if (node.photo.postId)
       await SimPost.deleteOne({
         platform: 'facebook',

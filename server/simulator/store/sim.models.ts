@@ -50,7 +50,6 @@ const mediaSchema = new Schema(
     platform,
     accountId: { type: String, required: true },
     contentType: { type: String, default: null },
-    data: { type: Buffer, default: null },
     size: { type: Number, default: 0 },
     /** LinkedIn: WAITING_UPLOAD, PROCESSING, AVAILABLE, PROCESSING_FAILED. Facebook photos: AVAILABLE. */
     status: { type: String, required: true },
@@ -67,6 +66,18 @@ const mediaSchema = new Schema(
   { collection: 'sim_media', versionKey: false },
 );
 mediaSchema.index({ uploadKey: 1 });
+
+/**
+ * A medium's bytes, apart from its metadata and keyed by its media id: every lookup of
+ * metadata by another field scans the collection on FerretDB, which must not decode images.
+ */
+const mediaBytesSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    data: { type: Buffer, required: true },
+  },
+  { collection: 'sim_media_bytes', versionKey: false },
+);
 
 const postSchema = new Schema(
   {
@@ -128,6 +139,7 @@ export const SimAccount = mongoose.model('SimAccount', accountSchema);
 export const SimToken = mongoose.model('SimToken', tokenSchema);
 export const SimCode = mongoose.model('SimCode', codeSchema);
 export const SimMedia = mongoose.model('SimMedia', mediaSchema);
+export const SimMediaBytes = mongoose.model('SimMediaBytes', mediaBytesSchema);
 export const SimPost = mongoose.model('SimPost', postSchema);
 export const SimFault = mongoose.model('SimFault', faultSchema);
 export const SimCounter = mongoose.model('SimCounter', counterSchema);
@@ -135,12 +147,12 @@ export const SimCounter = mongoose.model('SimCounter', counterSchema);
 export type Platform = 'facebook' | 'linkedin';
 export type SimAccountDoc = InferSchemaType<typeof accountSchema>;
 export type SimTokenDoc = InferSchemaType<typeof tokenSchema>;
-/** Media metadata; the bytes are read with mediaBytes(). */
-export type SimMediaDoc = Omit<InferSchemaType<typeof mediaSchema>, 'data'>;
+/** Media metadata; the bytes are in SimMediaBytes under the media id. */
+export type SimMediaDoc = InferSchemaType<typeof mediaSchema>;
 export type SimPostDoc = InferSchemaType<typeof postSchema>;
 export type SimFaultDoc = InferSchemaType<typeof faultSchema>;
 
-const all = [SimAccount, SimToken, SimCode, SimMedia, SimPost, SimFault, SimCounter];
+const all = [SimAccount, SimToken, SimCode, SimMedia, SimMediaBytes, SimPost, SimFault, SimCounter];
 let indexes: Promise<unknown> | undefined;
 
 /** Builds the simulator's indexes once per process (models may register after connectMongo). */

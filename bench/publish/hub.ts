@@ -1,0 +1,133 @@
+/**
+ * The benchmark's own Vitrine: FerretDB in a fresh data directory, a unique Redis prefix,
+ * the web app (with the simulator at /sandbox) in this process, and a hub with channels
+ * and rendered ads.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+import { type Config, loadConfig, setConfig } from '../../server/config/index.js';
+import { resolveMongo } from '../../server/lib/embedded/mongo-server.js';
+import { freePort } from '../../server/lib/embedded/process.js';
+import { connectMongo, disconnectMongo, syncIndexes } from '../../server/lib/mongo.js';
+import { closeQueues, getQueue, initQueues } from '../../server/lib/queues.js';
+import { connectRedis, disconnectRedis, redis } from '../../server/lib/redis.js';
+import { createAd } from '../../server/modules/ads/ad.service.js';
+import { createCampaign } from '../../server/modules/campaigns/campaign.service.js';
+import { connectSandbox } from '../../server/modules/channels/channel.service.js';
+import { createEnterprise } from '../../server/modules/enterprises/enterprise.service.js';
+import { renderAd } from '../../server/use-cases/render-ad.js';
+import { systemUser } from '../../server/modules/users/user.service.js';
+import '../../server/modules/models.js';
+
+export interface BenchHub {
+  config: Config;
+  /** The environment a worker process needs to join this hub. */
+  workerEnv: Record<string, string>;
+  channelIds: string[];
+  adIds: string[];
+  close(): Promise<void>;
+}
+
+export async function startHub(options: {
+  channels: number;
+  ads: number;
+  env: Record<string, string>;
+}): Promise<BenchHub> {
+  const id = randomUUID().replaceAll('-', '').slice(0, 10);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `vitrine-bench-${id}-`));
+  const mongo = await resolveMongo({ dataDir, port: await freePort() });
+  const mongoUri = `${mongo.uri.replace(/\/$/, '')}/vitrine_bench`;
+  const redisUrl = 'redis://127.0.0.1:6379';
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: baseUrl,
+    MONGODB_URI: mongoUri,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `bench-publish-${id}`,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DEMO_DATA: 'false',
+    WORKERS: 'false',
+    ...options.env,
+  };
+  const config = setConfig(loadConfig(env));
+  await connectMongo(mongoUri);
+  await connectRedis(redisUrl);
+  initQueues(redisUrl, config.REDIS_PREFIX);
+  const { createApp } = await import('../../server/app.js');
+  await syncIndexes();
+  server.on('request', createApp());
+
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await closeQueues();
+    const keys: string[] = [];
+    const stream = redis().scanStream({ match: `${config.REDIS_PREFIX}*`, count: 1000 });
+    for await (const batch of stream) keys.push(...(batch as string[]));
+    for (let i = 0; i < keys.length; i += 1000) await redis().del(...keys.slice(i, i + 1000));
+    try {
+      await disconnectRedis();
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await disconnectMongo();
+      await mongo.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    const { channelIds, adIds } = await seed(config, options.channels, options.ads);
+    return { config, workerEnv: env, channelIds, adIds, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** One enterprise, a campaign running for two months, sandbox channels and rendered ads. */
+async function seed(config: Config, channels: number, ads: number) {
+  const enterprise = await createEnterprise(systemUser, {
+    name: 'Coopérative du banc d’essai',
+    legalForm: 'worker_coop',
+    territory: 'Sherbrooke',
+    sector: 'food',
+  });
+  const today = DateTime.now().setZone(config.HUB_TIMEZONE);
+  const campaign = await createCampaign(systemUser, {
+    name: 'Campagne du banc d’essai',
+    period: { start: today.minus({ days: 1 }).toISODate()!, end: today.plus({ days: 60 }).toISODate()! },
+    enterpriseIds: [enterprise.id],
+  });
+  const channelIds: string[] = [];
+  for (let i = 0; i < channels; i += 1) {
+    const platform = i % 2 === 0 ? 'facebook' : 'linkedin';
+    channelIds.push((await connectSandbox({ platform, name: `Banc ${platform} ${i}` })).id);
+  }
+  const adIds: string[] = [];
+  for (let i = 0; i < ads; i += 1) {
+    const ad = await createAd(systemUser, {
+      campaignId: campaign.id,
+      enterpriseIds: [enterprise.id],
+      templateId: 'vitrine-produit',
+      fields: { headline: 'Du pain pour tous' },
+      caption: { default: `Annonce ${i} du banc d’essai` },
+    });
+    // Rendered now, so no publish renders inline; the same design is stored once.
+    await renderAd(ad.id);
+    adIds.push(ad.id);
+  }
+  // The render jobs createAd queued have nothing left to do.
+  await getQueue('render').obliterate({ force: true });
+  return { channelIds, adIds };
+}
