@@ -21,8 +21,8 @@ import { createAd } from '../../server/modules/ads/ad.service.js';
 import { createCampaign } from '../../server/modules/campaigns/campaign.service.js';
 import { connectSandbox } from '../../server/modules/channels/channel.service.js';
 import { createEnterprise } from '../../server/modules/enterprises/enterprise.service.js';
-import { renderAd } from '../../server/use-cases/render-ad.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
+import { renderAd } from '../../server/use-cases/render-ad.js';
 import '../../server/modules/models.js';
 
 export interface BenchHub {

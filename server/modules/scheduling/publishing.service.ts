@@ -55,7 +55,7 @@ export async function publishTurn(
     const until = Date.now() + wait;
     // A first attempt never waits silently past its grace: staff decide instead.
     if (!pub.attempts && until > pub.scheduledAt.getTime() + config().PUBLISH_GRACE_MS) {
-      return leave(pub, worker, { status: 'missed', reason: throttledReason(pub, until) });
+      return leave(pub, worker, { status: 'missed', reason: throttledReason(until) });
     }
     return { kind: 'wait', until, why: 'rate limit' };
   }
@@ -85,7 +85,7 @@ function missedReason(pub: PublicationDoc): string {
   return `Its time (${hubTime(pub.scheduledAt)}) passed more than ${Math.round(config().PUBLISH_GRACE_MS / 60_000)} min ago while nothing ran: retry to publish now, or cancel.`;
 }
 
-function throttledReason(pub: PublicationDoc, until: number): string {
+function throttledReason(until: number): string {
   return `The channel cannot post before ${hubTime(until)} (the platform's rate limit, or Vitrine's PUBLISH_CHANNEL_RATE / PUBLISH_PLATFORM_RATE), later than its time allows: reschedule it after that, or cancel.`;
 }
 
