@@ -5,6 +5,7 @@ import { isAdapterError } from '../channels/adapters/adapter-errors.js';
 import { getChannel } from '../channels/channel.service.js';
 import { verifyChannel } from '../channels/channel-calls.service.js';
 import { systemUser } from '../users/user.service.js';
+import { forgetActionCount, rememberedCount } from './action-count.js';
 import { checksOf, saveCheck, turnsWithProblems } from './preflight.store.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { captionProblem } from './schedule-checks.js';
@@ -98,14 +99,22 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
     const channelProblem = await checkChannel(String(pub.channelId));
     const problems = [...(channelProblem ? [channelProblem] : []), ...(await adProblems(pub, ad))];
     await saveCheck(String(pub._id), pub.fence, { stage, checkedAt: new Date(now), problems });
+    forgetActionCount();
     checked += 1;
     if (problems.length > 0) withProblems += 1;
   }
   return { checked, withProblems };
 }
 
-/** Publications staff must act on: failed, held, unconfirmed, missed, or scheduled with a pre-flight problem. */
-export async function countNeedingAction(): Promise<number> {
+/**
+ * Publications staff must act on: failed, held, unconfirmed, missed, or scheduled with a
+ * pre-flight problem (reused for up to 15 s; see action-count.ts).
+ */
+export function countNeedingAction(): Promise<number> {
+  return rememberedCount(countNow);
+}
+
+async function countNow(): Promise<number> {
   const flagged = await turnsWithProblems();
   const [stuck, failing] = await Promise.all([
     PublicationModel.countDocuments({ status: { $in: ['failed', 'held', 'unconfirmed', 'missed'] } }),

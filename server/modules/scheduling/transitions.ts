@@ -1,4 +1,5 @@
 import { hubMonth } from '../../lib/hub-time.js';
+import { forgetActionCount } from './action-count.js';
 import type { PublicationDoc } from './publication.model.js';
 import { PublicationModel, type PublicationStatus } from './publication.model.js';
 
@@ -33,6 +34,7 @@ export async function writeTransition(
       runValidators: true,
     },
   ).lean<PublicationDoc>();
+  forgetActionCount();
   return doc ?? undefined;
 }
 
