@@ -12,6 +12,7 @@ import path from 'node:path';
 import { resolveMongo } from '../server/lib/embedded/mongo-server.js';
 import { freePort } from '../server/lib/embedded/process.js';
 import { resolveRedis } from '../server/lib/embedded/redis-server.js';
+import { createRedis } from '../server/lib/redis.js';
 import { ADMIN, expectStatus, ITEMS, seed, signedIn } from './memory.seed.js';
 import { inParallel, type Session, startWeb, type WebProcess } from './web-process.js';
 
@@ -81,6 +82,17 @@ async function previews(s: Session, web: WebProcess) {
   };
 }
 
+/** The run's Redis keys (queues, sessions) go with it: the Redis found may be a shared one. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const client = createRedis(url);
+  try {
+    const keys = await client.keys(`${prefix}*`);
+    for (let i = 0; i < keys.length; i += 500) await client.del(...keys.slice(i, i + 500));
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-bench-'));
   const mongo = await resolveMongo({ dataDir, port: await freePort() });
@@ -122,6 +134,7 @@ async function main() {
     await baselineWeb.stop();
     await report({ idle, peak, defaultPeak, coldAds, coldEnterprises, shown, run, baseline });
   } finally {
+    await deleteKeys(redis.url, env.REDIS_PREFIX);
     await mongo.stop();
     await redis.stop();
     await rm(dataDir, { recursive: true, force: true });
