@@ -98,7 +98,9 @@ ${cards.length ? cards : html`<p style="text-align:center">Nothing posted yet.</
     send(res, 200, page(`${account.name} — sandbox feed`, body));
   });
   router.get('/media/:id', async (req, res) => {
-    const media = await SimMedia.findOne({ mediaId: req.params.id }, { contentType: 1 }).lean();
+    const media =
+      (await SimMedia.findById(req.params.id, { contentType: 1 }).lean()) ??
+      (await SimMedia.findOne({ mediaId: req.params.id }, { contentType: 1 }).lean());
     const bytes = media?.contentType ? await SimMediaBytes.findById(req.params.id) : null;
     if (!bytes?.data || !media?.contentType) {
       res.status(404).type('text').send('Not found');

@@ -1,11 +1,6 @@
 import { findAccount } from '../store/accounts.js';
-import {
-  type SimAccountDoc,
-  SimMedia,
-  type SimMediaDoc,
-  SimPost,
-  type SimPostDoc,
-} from '../store/sim.models.js';
+import { findMedia, findPost } from '../store/lookups.js';
+import type { SimAccountDoc, SimMediaDoc, SimPostDoc } from '../store/sim.models.js';
 import { graphErrors } from './graph-errors.js';
 
 export type GraphNode =
@@ -16,12 +11,12 @@ export type GraphNode =
 /** Finds what a Graph id names: a page, a post (`<page>_<post>`) or a photo. */
 export async function resolveNode(id: string, method = 'get'): Promise<GraphNode> {
   if (/^\d+_\d+$/.test(id)) {
-    const post = await SimPost.findOne({ platform: 'facebook', postId: id }).lean();
+    const post = await findPost('facebook', id);
     if (post) return { kind: 'post', pageId: post.accountId, post };
   } else if (/^\d+$/.test(id)) {
     const account = await findAccount('facebook', id);
     if (account) return { kind: 'page', pageId: id, account };
-    const photo = await SimMedia.findOne({ platform: 'facebook', mediaId: id }).lean();
+    const photo = await findMedia('facebook', id);
     if (photo) return { kind: 'photo', pageId: photo.accountId, photo };
   }
   throw graphErrors.unsupported(id, method);

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
 import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
+import { forgetText, rememberText, twinSince } from '../store/lookups.js';
 import { SimMedia, SimMediaBytes, SimPost } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { authenticate, ctx, flag, guardPage, param } from './graph-context.js';
@@ -37,11 +38,7 @@ async function pageFor(req: Request, res: Response): Promise<string> {
 async function rejectDuplicate(pageId: string, message: string, now: Date): Promise<void> {
   if (!message || !(await getFaults('facebook', pageId)).duplicateDetection) return;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  if (
-    await SimPost.exists({ platform: 'facebook', accountId: pageId, message, createdAt: { $gte: since } })
-  ) {
-    throw graphErrors.duplicate();
-  }
+  if (await twinSince('facebook', pageId, message, since)) throw graphErrors.duplicate();
 }
 
 async function photoBytes(req: Request, res: Response): Promise<Buffer> {
@@ -79,6 +76,7 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   const postId = creates ? `${pageId}_${numericId(16)}` : null;
   await SimMediaBytes.create({ _id: photoId, data });
   await SimMedia.create({
+    _id: photoId,
     mediaId: photoId,
     platform: 'facebook',
     accountId: pageId,
@@ -93,6 +91,7 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   });
   if (postId) {
     await SimPost.create({
+      _id: postId,
       postId,
       platform: 'facebook',
       accountId: pageId,
@@ -102,6 +101,7 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
       ...when,
       createdAt: now,
     });
+    await rememberText('facebook', pageId, caption, postId, now);
     if (await loseOutcome(req, res, 'facebook', pageId)) return;
     res.json({ id: photoId, post_id: postId });
     return;
@@ -156,6 +156,7 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
   await rejectDuplicate(pageId, message, now);
   const postId = `${pageId}_${numericId(16)}`;
   await SimPost.create({
+    _id: postId,
     postId,
     platform: 'facebook',
     accountId: pageId,
@@ -166,6 +167,7 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
     ...when,
     createdAt: now,
   });
+  await rememberText('facebook', pageId, message, postId, now);
   if (mediaIds.length)
     await SimMedia.updateMany({ platform: 'facebook', mediaId: { $in: mediaIds } }, { $set: { postId } });
   if (await loseOutcome(req, res, 'facebook', pageId)) return;
@@ -179,6 +181,7 @@ export async function deleteNode(req: Request, res: Response): Promise<void> {
   if (node.kind === 'page') throw graphErrors.unsupported(node.pageId, 'delete');
   if (node.kind === 'post') {
     await SimPost.deleteOne({ platform: 'facebook', postId: node.post.postId });
+    await forgetText('facebook', node.pageId, node.post.message, node.post.postId);
     await SimMedia.deleteMany({ platform: 'facebook', postId: node.post.postId });
     await SimMediaBytes.deleteMany({ _id: { $in: node.post.mediaIds } });
   } else {

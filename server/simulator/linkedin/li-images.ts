@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { sniffImage } from '../media.js';
 import { LINKEDIN_PROCESSING_MS, LINKEDIN_UPLOAD_URL_TTL_MS } from '../simulator.constants.js';
+import { findMedia } from '../store/lookups.js';
 import { SimMedia, SimMediaBytes, type SimMediaDoc } from '../store/sim.models.js';
 import { getFaults, opaque, simNow } from '../store/sim.store.js';
 import { bearer, guardOrg, orgIdOf, orgUrn, rest } from './li-context.js';
@@ -31,6 +32,7 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
   const uploadKey = opaque(24);
   const uploadExpiresAt = new Date(now.getTime() + LINKEDIN_UPLOAD_URL_TTL_MS);
   await SimMedia.create({
+    _id: image,
     mediaId: image,
     platform: 'linkedin',
     accountId: orgId,
@@ -42,7 +44,8 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
   res.json({
     value: {
       uploadUrlExpiresAt: uploadExpiresAt.getTime(),
-      uploadUrl: `${res.locals.simPublicUrl}/linkedin/dms-uploads/${uploadKey}`,
+      // The image id rides in the upload URL, so the upload finds its image by `_id`.
+      uploadUrl: `${res.locals.simPublicUrl}/linkedin/dms-uploads/${encodeURIComponent(image)}~${uploadKey}`,
       image,
     },
   });
@@ -52,7 +55,9 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
 export async function upload(req: Request, res: Response): Promise<void> {
   const now = await simNow();
   await bearer(req, now);
-  const image = await SimMedia.findOne({ platform: 'linkedin', uploadKey: String(req.params.key) }).lean();
+  const [mediaId, key] = String(req.params.key).split('~');
+  const found = mediaId && key ? await findMedia('linkedin', decodeURIComponent(mediaId)) : null;
+  const image = found?.uploadKey === key ? found : null;
   if (!image?.uploadExpiresAt || image.uploadExpiresAt <= now)
     throw liErrors.notFound('Upload URL not found or expired');
   const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -77,7 +82,7 @@ export async function upload(req: Request, res: Response): Promise<void> {
 /** GET /rest/images/{urn} */
 export async function getImage(req: Request, res: Response): Promise<void> {
   const urn = String(req.params.urn);
-  const image = await SimMedia.findOne({ platform: 'linkedin', mediaId: urn }).lean();
+  const image = await findMedia('linkedin', urn);
   if (!image) throw liErrors.notFound(`Image ${urn} not found`);
   await guardOrg(res, image.accountId, 'read', 'images');
   const { now } = rest(res);

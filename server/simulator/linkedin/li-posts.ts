@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { loseOutcome } from '../lost-outcome.js';
 import { DUPLICATE_WINDOW_MS, LINKEDIN_MAX_COMMENTARY } from '../simulator.constants.js';
-import { SimMedia, SimPost, type SimPostDoc } from '../store/sim.models.js';
+import { findMedia, findPost, forgetText, rememberText, twinSince } from '../store/lookups.js';
+import { SimPost, type SimPostDoc } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { guardOrg, orgIdOf, orgUrn, rest } from './li-context.js';
 import { liErrors, unprocessable } from './li-errors.js';
@@ -47,7 +48,7 @@ function parseBody(body: unknown) {
 
 async function checkImages(ids: string[], orgId: string, now: Date): Promise<void> {
   for (const id of ids) {
-    const image = await SimMedia.findOne({ platform: 'linkedin', mediaId: id }).lean();
+    const image = await findMedia('linkedin', id);
     const status = image ? imageStatus(image, now) : 'NOT_FOUND';
     if (!image || image.accountId !== orgId || status !== 'AVAILABLE') {
       throw unprocessable(
@@ -86,16 +87,12 @@ export async function createPost(req: Request, res: Response): Promise<void> {
   );
   if ((await getFaults('linkedin', orgId)).duplicateDetection !== false && body.commentary) {
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-    const twin = await SimPost.findOne({
-      platform: 'linkedin',
-      accountId: orgId,
-      message: body.commentary,
-      createdAt: { $gte: since },
-    }).lean();
-    if (twin) throw liErrors.duplicate(twin.postId);
+    const twin = await twinSince('linkedin', orgId, body.commentary, since);
+    if (twin) throw liErrors.duplicate(twin);
   }
   const postId = `urn:li:share:7${numericId(18)}`;
   await SimPost.create({
+    _id: postId,
     postId,
     platform: 'linkedin',
     accountId: orgId,
@@ -108,6 +105,7 @@ export async function createPost(req: Request, res: Response): Promise<void> {
     publishAt: now,
     createdAt: now,
   });
+  if (body.commentary) await rememberText('linkedin', orgId, body.commentary, postId, now);
   if (await loseOutcome(req, res, 'linkedin', orgId)) return;
   res.status(201).setHeader('x-restli-id', postId).setHeader('x-linkedin-id', postId).end();
 }
@@ -137,22 +135,23 @@ export function toRest(post: SimPostDoc) {
   };
 }
 
-async function findPost(req: Request) {
-  const post = await SimPost.findOne({ platform: 'linkedin', postId: String(req.params.urn) }).lean();
+async function postOf(req: Request) {
+  const post = await findPost('linkedin', String(req.params.urn));
   if (!post) throw liErrors.notFound(`Post ${String(req.params.urn)} not found`);
   return post;
 }
 
 /** GET /rest/posts/{urn}: the stored commentary is what survived the little-text cut. */
 export async function getPost(req: Request, res: Response): Promise<void> {
-  const post = await findPost(req);
+  const post = await postOf(req);
   await guardOrg(res, post.accountId, 'read', 'partnerApiPostsExternal');
   res.json(toRest(post));
 }
 
 export async function deletePost(req: Request, res: Response): Promise<void> {
-  const post = await findPost(req);
+  const post = await postOf(req);
   await guardOrg(res, post.accountId, 'write', 'partnerApiPostsExternal');
   await SimPost.deleteOne({ _id: post._id });
+  await forgetText('linkedin', post.accountId, post.message, post.postId);
   res.status(204).end();
 }

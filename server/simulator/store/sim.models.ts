@@ -44,8 +44,11 @@ const codeSchema = new Schema(
   { collection: 'sim_codes', versionKey: false },
 );
 
+// Posts and media are found by their platform id; it is also their `_id` (older documents
+// keep an ObjectId), since FerretDB's SQLite backend pushes down nothing but `_id` filters.
 const mediaSchema = new Schema(
   {
+    _id: { type: Schema.Types.Mixed },
     mediaId: { type: String, required: true, unique: true },
     platform,
     accountId: { type: String, required: true },
@@ -81,6 +84,7 @@ const mediaBytesSchema = new Schema(
 
 const postSchema = new Schema(
   {
+    _id: { type: Schema.Types.Mixed },
     postId: { type: String, required: true, unique: true },
     platform,
     accountId: { type: String, required: true },
@@ -135,7 +139,18 @@ const counterSchema = new Schema(
   { collection: 'sim_counters', versionKey: false },
 );
 
+/** A recent post's text, by `platform:account:digest`, for duplicate detection by `_id`. */
+const markerSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    postId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'sim_markers', versionKey: false },
+);
+
 export const SimAccount = mongoose.model('SimAccount', accountSchema);
+export const SimMarker = mongoose.model('SimMarker', markerSchema);
 export const SimToken = mongoose.model('SimToken', tokenSchema);
 export const SimCode = mongoose.model('SimCode', codeSchema);
 export const SimMedia = mongoose.model('SimMedia', mediaSchema);
@@ -152,7 +167,17 @@ export type SimMediaDoc = InferSchemaType<typeof mediaSchema>;
 export type SimPostDoc = InferSchemaType<typeof postSchema>;
 export type SimFaultDoc = InferSchemaType<typeof faultSchema>;
 
-const all = [SimAccount, SimToken, SimCode, SimMedia, SimMediaBytes, SimPost, SimFault, SimCounter];
+const all = [
+  SimAccount,
+  SimToken,
+  SimCode,
+  SimMedia,
+  SimMediaBytes,
+  SimPost,
+  SimFault,
+  SimCounter,
+  SimMarker,
+];
 let indexes: Promise<unknown> | undefined;
 
 /** Builds the simulator's indexes once per process (models may register after connectMongo). */
