@@ -41,7 +41,7 @@ async function brokenLinks(email: string): Promise<string[]> {
 describe("the dashboard's links", () => {
   it.each(['admin', 'strategist', 'member'] as const)('all answer for a %s', async (role) => {
     const user = await app.createUser(role, {
-      email: `links-${role}@example.test`,
+      email: `crawl-${role}@example.test`,
       ...(role === 'member' ? { enterpriseId } : {}),
     });
     expect(await brokenLinks(user.user.email)).toEqual([]);
