@@ -42,8 +42,3 @@ export async function claimTurn(
 export async function claimedAt(publicationId: string, fence: number, turn: Turn): Promise<Date | undefined> {
   return (await claims().findOne({ _id: claimId(publicationId, fence, turn) }))?.at;
 }
-
-/** Forgets the claims of publications that are done (no TTL index on FerretDB). */
-export async function dropClaimsOf(publicationIds: string[]): Promise<void> {
-  if (publicationIds.length > 0) await claims().deleteMany({ publicationId: { $in: publicationIds } });
-}

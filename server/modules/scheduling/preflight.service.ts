@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../lib/errors.js';
 import { type Ad, getAd } from '../ads/ad.service.js';
-import { getCampaign } from '../campaigns/campaign.service.js';
+import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
 import { isAdapterError } from '../channels/adapters/adapter-errors.js';
-import { getChannel } from '../channels/channel.service.js';
+import { getChannel, type PublicChannel } from '../channels/channel.service.js';
 import { verifyChannel } from '../channels/channel-calls.service.js';
 import { systemUser } from '../users/user.service.js';
 import { forgetActionCount, rememberedCount } from './action-count.js';
@@ -21,36 +21,43 @@ export function stageFor(at: Date, now: number): 'none' | '24h' | '1h' {
   return 'none';
 }
 
-/** Verifies each channel once per run: a revoked token or lost role shows before the time comes. */
-function channelChecker() {
-  const seen = new Map<string, Promise<Problem | undefined>>();
-  return (channelId: string) => {
-    let check = seen.get(channelId);
-    if (!check) {
-      check = (async () => {
-        const channel = await getChannel(channelId).catch(() => undefined);
-        if (!channel) return { code: 'channel_removed', message: 'The channel was removed.' };
-        if (channel.status !== 'connected')
-          return {
-            code: 'channel_not_connected',
-            message: `The channel "${channel.name}" ${channel.status === 'disabled' ? 'is disabled' : 'needs reconnecting'}.`,
-          };
-        try {
-          await verifyChannel(channelId);
-          return undefined;
-        } catch (err) {
-          if (isAdapterError(err) && err.kind === 'reconnect')
-            return { code: 'token_invalid', message: err.reason };
-          return undefined; // a passing outage is not a problem with the publication
-        }
-      })();
-      seen.set(channelId, check);
+/** Loads each id once per run (many publications share a channel, a campaign). */
+function onceEach<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (id) => {
+    let loading = seen.get(id);
+    if (!loading) {
+      loading = load(id);
+      seen.set(id, loading);
     }
-    return check;
+    return loading;
   };
 }
 
-async function adProblems(pub: PublicationDoc, ad: Ad | undefined): Promise<Problem[]> {
+/** Verifies a channel: a revoked token or lost role shows before the time comes. */
+async function channelProblemOf(channel: PublicChannel | undefined): Promise<Problem | undefined> {
+  if (!channel) return { code: 'channel_removed', message: 'The channel was removed.' };
+  if (channel.status !== 'connected')
+    return {
+      code: 'channel_not_connected',
+      message: `The channel "${channel.name}" ${channel.status === 'disabled' ? 'is disabled' : 'needs reconnecting'}.`,
+    };
+  try {
+    await verifyChannel(channel.id);
+    return undefined;
+  } catch (err) {
+    if (isAdapterError(err) && err.kind === 'reconnect')
+      return { code: 'token_invalid', message: err.reason };
+    return undefined; // a passing outage is not a problem with the publication
+  }
+}
+
+async function adProblems(
+  pub: PublicationDoc,
+  ad: Ad | undefined,
+  channel: PublicChannel | undefined,
+  campaignOf: (id: string) => Promise<Campaign>,
+): Promise<Problem[]> {
   if (!ad) return [{ code: 'ad_missing', message: 'The ad was deleted.' }];
   const problems: Problem[] = [];
   const render = ad.renders.find((r) => r.format === pub.format);
@@ -64,10 +71,8 @@ async function adProblems(pub: PublicationDoc, ad: Ad | undefined): Promise<Prob
       message: 'The featured enterprise has not approved the ad yet.',
     });
   }
-  const channel = await getChannel(String(pub.channelId)).catch(() => undefined);
   if (channel) {
-    const campaign = await getCampaign(systemUser, ad.campaignId);
-    const caption = captionProblem(ad, campaign, channel);
+    const caption = captionProblem(ad, await campaignOf(ad.campaignId), channel);
     if (caption) problems.push({ code: 'caption_too_long', message: `The caption ${caption.message}.` });
   }
   return problems;
@@ -84,7 +89,9 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
     status: 'scheduled',
     scheduledAt: { $gt: new Date(now), $lte: new Date(now + 24 * HOUR) },
   }).lean<PublicationDoc[]>();
-  const checkChannel = channelChecker();
+  const channelOf = onceEach((id) => getChannel(id).catch(() => undefined));
+  const checkChannel = onceEach(async (id) => channelProblemOf(await channelOf(id)));
+  const campaignOf = onceEach((id) => getCampaign(systemUser, id));
   const previous = await checksOf(due.map((p) => ({ id: String(p._id), fence: p.fence })));
   let checked = 0;
   let withProblems = 0;
@@ -97,7 +104,10 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
       throw err;
     });
     const channelProblem = await checkChannel(String(pub.channelId));
-    const problems = [...(channelProblem ? [channelProblem] : []), ...(await adProblems(pub, ad))];
+    const problems = [
+      ...(channelProblem ? [channelProblem] : []),
+      ...(await adProblems(pub, ad, await channelOf(String(pub.channelId)), campaignOf)),
+    ];
     await saveCheck(String(pub._id), pub.fence, { stage, checkedAt: new Date(now), problems });
     forgetActionCount();
     checked += 1;

@@ -90,11 +90,12 @@ export async function loadPublishContent(
   const campaign = await getCampaign(systemUser, ad.campaignId);
   const { image, mime } = await currentImage(ad, pub.format, render);
   const altText = ad.fields.headline?.trim();
+  const link = linkFor(ad, campaign);
   return {
     ad,
     channel,
     caption: captionFor(ad, channel.platform),
-    ...(linkFor(ad, campaign) ? { link: linkFor(ad, campaign) } : {}),
+    ...(link ? { link } : {}),
     image,
     mime,
     ...(altText ? { altText } : {}),

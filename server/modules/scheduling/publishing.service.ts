@@ -81,7 +81,8 @@ function hubTime(at: Date | number): string {
   return DateTime.fromMillis(Number(at), { zone: config().HUB_TIMEZONE }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
 }
 
-function missedReason(pub: PublicationDoc): string {
+/** Why a publication whose time passed while nothing ran is missed, and what staff can do. */
+export function missedReason(pub: Pick<PublicationDoc, 'scheduledAt'>): string {
   return `Its time (${hubTime(pub.scheduledAt)}) passed more than ${Math.round(config().PUBLISH_GRACE_MS / 60_000)} min ago while nothing ran: retry to publish now, or cancel.`;
 }
 
@@ -247,7 +248,7 @@ function platformWait(cause: AdapterError, attempts: number): number | undefined
 }
 
 /** The platform's own wait when it gave one, else exponential backoff with jitter, capped at 1 h. */
-export function retryDelay(attempts: number, retryAfterMs?: number): number {
+function retryDelay(attempts: number, retryAfterMs?: number): number {
   if (retryAfterMs && retryAfterMs > 0) return retryAfterMs + Math.floor(Math.random() * 1000);
   const base = Math.min(3_600_000, config().PUBLISH_BACKOFF_MS * 2 ** (attempts - 1));
   return Math.floor(base * (0.5 + Math.random()));

@@ -9,7 +9,7 @@ import { systemUser } from '../users/user.service.js';
 import { claimedAt, claimTurn } from './claims.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { armPublishMany, armVerify, parsePublishJobId, publishJobId, verifyJobId } from './publish-jobs.js';
-import { expirePublishing } from './publishing.service.js';
+import { expirePublishing, missedReason } from './publishing.service.js';
 import { refreshAdStatus } from './scheduling.service.js';
 import { rearm, writeTransition } from './transitions.js';
 
@@ -62,8 +62,7 @@ async function scheduledTurns(now: number, report: ReconcileReport): Promise<voi
     if (takenAt) continue;
     if (!pub.attempts && pub.scheduledAt.getTime() + cfg.PUBLISH_GRACE_MS < now) {
       if (await claimTurn(id, pub.fence, 'publish', WORKER)) {
-        const reason = `Its time passed more than ${Math.round(cfg.PUBLISH_GRACE_MS / 60_000)} min ago while nothing ran: retry to publish now, or cancel.`;
-        await writeTransition(id, pub.fence, { status: 'missed', statusReason: reason });
+        await writeTransition(id, pub.fence, { status: 'missed', statusReason: missedReason(pub) });
         await refreshAdStatus(String(pub.adId));
         report.missed += 1;
       }

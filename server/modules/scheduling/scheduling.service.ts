@@ -29,7 +29,7 @@ const invalid = (problems: FieldProblem[]) =>
   );
 
 /** The ad, or a 400 naming adId. */
-export async function adToSchedule(adId: string): Promise<Ad> {
+async function adToSchedule(adId: string): Promise<Ad> {
   try {
     return await getAd(systemUser, adId);
   } catch (err) {

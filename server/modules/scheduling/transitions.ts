@@ -39,7 +39,7 @@ export async function writeTransition(
 }
 
 /** Fields cleared when a publication is armed again (a new fence). */
-export const clearedOnRearm = ['statusReason', 'leaseUntil', 'attempt'];
+const clearedOnRearm = ['statusReason', 'leaseUntil', 'attempt'];
 
 /** Re-arms a publication under a new fence, due at `at`; the caller then queues its job. */
 export function rearm(doc: PublicationDoc, at: Date, extra: Record<string, unknown> = {}) {
