@@ -1,5 +1,5 @@
 /**
- * The benchmark's own Vitrine: FerretDB in a fresh data directory, a unique Redis prefix,
+ * The benchmark's own Vitrine: a fresh database (see startStore), a unique Redis prefix,
  * the web app (with the simulator at /sandbox) in this process, and a hub with channels
  * and rendered ads.
  */
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 import { type Config, loadConfig, setConfig } from '../../server/config/index.js';
-import { resolveMongo } from '../../server/lib/embedded/mongo-server.js';
-import { freePort } from '../../server/lib/embedded/process.js';
+import { FERRETDB_VERSION, startFerretdb } from '../../server/lib/embedded/ferretdb.js';
+import { freePort, portAnswers } from '../../server/lib/embedded/process.js';
 import { connectMongo, disconnectMongo, syncIndexes } from '../../server/lib/mongo.js';
 import { closeQueues, getQueue, initQueues } from '../../server/lib/queues.js';
 import { connectRedis, disconnectRedis, redis } from '../../server/lib/redis.js';
@@ -27,6 +27,10 @@ import '../../server/modules/models.js';
 
 export interface BenchHub {
   config: Config;
+  /** Which MongoDB-protocol server the figures were measured on. */
+  store: string;
+  /** The FerretDB process, when the bench started one (for its CPU time). */
+  storePid?: number;
   /** The environment a worker process needs to join this hub. */
   workerEnv: Record<string, string>;
   channelIds: string[];
@@ -41,8 +45,8 @@ export async function startHub(options: {
 }): Promise<BenchHub> {
   const id = randomUUID().replaceAll('-', '').slice(0, 10);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `vitrine-bench-${id}-`));
-  const mongo = await resolveMongo({ dataDir, port: await freePort() });
-  const mongoUri = `${mongo.uri.replace(/\/$/, '')}/vitrine_bench`;
+  const store = await startStore(dataDir);
+  const mongoUri = `${store.uri.replace(/\/$/, '')}/vitrine_bench_${id}`;
   const redisUrl = 'redis://127.0.0.1:6379';
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,18 +85,56 @@ export async function startHub(options: {
       await disconnectRedis();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await disconnectMongo();
-      await mongo.stop();
+      await store.stop();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   };
   try {
     const { channelIds, adIds } = await seed(config, options.channels, options.ads);
-    return { config, workerEnv: env, channelIds, adIds, close };
+    return {
+      config,
+      store: store.name,
+      ...(store.pid ? { storePid: store.pid } : {}),
+      workerEnv: env,
+      channelIds,
+      adIds,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+const LOCAL_POSTGRESQL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The server the bench measures on: MONGODB_URI when given (a real MongoDB, as in
+ * production); else FerretDB on PostgreSQL when one answers (BENCH_POSTGRESQL_URL, default
+ * the local server); else FerretDB on SQLite, which scans every collection for any filter
+ * but `_id`. BENCH_STORE=sqlite forces SQLite.
+ */
+async function startStore(
+  dataDir: string,
+): Promise<{ name: string; uri: string; pid?: number; stop(): Promise<void> }> {
+  const given = process.env.MONGODB_URI;
+  if (given) return { name: 'MongoDB at MONGODB_URI', uri: given, stop: async () => undefined };
+  const port = await freePort();
+  const dir = path.join(dataDir, 'ferretdb');
+  const postgresqlUrl = process.env.BENCH_POSTGRESQL_URL ?? LOCAL_POSTGRESQL;
+  if (
+    process.env.BENCH_STORE !== 'sqlite' &&
+    (await portAnswers(Number(new URL(postgresqlUrl).port || 5432)))
+  ) {
+    const ferret = await startFerretdb(dir, port, { postgresqlUrl });
+    return {
+      name: `FerretDB ${FERRETDB_VERSION} (PostgreSQL backend, ${new URL(postgresqlUrl).host})`,
+      ...ferret,
+    };
+  }
+  const ferret = await startFerretdb(dir, port);
+  return { name: `FerretDB ${FERRETDB_VERSION} (SQLite backend) in a fresh directory`, ...ferret };
 }
 
 /** One enterprise, a campaign running for two months, sandbox channels and rendered ads. */

@@ -4,6 +4,7 @@ import { mongoDb } from '../../server/lib/mongo.js';
 import { getQueue } from '../../server/lib/queues.js';
 import { schedulePublications } from '../../server/modules/scheduling/scheduling.service.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
+import { type CpuSample, cpuMsPer } from './cpu.js';
 import type { BenchHub } from './hub.js';
 
 const MAX_CHANNELS_PER_CALL = 20;
@@ -69,17 +70,22 @@ export async function scheduleMany(hub: BenchHub, parallel: number) {
 
 type Settled = { status: string; scheduledAt: Date; publishedAt?: Date; attempt?: { startedAt?: Date } };
 
-/** Waits until every publication of `ids` left scheduled/publishing, or `ms` passed. */
-async function settle(filter: Record<string, unknown>, count: number, ms: number): Promise<Settled[]> {
+/**
+ * Waits until the publish queue holds no job (every publication of the phase settled: a
+ * retry or a read-back is a job too), or `ms` passed; then reads the publications once.
+ * Polling the queue rather than the collection keeps the bench's own reads out of the figures.
+ */
+async function settle(filter: Record<string, unknown>, ms: number): Promise<Settled[]> {
   const end = Date.now() + ms;
-  for (;;) {
-    const docs = (await publications()
-      .find(filter, { projection: { status: 1, scheduledAt: 1, publishedAt: 1, 'attempt.startedAt': 1 } })
-      .toArray()) as unknown as Settled[];
-    const open = docs.filter((d) => d.status === 'scheduled' || d.status === 'publishing').length;
-    if ((docs.length >= count && open === 0) || Date.now() > end) return docs;
-    await new Promise((r) => setTimeout(r, 500));
+  const queue = getQueue('publish');
+  while (Date.now() < end) {
+    const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    if (Object.values(counts).every((n) => n === 0)) break;
+    await new Promise((r) => setTimeout(r, 250));
   }
+  return (await publications()
+    .find(filter, { projection: { status: 1, scheduledAt: 1, publishedAt: 1, 'attempt.startedAt': 1 } })
+    .toArray()) as unknown as Settled[];
 }
 
 const byStatus = (docs: Settled[]) =>
@@ -111,11 +117,7 @@ export async function lateness(
   if (Date.now() > base)
     throw new Error(`scheduling the lateness phase took ${scheduling_s} s, past its lead`);
   const total = o.instants * o.perInstant;
-  const docs = await settle(
-    { scheduledAt: { $gte: new Date(base) } },
-    total,
-    o.leadMs + o.spreadMs + 120_000,
-  );
+  const docs = await settle({ scheduledAt: { $gte: new Date(base) } }, o.leadMs + o.spreadMs + 120_000);
   const started = docs
     .filter((d) => d.attempt?.startedAt)
     .map((d) => d.attempt!.startedAt!.getTime() - d.scheduledAt.getTime())
@@ -138,13 +140,20 @@ export async function lateness(
 }
 
 /** Phase 3: every ad of `adIds` on every channel, all due at one instant; posts per second. */
-export async function throughput(hub: BenchHub, adIds: string[], leadMs: number, timeoutMs: number) {
-  const at = new Date(Date.now() + leadMs);
+export async function throughput(
+  hub: BenchHub,
+  adIds: string[],
+  o: { leadMs: number; timeoutMs: number; cpu: () => CpuSample },
+) {
+  const at = new Date(Date.now() + o.leadMs);
   const calls = callsFor(adIds, hub.channelIds, () => at);
   const scheduling_s = await runCalls(calls, 4);
   if (Date.now() > at.getTime()) throw new Error(`scheduling took ${scheduling_s} s, past the due time`);
   const total = adIds.length * hub.channelIds.length;
-  const docs = await settle({ scheduledAt: at }, total, leadMs + timeoutMs);
+  await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now())));
+  const cpuBefore = o.cpu();
+  const docs = await settle({ scheduledAt: at }, o.leadMs + o.timeoutMs);
+  const cpuAfter = o.cpu();
   const sent = docs.filter((d) => d.status === 'published' && d.publishedAt && d.attempt?.startedAt);
   const first = Math.min(...sent.map((d) => d.attempt!.startedAt!.getTime()));
   const last = Math.max(...sent.map((d) => d.publishedAt!.getTime()));
@@ -156,5 +165,7 @@ export async function throughput(hub: BenchHub, adIds: string[], leadMs: number,
     first_start_after_due_ms: first - at.getTime(),
     seconds: round(seconds),
     posts_per_s: round(sent.length / seconds),
+    // From the due time until the queue was empty: what one post costs each process.
+    cpu_ms_per_post: cpuMsPer(cpuBefore, cpuAfter, sent.length),
   };
 }

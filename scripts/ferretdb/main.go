@@ -1,4 +1,5 @@
-// Command ferretdb-launcher runs FerretDB v1 with its SQLite backend through the
+// Command ferretdb-launcher runs FerretDB v1 with its SQLite backend (or, given
+// -postgresql-url, its PostgreSQL backend) through the
 // embeddable package: a plain `go install` of FerretDB's own command panics at
 // start because its version file is not part of the module (FerretDB #2982).
 package main
@@ -20,6 +21,7 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", ".data/ferretdb", "directory for the SQLite files")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL (uses the postgresql handler)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -37,12 +39,18 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	f, err := ferretdb.New(&ferretdb.Config{
+	cfg := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-	})
+	}
+	if *pgURL != "" {
+		cfg.Handler = "postgresql"
+		cfg.PostgreSQLURL = *pgURL
+		cfg.SQLiteURL = ""
+	}
+	f, err := ferretdb.New(cfg)
 	if err != nil {
 		fail(err)
 	}

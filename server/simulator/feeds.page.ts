@@ -4,7 +4,8 @@ import { page } from './consent.page.js';
 import { littleText } from './linkedin/little-text.js';
 import { metricsAt } from './metrics.js';
 import { findAccount, listAccounts, listPosts } from './store/accounts.js';
-import { SimMedia, SimMediaBytes, type SimPostDoc } from './store/sim.models.js';
+import { readBytes } from './store/media-bytes.js';
+import { SimMedia, type SimPostDoc } from './store/sim.models.js';
 import { simNow } from './store/sim.store.js';
 
 const CSP =
@@ -99,17 +100,14 @@ ${cards.length ? cards : html`<p style="text-align:center">Nothing posted yet.</
   });
   router.get('/media/:id', async (req, res) => {
     const media =
-      (await SimMedia.findById(req.params.id, { contentType: 1 }).lean()) ??
-      (await SimMedia.findOne({ mediaId: req.params.id }, { contentType: 1 }).lean());
-    const bytes = media?.contentType ? await SimMediaBytes.findById(req.params.id) : null;
-    if (!bytes?.data || !media?.contentType) {
+      (await SimMedia.findById(req.params.id, { contentType: 1, bytesId: 1 }).lean()) ??
+      (await SimMedia.findOne({ mediaId: req.params.id }, { contentType: 1, bytesId: 1 }).lean());
+    const bytes = media?.contentType ? await readBytes({ _id: req.params.id, bytesId: media.bytesId }) : null;
+    if (!bytes || !media?.contentType) {
       res.status(404).type('text').send('Not found');
       return;
     }
-    res
-      .type(media.contentType)
-      .setHeader('Cache-Control', 'public, max-age=86400')
-      .send(Buffer.from(bytes.data));
+    res.type(media.contentType).setHeader('Cache-Control', 'public, max-age=86400').send(bytes);
   });
   return router;
 }

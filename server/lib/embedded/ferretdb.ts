@@ -58,16 +58,31 @@ export function ensureFerretdbBinary(
   return binary;
 }
 
-/** Starts FerretDB with its SQLite backend in `dir` and waits until it accepts connections. */
-export async function startFerretdb(dir: string, port: number): Promise<ManagedProcess & { uri: string }> {
+/**
+ * Starts FerretDB and waits until it accepts connections: its SQLite backend in `dir`, or,
+ * given `postgresqlUrl` (e.g. `postgres://postgres@127.0.0.1:5432/postgres`), its PostgreSQL
+ * backend, which keeps each MongoDB database as a schema there and filters equality on
+ * top-level fields in SQL (FerretDB's pushdown table) where SQLite filters only `_id`.
+ */
+export async function startFerretdb(
+  dir: string,
+  port: number,
+  options: { postgresqlUrl?: string } = {},
+): Promise<ManagedProcess & { uri: string; pid: number }> {
   const binary = ensureFerretdbBinary();
   mkdirSync(dir, { recursive: true });
-  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dir, '-log-level', 'error'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const backend = options.postgresqlUrl ? ['-postgresql-url', options.postgresqlUrl] : [];
+  const child = spawn(
+    binary,
+    ['-listen', `127.0.0.1:${port}`, '-dir', dir, '-log-level', 'error', ...backend],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitForPort(port, child, 'FerretDB');
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -245,7 +245,35 @@ const pendingStatuses: PublicationStatus[] = [
  * Asks whether one exists rather than listing them: the first match ends the query, where a
  * list reads every publication of the collection on FerretDB (seconds per post at 2,000).
  */
-export async function refreshAdStatus(adId: string): Promise<void> {
+export function refreshAdStatus(adId: string): Promise<void> {
+  const running = refreshing.get(adId);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const entry = { again: false, done: Promise.resolve() };
+  entry.done = (async () => {
+    try {
+      do {
+        entry.again = false;
+        await computeAdStatus(adId);
+      } while (entry.again);
+    } finally {
+      refreshing.delete(adId);
+    }
+  })();
+  refreshing.set(adId, entry);
+  return entry.done;
+}
+
+/**
+ * Refreshes in flight in this process, by ad. A post published on 100 channels at once asks
+ * 100 times; the asks that arrive while one runs share a single further pass, which starts
+ * after the last of them, so the status written is never older than any caller's change.
+ */
+const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+
+async function computeAdStatus(adId: string): Promise<void> {
   const ad = await getAd(systemUser, adId).catch(() => undefined);
   if (!ad || ad.status === 'archived') return;
   const next = (await PublicationModel.exists({ adId, status: { $in: pendingStatuses } }))

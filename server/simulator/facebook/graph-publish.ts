@@ -3,7 +3,8 @@ import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
 import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
 import { forgetText, rememberText, twinSince } from '../store/lookups.js';
-import { SimMedia, SimMediaBytes, SimPost } from '../store/sim.models.js';
+import { deleteMedia, storeBytes } from '../store/media-bytes.js';
+import { SimMedia, SimPost } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { authenticate, ctx, flag, guardPage, param } from './graph-context.js';
 import { GraphError, graphErrors } from './graph-errors.js';
@@ -74,10 +75,11 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   if (creates) await rejectDuplicate(pageId, caption, now);
   const photoId = numericId(16);
   const postId = creates ? `${pageId}_${numericId(16)}` : null;
-  await SimMediaBytes.create({ _id: photoId, data });
+  const bytesId = await storeBytes(data);
   await SimMedia.create({
     _id: photoId,
     mediaId: photoId,
+    bytesId,
     platform: 'facebook',
     accountId: pageId,
     contentType,
@@ -182,11 +184,10 @@ export async function deleteNode(req: Request, res: Response): Promise<void> {
   if (node.kind === 'post') {
     await SimPost.deleteOne({ platform: 'facebook', postId: node.post.postId });
     await forgetText('facebook', node.pageId, node.post.message, node.post.postId);
+    await deleteMedia('facebook', node.post.mediaIds);
     await SimMedia.deleteMany({ platform: 'facebook', postId: node.post.postId });
-    await SimMediaBytes.deleteMany({ _id: { $in: node.post.mediaIds } });
   } else {
-    await SimMedia.deleteOne({ platform: 'facebook', mediaId: node.photo.mediaId });
-    await SimMediaBytes.deleteOne({ _id: node.photo.mediaId });
+    await deleteMedia('facebook', [node.photo.mediaId]);
     if (node.photo.postId)
       await SimPost.deleteOne({
         platform: 'facebook',

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { sniffImage } from '../media.js';
 import { LINKEDIN_PROCESSING_MS, LINKEDIN_UPLOAD_URL_TTL_MS } from '../simulator.constants.js';
 import { findMedia } from '../store/lookups.js';
-import { SimMedia, SimMediaBytes, type SimMediaDoc } from '../store/sim.models.js';
+import { storeBytes } from '../store/media-bytes.js';
+import { SimMedia, type SimMediaDoc } from '../store/sim.models.js';
 import { getFaults, opaque, simNow } from '../store/sim.store.js';
 import { bearer, guardOrg, orgIdOf, orgUrn, rest } from './li-context.js';
 import { liErrors, unprocessable } from './li-errors.js';
@@ -64,11 +65,12 @@ export async function upload(req: Request, res: Response): Promise<void> {
   const faults = await getFaults('linkedin', image.accountId);
   const contentType = sniffImage(data);
   const processingMs = faults.processingMs ?? LINKEDIN_PROCESSING_MS;
-  await SimMediaBytes.updateOne({ _id: image.mediaId }, { $set: { data } }, { upsert: true });
+  const bytesId = await storeBytes(data);
   await SimMedia.updateOne(
     { _id: image._id },
     {
       $set: {
+        bytesId,
         size: data.length,
         contentType,
         status: contentType && !faults.processingFails ? 'AVAILABLE' : 'PROCESSING_FAILED',

@@ -1,6 +1,10 @@
 import { isDuplicateKeyError } from '../../lib/errors.js';
+import { memo } from './memo.js';
 import { type Platform, SimAccount, type SimAccountDoc, SimPost } from './sim.models.js';
 import { numericId, simNow } from './sim.store.js';
+
+/** Pages and organizations are never renamed or removed once created. */
+const accounts = memo<SimAccountDoc>({ max: 10_000, ttlMs: 60_000 });
 
 function slug(name: string): string {
   const base = name
@@ -33,7 +37,7 @@ export async function createAccount(platform: Platform, name: string): Promise<S
 }
 
 export function findAccount(platform: Platform, externalId: string): Promise<SimAccountDoc | null> {
-  return SimAccount.findOne({ platform, externalId }).lean();
+  return accounts.get(`${platform}:${externalId}`, () => SimAccount.findOne({ platform, externalId }).lean());
 }
 
 export function listAccounts(platform?: Platform): Promise<SimAccountDoc[]> {

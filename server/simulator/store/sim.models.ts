@@ -50,6 +50,8 @@ const mediaSchema = new Schema(
   {
     _id: { type: Schema.Types.Mixed },
     mediaId: { type: String, required: true, unique: true },
+    /** The key of its bytes in SimMediaBytes (their SHA-256); unset for media stored under their own id. */
+    bytesId: { type: String, default: null },
     platform,
     accountId: { type: String, required: true },
     contentType: { type: String, default: null },

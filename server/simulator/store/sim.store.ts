@@ -1,16 +1,24 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
 const CLOCK = 'clock';
+/** How long a fault or clock change made by another process may go unseen (ms). */
+const STATE_TTL_MS = 1000;
+const clockMemo = memo<{ offsetMs: number }>({ max: 1, ttlMs: STATE_TTL_MS });
 
 /** The simulator's notion of now: real time plus the offset set through /_admin/clock. */
 export async function simNow(): Promise<Date> {
-  const clock = await SimCounter.findById(CLOCK).lean();
-  return new Date(Date.now() + (clock?.value ?? 0));
+  const clock = await clockMemo.get(CLOCK, async () => {
+    const doc = await SimCounter.findById(CLOCK).lean();
+    return { offsetMs: doc?.value ?? 0 };
+  });
+  return new Date(Date.now() + (clock?.offsetMs ?? 0));
 }
 
 export async function setClockOffset(offsetMs: number): Promise<Date> {
   await SimCounter.updateOne({ _id: CLOCK }, { $set: { value: offsetMs } }, { upsert: true });
+  clockMemo.forget(CLOCK);
   return simNow();
 }
 
@@ -65,11 +73,20 @@ export function hitsToken(faults: Faults, token: { issuedAt: Date }): boolean {
 }
 
 const faultId = (platform: Platform, externalId: string) => `${platform}:${externalId}`;
+const faultsMemo = memo<Faults>({ max: 10_000, ttlMs: STATE_TTL_MS });
 
+/**
+ * The faults set on a page or organization (none by default). Read through a 1 s memo: the
+ * counters a call consumes (429 burst, lost outcome, 5xx sequence) are decremented in the
+ * store itself, so a stale copy only decides whether to ask it.
+ */
 export async function getFaults(platform: Platform, externalId: string | null | undefined): Promise<Faults> {
   if (!externalId) return noFaults(platform, '');
-  const doc = await SimFault.findById(faultId(platform, externalId)).lean();
-  return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
+  const faults = await faultsMemo.get(faultId(platform, externalId), async () => {
+    const doc = await SimFault.findById(faultId(platform, externalId)).lean();
+    return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
+  });
+  return faults ?? noFaults(platform, externalId);
 }
 
 export async function setFaults(
@@ -86,15 +103,18 @@ export async function setFaults(
     setAt: await simNow(),
   };
   await SimFault.replaceOne({ _id: faultId(platform, externalId) }, doc, { upsert: true });
+  faultsMemo.forget(faultId(platform, externalId));
   return doc;
 }
 
 export async function clearFaults(platform: Platform, externalId: string): Promise<void> {
   await SimFault.deleteOne({ _id: faultId(platform, externalId) });
+  faultsMemo.forget(faultId(platform, externalId));
 }
 
 /** Consumes one call of a 429 burst; true when this call must be throttled. */
 export async function takeBurst(platform: Platform, externalId: string): Promise<boolean> {
+  if (!(await getFaults(platform, externalId)).burst429) return false;
   const result = await SimFault.updateOne(
     { _id: faultId(platform, externalId), burst429: { $gt: 0 } },
     { $inc: { burst429: -1 } },
@@ -104,6 +124,7 @@ export async function takeBurst(platform: Platform, externalId: string): Promise
 
 /** Consumes one lost outcome; true when this call must create the post and then fail. */
 export async function takeOutcomeLost(platform: Platform, externalId: string): Promise<boolean> {
+  if (!(await getFaults(platform, externalId)).outcomeLost) return false;
   const result = await SimFault.updateOne(
     { _id: faultId(platform, externalId), outcomeLost: { $gt: 0 } },
     { $inc: { outcomeLost: -1 } },

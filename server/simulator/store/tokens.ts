@@ -1,5 +1,9 @@
+import { memo } from './memo.js';
 import { type Platform, SimToken, type SimTokenDoc } from './sim.models.js';
 import { opaque } from './sim.store.js';
+
+/** Tokens never change once issued (revocation and expiry are faults and dates, read at use). */
+const tokens = memo<SimTokenDoc>({ max: 10_000, ttlMs: 60_000 });
 
 export interface IssueToken {
   platform: Platform;
@@ -32,7 +36,7 @@ export async function issueToken(input: IssueToken): Promise<SimTokenDoc> {
 }
 
 export function findToken(platform: Platform, token: string): Promise<SimTokenDoc | null> {
-  return SimToken.findOne({ platform, token }).lean();
+  return tokens.get(`${platform}:${token}`, () => SimToken.findOne({ platform, token }).lean());
 }
 
 /** Seconds left before `expiresAt`, never negative. */
