@@ -81,6 +81,8 @@ export const envSchema = z.object({
   // Bounded memory and storage: the in-process caches' shared budget, and how long an
   // unreferenced render or an old render batch is kept before the maintenance sweep.
   CACHE_MB: int(1, 4096).default(64),
+  /** Images a process draws at once; unset: one per core (os.availableParallelism()). */
+  RENDER_CONCURRENCY: int(1, 64).optional(),
   RENDER_GRACE_HOURS: int(0, 24 * 365).default(72),
   FERRETDB_PORT: port().default(27027),
   FACEBOOK_APP_ID: z.string().optional(),

@@ -75,6 +75,18 @@ export async function getChannel(id: string): Promise<PublicChannel> {
   return toPublicChannel(await findChannelDoc(id));
 }
 
+/**
+ * Several channels in one query, by id (ids that are not ObjectIds or match nothing are
+ * absent from the map). One round trip rather than one per channel: on FerretDB each is a
+ * query of its own, and a schedule may name dozens.
+ */
+export async function getChannels(ids: string[]): Promise<Map<string, PublicChannel>> {
+  const valid = ids.filter((id) => /^[a-f0-9]{24}$/i.test(id));
+  if (valid.length === 0) return new Map();
+  const docs = await ChannelModel.find({ _id: { $in: valid } }).lean<ChannelDoc[]>();
+  return new Map(docs.map((doc) => [String(doc._id), toPublicChannel(doc)]));
+}
+
 /** The token fields to $set for new tokens; a refresh without a refresh token keeps the stored one. */
 export function tokenUpdate(tokens: OAuthTokens): Record<string, unknown> {
   const vault = tokenVault();

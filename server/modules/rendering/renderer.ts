@@ -1,3 +1,6 @@
+import os from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
 import { encodeJpeg, encodeRaw, type RawImage } from '../../lib/sharp.js';
 import { blendInto } from './blend.js';
@@ -155,13 +158,33 @@ async function tiledJpeg(
   return data.length <= maxBytes ? data : undefined;
 }
 
+let gate: LimitFunction | undefined;
+
+/**
+ * At most RENDER_CONCURRENCY (default: one per core) designs are drawn at once in a process.
+ * libvips already spreads one image over the cores, so more in parallel finish no sooner;
+ * they only hold more pixel buffers, and glibc keeps the peak as resident memory.
+ */
+function renderGate(): LimitFunction {
+  gate ??= pLimit(config().RENDER_CONCURRENCY ?? os.availableParallelism());
+  return gate;
+}
+
 /**
  * Renders one format of a design to the platform's file type, within the platform's limits:
- * the cached base pixels, with the field texts drawn over them as a small SVG.
+ * the cached base pixels, with the field texts drawn over them as a small SVG. Waits its
+ * turn behind the designs already being drawn (renderGate).
  */
-export async function renderDesign(
+export function renderDesign(
   design: Design,
   options: { draft?: boolean; root?: string } = {},
+): Promise<RenderedImage> {
+  return renderGate()(() => drawDesign(design, options));
+}
+
+async function drawDesign(
+  design: Design,
+  options: { draft?: boolean; root?: string },
 ): Promise<RenderedImage> {
   const ctx = await contextOf(design, options);
   const { template, format } = ctx;

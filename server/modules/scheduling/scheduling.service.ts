@@ -12,7 +12,7 @@ import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import { type Ad, getAd, setAdStatus } from '../ads/ad.service.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
-import { getChannel, type PublicChannel } from '../channels/channel.service.js';
+import { getChannels, type PublicChannel } from '../channels/channel.service.js';
 import { loadTemplate } from '../rendering/template.loader.js';
 import { type PublicUser, systemUser } from '../users/user.service.js';
 import { resolveHubTime } from './local-time.js';
@@ -41,14 +41,9 @@ async function adToSchedule(adId: string): Promise<Ad> {
 async function channelsToUse(
   ids: string[],
 ): Promise<{ channels: PublicChannel[]; problems: FieldProblem[] }> {
-  const found = await Promise.all(
-    [...new Set(ids)].map((id) =>
-      getChannel(id).catch((err) => {
-        if (err instanceof NotFoundError) return undefined;
-        throw err;
-      }),
-    ),
-  );
+  const unique = [...new Set(ids)];
+  const byId = await getChannels(unique);
+  const found = unique.map((id) => byId.get(id.toLowerCase()) ?? byId.get(id));
   const problems: FieldProblem[] = [];
   const channels: PublicChannel[] = [];
   for (const [i, channel] of found.entries()) {
