@@ -62,7 +62,8 @@ const log = (line: string) =>
 
 try {
   log(`hub ready: ${CHANNELS} channels, ${ADS} ads rendered`);
-  const schedule = await phases.scheduleMany(hub, SCHEDULE_PARALLEL);
+  const cpu = () => sampleCpu({ workers: workers.map((w) => w.pid), storePid: hub.storePid });
+  const schedule = await phases.scheduleMany(hub, SCHEDULE_PARALLEL, cpu);
   log(`scheduled ${schedule.publications} in ${round(schedule.seconds)} s`);
   await phases.clearPublications();
 
@@ -84,7 +85,7 @@ try {
   const through = await phases.throughput(hub, hub.adIds.slice(0, THROUGHPUT_ADS), {
     leadMs,
     timeoutMs: 300_000,
-    cpu: () => sampleCpu({ workers: workers.map((w) => w.pid), storePid: hub.storePid }),
+    cpu,
   });
   log(`throughput: ${through.posts_per_s} posts/s`);
   const rss = workers.map((w) => round(w.peakRssMb()));
@@ -113,6 +114,10 @@ try {
     worker_peak_rss_mb: Math.max(...rss),
     // What the throughput would be if the posts had the machine's cores to themselves.
     posts_per_s_on_free_cores: round((os.availableParallelism() * 1000) / through.cpu_ms_per_post.total!),
+    // The CPU the 10,000 publications took, spread over the cores: the least wall time they need.
+    schedule_10k_cpu_s_per_core: round(
+      (schedule.cpu_ms_per_publication.total! * schedule.publications) / 1000 / os.availableParallelism(),
+    ),
     schedule,
     lateness: late,
     throughput: through,

@@ -59,13 +59,21 @@ export async function clearPublications(): Promise<void> {
 }
 
 /** Phase 1: 10,000 publications (ads × channels) a month ahead, through the service. */
-export async function scheduleMany(hub: BenchHub, parallel: number) {
+export async function scheduleMany(hub: BenchHub, parallel: number, cpu: () => CpuSample) {
   const at = new Date(Date.now() + 30 * 86_400_000);
   const calls = callsFor(hub.adIds, hub.channelIds, () => at);
+  const cpuBefore = cpu();
   const seconds = await runCalls(calls, parallel);
+  const cpuAfter = cpu();
   const count = await publications().countDocuments({ scheduledAt: at });
   const jobs = await getQueue('publish').getDelayedCount();
-  return { seconds, calls: calls.length, publications: count, delayed_jobs: jobs };
+  return {
+    seconds,
+    calls: calls.length,
+    publications: count,
+    delayed_jobs: jobs,
+    cpu_ms_per_publication: cpuMsPer(cpuBefore, cpuAfter, count),
+  };
 }
 
 type Settled = { status: string; scheduledAt: Date; publishedAt?: Date; attempt?: { startedAt?: Date } };
