@@ -85,12 +85,19 @@ export async function sandboxChannel(
   return { id: res.body.id, externalId: res.body.externalId, platform };
 }
 
-/** Schedules `adId` on the channels `inMs` from now (an exact instant); returns the publication ids. */
+/**
+ * Schedules `adId` on the channels `inMs` from now (an exact instant); returns the publication
+ * ids. On a loaded machine the request can take longer than `inMs`, and the server rightly
+ * refuses a time in the past (writing nothing): then it asks again from the new now.
+ */
 export async function schedule(hub: Hub, adId: string, channelIds: string[], inMs = 1500): Promise<string[]> {
-  const at = new Date(Date.now() + inMs).toISOString();
-  const res = await hub.admin.api.post('/api/v1/publications', { adId, channelIds, at });
-  if (res.status !== 201) throw new Error(`not scheduled: ${res.status} ${res.text}`);
-  return (res.body.data as { id: string }[]).map((p) => p.id);
+  for (let tries = 1; ; tries += 1) {
+    const at = new Date(Date.now() + inMs).toISOString();
+    const res = await hub.admin.api.post('/api/v1/publications', { adId, channelIds, at });
+    if (res.status === 201) return (res.body.data as { id: string }[]).map((p) => p.id);
+    const past = res.status === 400 && /"field":"at","message":"is in the past"/.test(res.text);
+    if (!past || tries >= 5) throw new Error(`not scheduled: ${res.status} ${res.text}`);
+  }
 }
 
 export async function publication(hub: Hub, id: string): Promise<Record<string, any>> {
