@@ -31,5 +31,6 @@ describe('a fresh install with demo data', () => {
     for (const p of later.body.data) expect(new Date(p.scheduledAt).getTime()).toBeLessThan(horizon);
     const posts = await (await fetch(`${hub.sandbox.url}/_admin/accounts`)).json();
     expect(posts.data.length).toBeGreaterThanOrEqual(2);
-  });
+    // Seeding renders every demo ad (about 25 s on two idle cores), and the wait above allows 40 s.
+  }, 120_000);
 });
