@@ -117,7 +117,7 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
     forgetActionCount();
     if (stage === '1h' && problems.some((p) => p.code === 'approval_missing') && ad) {
       await holdUnapproved(pub, approvalHeldReason(ad.revision));
-    } else if (problems.length > 0) announceProblems(pub, problems);
+    } else if (problems.length > 0) await announceProblems(pub, problems);
     checked += 1;
     if (problems.length > 0) withProblems += 1;
   }

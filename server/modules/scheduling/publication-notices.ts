@@ -30,8 +30,15 @@ async function paramsOf(pub: Pub, reason: string): Promise<Record<string, string
   };
 }
 
+function attempt(work: () => Promise<unknown>, what: string): Promise<void> {
+  return work().then(
+    () => undefined,
+    (err: Error) => logger.error({ error: err.message }, `${what} not notified`),
+  );
+}
+
 function inBackground(work: () => Promise<unknown>, what: string): void {
-  work().catch((err: Error) => logger.error({ error: err.message }, `${what} not notified`));
+  void attempt(work, what);
 }
 
 /**
@@ -52,13 +59,19 @@ export function announceTransition(doc: PublicationDoc): void {
   }, 'publication status');
 }
 
-/** Tells staff what a pre-flight check found: once per publication, turn and set of problems. */
-export function announceProblems(pub: Pub, problems: { code: string; message: string }[]): void {
+/**
+ * Tells staff what a pre-flight check found: once per publication, turn and set of problems.
+ * Awaited (the pre-flight is not the publish path); a failure is logged, never thrown.
+ */
+export async function announceProblems(
+  pub: Pub,
+  problems: { code: string; message: string }[],
+): Promise<void> {
   const codes = problems
     .map((p) => p.code)
     .sort()
     .join(',');
-  inBackground(async () => {
+  await attempt(async () => {
     await notify({
       kind: 'preflight_problem',
       key: `preflight:${String(pub._id)}:${pub.fence}:${codes}`,
