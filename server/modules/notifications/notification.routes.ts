@@ -18,8 +18,7 @@ notificationRouter.get('/', async (req, res) => {
 });
 
 notificationRouter.post('/read-all', async (req, res) => {
-  await markAllRead(req.user!);
-  res.status(204).end();
+  res.json({ marked: await markAllRead(req.user!) });
 });
 
 notificationRouter.get('/preferences', async (req, res) => {

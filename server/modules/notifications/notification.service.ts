@@ -164,12 +164,13 @@ export async function markRead(user: PublicUser, id: string): Promise<void> {
   if (result.matchedCount === 0) throw new NotFoundError('Notification');
 }
 
-/** Marks every notification of the user read. */
-export async function markAllRead(user: PublicUser): Promise<void> {
-  await NotificationModel.updateMany(
+/** Marks every notification of the user read; returns how many were unread. */
+export async function markAllRead(user: PublicUser): Promise<number> {
+  const result = await NotificationModel.updateMany(
     { userId: user.id, readAt: { $exists: false } },
     { $set: { readAt: new Date() } },
   );
+  return result.modifiedCount;
 }
 
 /** Per kind, whether the user receives it by email too (default: every kind). */
