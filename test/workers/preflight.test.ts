@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflight, stageFor } from '../../server/modules/scheduling/preflight.service.js';
+import { reconcile } from '../../server/modules/scheduling/reconcile.service.js';
 import { renderAd } from '../../server/use-cases/render-ad.js';
 import { until } from '../setup/poll.js';
 import { adFor, type Hub, publication, sandboxChannel, schedule, startHub } from './publishing.helpers.js';
@@ -51,7 +52,7 @@ describe('pre-flight checks', () => {
     expect(listed.body.preflight.problems.length).toBe(3);
   });
 
-  it('hold, at T-1 h, a publication whose ad is not approved, with a reason staff can act on', async () => {
+  it('hold, at T-1 h, a publication whose ad is not approved, until it is approved', async () => {
     const channel = await sandboxChannel(hub, 'facebook', 'Approbation tardive');
     const adId = await adFor(hub, 'Approbation tardive');
     await renderAd(adId);
@@ -60,12 +61,22 @@ describe('pre-flight checks', () => {
     await preflight();
     const pub = await publication(hub, id!);
     expect(pub.status).toBe('held');
-    expect(pub.statusReason).toMatch(/not approved .* retry or reschedule/);
+    expect(pub.statusReason).toMatch(/not approved .* once approved, the publication resumes/);
     const notes = await until(
       async () => (await hub.admin.api.get('/api/v1/notifications')).body.data as { kind: string }[],
       (list) => list.some((n) => n.kind === 'publication_held'),
     );
     expect(notes.map((n) => n.kind)).toContain('publication_held');
+
+    const member = await hub.app.createUser('member', { enterpriseId: hub.enterpriseId });
+    await reconcile();
+    expect((await publication(hub, id!)).status).toBe('held');
+    await hub.admin.api.post(`/api/v1/ads/${adId}/approval/request`);
+    await member.api.post(`/api/v1/ads/${adId}/approval/decision`, { decision: 'approved' });
+    await reconcile();
+    const resumed = await publication(hub, id!);
+    expect(resumed.status).toBe('scheduled');
+    expect(resumed.fence).toBe(pub.fence + 1);
   });
 
   it('tell staff of a problem once, however many runs see it again', async () => {

@@ -22,7 +22,7 @@ export interface PublishContent {
 
 /** Why a publication waits for approval, and what staff can do about it. */
 export function approvalHeldReason(revision: number): string {
-  return `The featured enterprise has not approved revision ${revision} of the ad one hour before its time: once it is approved, retry or reschedule the publication.`;
+  return `The featured enterprise has not approved revision ${revision} of the ad one hour before its time: ask for approval on the ad's page; once approved, the publication resumes by itself (past its time, retry or reschedule it).`;
 }
 
 /** Why a publication cannot go out now, and what it becomes. */
