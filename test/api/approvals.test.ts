@@ -3,6 +3,7 @@ import { signLink } from '../../server/modules/approvals/approval-link.js';
 import { connectSandbox } from '../../server/modules/channels/channel.service.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 import { approvalLinkIn, startMailbox, type TestMailbox } from '../setup/smtp.js';
 
 let app: TestApp;
@@ -260,5 +261,30 @@ describe('the emailed approval link', () => {
       state: 'changes_requested',
       comment: 'Changez la photo, svp.',
     });
+  });
+});
+
+describe('approval on the dashboard’s ad page', () => {
+  it('a member asks for changes: an empty comment is refused beside the field in French, then the thread shows it', async () => {
+    const ad = await newAd();
+    await admin.api.post(`/api/v1/ads/${ad}/approval/request`);
+    const { client, csrf } = await signInToDashboard(app, member.user.email);
+    const page = await client.get(`/ads/${ad}`, { headers: browser });
+    expect(page.text).toContain('Demander des changements');
+    const send = (comment: string) =>
+      client.request(
+        'POST',
+        `/ads/${ad}/approval/decision`,
+        form({ _csrf: csrf, decision: 'changes_requested', comment, revision: '1' }),
+      );
+    const empty = await send('');
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('est obligatoire pour demander des changements');
+    expect((await send('Le chiffre est de 14, pas 12.')).status).toBe(303);
+    const staff = await signInToDashboard(app, admin.user.email);
+    const staffPage = (await staff.client.get(`/ads/${ad}`, { headers: browser })).text;
+    expect(staffPage).toContain('Le chiffre est de 14, pas 12.');
+    expect(staffPage).toContain('Changements demandés');
+    expect(staffPage).toContain('Demander de nouveau');
   });
 });
