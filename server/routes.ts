@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { config } from './config/index.js';
 import { adRouter } from './modules/ads/ad.routes.js';
+import { approvalRouter } from './modules/approvals/approval.routes.js';
 import { requireAuth } from './modules/auth/auth.middleware.js';
 import { authRouter } from './modules/auth/auth.routes.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
@@ -8,6 +9,7 @@ import { campaignRouter } from './modules/campaigns/campaign.routes.js';
 import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
+import { notificationRouter } from './modules/notifications/notification.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
@@ -22,6 +24,8 @@ export function apiRouter(): Router {
   router.use('/campaigns', campaignRouter);
   router.use('/channels', channelRouter);
   router.use('/ads', adRouter);
+  router.use('/ads', approvalRouter);
+  router.use('/notifications', notificationRouter);
   router.use('/media', mediaRouter);
   router.use('/publications', publicationRouter);
   router.use(renderingRouter);

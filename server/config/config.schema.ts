@@ -128,6 +128,14 @@ export const envSchema = z.object({
   SCHEDULE_MAX_DAYS: int(1, 3650).default(365),
   /** BullMQ job lock: a worker silent this long (crashed) loses its job to another worker. */
   WORKER_LOCK_MS: int(1000).default(30_000),
+  // Approval links and notifications.
+  /** SMTP server for email (smtp:// or smtps://, credentials in the URL); without it mail goes to the outbox page. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('Vitrine <vitrine@localhost>'),
+  /** Signs emailed approval links (HMAC-SHA256); derived from SESSION_SECRET when unset. */
+  APPROVAL_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Days an emailed approval link stays valid. */
+  APPROVAL_LINK_DAYS: int(1, 60).default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;

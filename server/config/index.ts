@@ -63,7 +63,8 @@ function productionProblems(env: Record<string, string | undefined>): string[] {
 }
 
 function redactIfSecret(name: string, value: string): string {
-  return /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '***' : value;
+  // SMTP_URL carries the mail server's password.
+  return /SECRET|KEY|PASSWORD|TOKEN|SMTP_URL/.test(name) ? '***' : value;
 }
 
 /**

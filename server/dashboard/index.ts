@@ -7,15 +7,18 @@ import type { ErrorBody } from '../lib/error-handler.js';
 import { html } from '../lib/html.js';
 import { isStaff } from '../modules/access/access.policy.js';
 import { channelsNeedingReconnection } from '../modules/channels/channel.service.js';
+import { countUnread } from '../modules/notifications/notification.service.js';
 import { countNeedingAction } from '../modules/scheduling/preflight.service.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 import { layout } from './layout.js';
 import { adsPages } from './pages/ads.page.js';
+import { approvalLinkPages } from './pages/approval-link.page.js';
 import { authPages } from './pages/auth.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
 import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
 import { homePages } from './pages/home.page.js';
+import { notificationsPages } from './pages/notifications.page.js';
 import { publicationsPages } from './pages/publications.page.js';
 import { templatesPagesRouter } from './pages/templates.page.js';
 
@@ -42,6 +45,8 @@ const countChannelsToReconnect: RequestHandler = async (req, res, next) => {
     res.locals.channelsToReconnect = (await channelsNeedingReconnection()).length;
     res.locals.publicationsNeedingAction = await countNeedingAction();
   }
+  if (req.user && req.accepts('html') && !fragment)
+    res.locals.unreadNotifications = await countUnread(req.user);
   next();
 };
 
@@ -51,12 +56,14 @@ export function dashboardRouter(): Router {
   router.get('/static/htmx.min.js', (_req, res) => res.sendFile(htmxFile, { maxAge: '7d' }));
   if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
   router.use(authPages());
+  router.use(approvalLinkPages());
   router.use(requireSignedIn);
   router.use(countChannelsToReconnect);
   router.use(homePages());
   router.use('/enterprises', enterprisesPages());
   router.use('/campaigns', campaignsPages());
   router.use('/ads', adsPages());
+  router.use(notificationsPages());
 
   // ── Other engineers' page routers: the lead adds them here, after requireSignedIn. ──
   router.use(channelsPagesRouter());

@@ -96,6 +96,13 @@ function languageSwitch(req: Request, locale: Locale): SafeHtml {
   </form>`;
 }
 
+/** The bell: the signed-in user's unread notifications, linking to them (counted by the dashboard router). */
+function bell(req: Request, locale: Locale): SafeHtml {
+  if (!req.user) return html``;
+  const count = Number(req.res?.locals.unreadNotifications ?? 0);
+  return html`<a class="bell${count > 0 ? ' bell-unread' : ''}" href="/notifications" aria-label="${t(locale, 'notifications.bell', { count })}"><span aria-hidden="true">🔔</span>${count > 0 ? html`<span class="bell-count" aria-hidden="true">${count > 99 ? '99+' : count}</span>` : ''}</a>`;
+}
+
 function header(req: Request, locale: Locale): SafeHtml {
   const user = req.user;
   const account = user
@@ -108,7 +115,7 @@ function header(req: Request, locale: Locale): SafeHtml {
   return html`<header class="topbar">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">V</span> ${t(locale, 'app.name')}
       <span class="brand-hub">${config().HUB_NAME}</span></a>
-    <div class="account">${languageSwitch(req, locale)} ${account}</div>
+    <div class="account">${bell(req, locale)} ${languageSwitch(req, locale)} ${account}</div>
   </header>`;
 }
 

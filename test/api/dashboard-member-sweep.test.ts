@@ -33,6 +33,7 @@ const pages = [
   '/ads/:ad',
   '/ads/:ad/edit',
   '/channels',
+  '/outbox',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -44,6 +45,8 @@ const posts = [
   '/ads/:ad/render',
   '/channels/sandbox',
   '/channels/:channel/disable',
+  '/ads/:ad/approval/request',
+  '/ads/:ad/approval/decision',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 

@@ -23,6 +23,7 @@ beforeAll(async () => {
   const ownId = made.own;
   b.batch = (await admin.api.post(`/api/v1/campaigns/${b.campaign}/render`)).body.batchId;
   b.admin = admin.user.id;
+  b.notification = await notificationOfAdmin(b.ad!, b.enterprise!);
   image = await png(8, 8, '#336699');
   member = await app.createUser('member', { enterpriseId: ownId });
   for (const [what, id] of Object.entries(b)) if (!id) throw new Error(`fixture ${what} was not created`);
@@ -30,6 +31,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** A notification of B's staff: B's member approves B's ad, which tells the admin. */
+async function notificationOfAdmin(ad: string, enterprise: string): Promise<string> {
+  const memberOfB = await app.createUser('member', { enterpriseId: enterprise });
+  await admin.api.post(`/api/v1/ads/${ad}/approval/request`);
+  await memberOfB.api.post(`/api/v1/ads/${ad}/approval/decision`, { decision: 'approved' });
+  const notes = (await admin.api.get('/api/v1/notifications')).body.data as { id: string; kind: string }[];
+  return notes.find((n) => n.kind === 'approval_given')?.id ?? '';
+}
 
 /** A call on B's data: method, path and body are built lazily, once beforeAll made the ids. */
 type Call = [method: string, path: () => string, body?: () => unknown];
@@ -107,6 +117,11 @@ const refused: Call[] = [
   ['POST', () => `/api/v1/publications/${b.publication}/cancel`],
   ['POST', () => `/api/v1/publications/${b.publication}/retry`],
   ['POST', () => `/api/v1/publications/${b.publication}/mark-posted`, () => ({})],
+  ['GET', () => `/api/v1/ads/${b.ad}/approval`],
+  ['POST', () => `/api/v1/ads/${b.ad}/approval/request`],
+  ['POST', () => `/api/v1/ads/${b.ad}/approval/decision`, () => ({ decision: 'approved' })],
+  ['POST', () => `/api/v1/notifications/${b.notification}/read`],
+  ['GET', () => '/api/v1/notifications/outbox'],
 ];
 
 /** Lists show only the member's own data; templates are not enterprise data. */
@@ -117,6 +132,10 @@ const allowed: Call[] = [
   ['GET', () => `/api/v1/publications?channelId=${b.channel}`],
   ['GET', () => '/api/v1/templates'],
   ['GET', () => '/api/v1/templates/chiffre-impact'],
+  ['GET', () => '/api/v1/notifications'],
+  ['POST', () => '/api/v1/notifications/read-all'],
+  ['GET', () => '/api/v1/notifications/preferences'],
+  ['PUT', () => '/api/v1/notifications/preferences', () => ({ email: { approval_asked: true } })],
 ];
 
 /** Test names show each route with ":id" (the ids exist only once beforeAll has run). */
@@ -162,14 +181,18 @@ describe('a member of enterprise A', () => {
 
   it.each(allowed.map((call) => [call[1](), call] as const))(
     'sees nothing of B in %s',
-    async (_name, [method, path]) => {
-      const res = await member.api.request(method, path());
+    async (_name, [method, path, body]) => {
+      const payload = body?.();
+      const res = await member.api.request(method, path(), payload ? { body: payload } : {});
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);
     },
   );
 
   it('leaves B untouched after all these attempts', async () => {
+    const notes = (await admin.api.get('/api/v1/notifications')).body;
+    expect(notes.data.find((n: { id: string }) => n.id === b.notification)?.read).toBe(false);
+    expect((await admin.api.get(`/api/v1/ads/${b.ad}/approval`)).body.thread).toHaveLength(2);
     expect((await admin.api.get(`/api/v1/enterprises/${b.enterprise}`)).body).toMatchObject({
       name: 'Coop B secrète',
     });

@@ -63,4 +63,18 @@ describe('configuration', () => {
     const cfg = loadConfig({ DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vitrine-config-')) });
     expect(Object.isFrozen(cfg)).toBe(true);
   });
+
+  it('names a bad SMTP_URL without echoing it, since it holds the mail password', () => {
+    let error: unknown;
+    try {
+      parseEnv({ SMTP_URL: 'mail://user:hunter2-secret@mail.example.org' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('SMTP_URL');
+    expect(message).toContain('smtp://');
+    expect(message).not.toContain('hunter2-secret');
+  });
 });

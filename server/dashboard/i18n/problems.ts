@@ -33,6 +33,8 @@ const exact: Record<string, string> = {
   'is not a readable image': 'n’est pas une image lisible',
   'unknown field': 'champ inconnu',
   'is malformed': 'est mal formé',
+  'is required when asking for changes': 'est obligatoire pour demander des changements',
+  'must be approved or changes_requested': 'doit être « approuver » ou « demander des changements »',
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -50,6 +52,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Invalid input: expected (\w+), received (\w+)$/, () => 'n’est pas du bon type'],
   [/^must be one of (.+)$/, (m) => `doit être l’une des valeurs ${m[1]}`],
   [/^must be at most (\d+) characters$/, (m) => `doit compter au plus ${m[1]} caractères`],
+  [/^must be (\d+) characters or fewer$/, (m) => `doit compter au plus ${m[1]} caractères`],
   [
     /^has characters the template's fonts cannot draw: (.+)$/,
     (m) => `contient des caractères que les polices du gabarit ne peuvent pas dessiner : ${m[1]}`,

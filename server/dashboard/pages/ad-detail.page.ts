@@ -1,14 +1,25 @@
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { config } from '../../config/index.js';
+import { ConflictError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { isStaff } from '../../modules/access/access.policy.js';
 import { type Ad, getAd } from '../../modules/ads/ad.service.js';
+import { decide, getApproval, requestApproval } from '../../modules/approvals/approval.service.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
 import { getCampaign } from '../../modules/campaigns/campaign.service.js';
 import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
 import { queueAdRender } from '../../use-cases/render-ad.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
-import { csrfField, flash, pageHead, sendPage, statusBadge } from '../layout.js';
+import {
+  csrfField,
+  type FieldErrors,
+  fieldErrors,
+  flash,
+  pageHead,
+  sendPage,
+  statusBadge,
+} from '../layout.js';
+import { approvalSection } from './ad-approval.section.js';
 import { valuesFromAd } from './ad-editor.form.js';
 import { idOf, previewFigure } from './ad-editor.page.js';
 
@@ -61,14 +72,15 @@ async function enterprisesOf(req: Request, ad: Ad): Promise<Enterprise[]> {
 export function adDetailPages(): Router {
   const router = Router();
 
-  router.get('/:id', async (req, res) => {
+  const showAd = async (req: Request, res: Response, errors?: FieldErrors) => {
     const locale = localeOf(req);
     const ad = await getAd(req.user!, idOf(req));
-    const [campaign, enterprises, facebook, linkedin] = await Promise.all([
+    const [campaign, enterprises, facebook, linkedin, approval] = await Promise.all([
       getCampaign(req.user!, ad.campaignId).catch(() => undefined),
       enterprisesOf(req, ad),
       cardImage(req, ad, 'facebook'),
       cardImage(req, ad, 'linkedin'),
+      getApproval(req.user!, ad.id),
     ]);
     const staff = isStaff(req.user!);
     const actions = staff
@@ -83,10 +95,36 @@ export function adDetailPages(): Router {
         <dt>${t(locale, 'ads.template')}</dt><dd>${ad.templateId ?? '—'}</dd>
         <dt>${t(locale, 'ads.status')}</dt><dd>${statusBadge(locale, ad.status)}</dd>
       </dl>
+      ${approvalSection(req, locale, approval, errors)}
       <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad)}</section>
       <section><h2>${t(locale, 'ads.postPreviews')}</h2>
         <div class="post-previews">${postCard(locale, 'facebook', ad, facebook)}${postCard(locale, 'linkedin', ad, linkedin)}</div></section>`;
-    sendPage(req, res, { title: t(locale, 'ads.detail'), active: 'ads', body });
+    sendPage(req, res, { title: t(locale, 'ads.detail'), active: 'ads', body }, errors ? 400 : 200);
+  };
+  router.get('/:id', (req, res) => showAd(req, res));
+
+  router.post('/:id/approval/request', requireRole('admin', 'strategist'), async (req, res) => {
+    const id = idOf(req);
+    await requestApproval(req.user!, id);
+    flash(req, 'success', t(localeOf(req), 'approval.asked'));
+    res.redirect(303, `/ads/${id}#approval`);
+  });
+
+  router.post('/:id/approval/decision', async (req, res) => {
+    const id = idOf(req);
+    const { decision, comment, revision } = req.body ?? {};
+    try {
+      await decide(req.user!, id, { decision, comment, revision });
+    } catch (err) {
+      const stale = err instanceof ConflictError;
+      const errors = stale
+        ? { comment: [t(localeOf(req), 'approval.stale')] }
+        : fieldErrors(err, localeOf(req));
+      if (!errors) throw err;
+      return showAd(req, res, errors);
+    }
+    flash(req, 'success', t(localeOf(req), 'approval.decided'));
+    res.redirect(303, `/ads/${id}#approval`);
   });
 
   router.post('/:id/render', requireRole('admin', 'strategist'), async (req, res) => {

@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { createAd, getAd, updateAd } from '../../modules/ads/ad.service.js';
+import { createAd, getAd } from '../../modules/ads/ad.service.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
 import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
@@ -10,6 +10,7 @@ import {
   listTemplateSummaries,
   renderPreview,
 } from '../../modules/rendering/rendering.service.js';
+import { editAd } from '../../use-cases/edit-ad.js';
 import { localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, fieldErrors, flash, sendPage } from '../layout.js';
 import {
@@ -128,7 +129,7 @@ export function adEditorPages(): Router {
     const id = idOf(req);
     const values = valuesFromBody(req.body as Record<string, unknown>);
     try {
-      await updateAd(req.user!, id, inputFromValues(values));
+      await editAd(req.user!, id, inputFromValues(values));
       flash(req, 'success', t(localeOf(req), 'common.saved'));
       res.redirect(303, `/ads/${id}`);
     } catch (err) {

@@ -61,7 +61,7 @@ function table(
         .map((e, i) => html`${i ? ', ' : ''}<a href="/enterprises/${e.id}">${e.name}</a>`)}</td>
       <td><a href="/ads/${ad.id}">${excerpt(ad.caption.default) || t(locale, 'ads.detail')}</a></td>
       <td>${statusBadge(locale, ad.status)}</td>
-      <td>${ad.approval.required ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
+      <td>${ad.approval.required || campaign?.requiresApproval ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
       <td>${formatDateTime(locale, ad.updatedAt)}</td></tr>`;
   });
   return html`<div class="table-wrap"><table><thead><tr>

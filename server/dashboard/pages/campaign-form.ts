@@ -5,6 +5,7 @@ import type { Campaign } from '../../modules/campaigns/campaign.service.js';
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
 import { isoDate, type Locale, t } from '../i18n/index.js';
 import {
+  checkboxField,
   csrfField,
   errorSummary,
   type FieldErrors,
@@ -26,6 +27,7 @@ export interface CampaignFormValues {
   utmSource: string;
   utmMedium: string;
   utmCampaign: string;
+  requiresApproval: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -42,6 +44,7 @@ export function valuesFromCampaign(c?: Campaign): CampaignFormValues {
     utmSource: c?.utm.source ?? '',
     utmMedium: c?.utm.medium ?? '',
     utmCampaign: c?.utm.campaign ?? '',
+    requiresApproval: c?.requiresApproval ?? false,
   };
 }
 
@@ -58,6 +61,7 @@ export function valuesFromBody(body: Record<string, unknown>): CampaignFormValue
     utmSource: str(body.utmSource),
     utmMedium: str(body.utmMedium),
     utmCampaign: str(body.utmCampaign),
+    requiresApproval: body.requiresApproval === 'true',
   };
 }
 
@@ -73,6 +77,7 @@ export function inputFromValues(v: CampaignFormValues): CampaignCreateInput {
     status: (v.status || undefined) as CampaignCreateInput['status'],
     enterpriseIds: v.enterpriseIds.filter(Boolean),
     hashtags: v.hashtags.split(/[\s,]+/).filter(Boolean),
+    requiresApproval: v.requiresApproval,
     ...utm,
   };
 }
@@ -114,6 +119,7 @@ export function campaignForm(req: Request, locale: Locale, o: CampaignFormOption
     </div>
     ${textareaField({ name: 'theme', label: t(locale, 'campaigns.theme'), value: v.theme, rows: 3, errors: e })}
     ${formField({ name: 'hashtags', label: labels.hashtags, value: v.hashtags, hint: t(locale, 'campaigns.hashtagsHint'), errors: e })}
+    ${checkboxField({ name: 'requiresApproval', label: t(locale, 'campaigns.requiresApproval'), hint: t(locale, 'campaigns.requiresApprovalHint'), checked: v.requiresApproval, errors: e })}
     ${selectField({ name: 'enterpriseIds', label: labels.enterpriseIds, value: v.enterpriseIds, multiple: true, hint: t(locale, 'campaigns.enterprisesHint'), options: o.enterprises.map((x) => ({ value: x.id, label: x.name })), errors: e })}
     <fieldset><legend>${t(locale, 'campaigns.utm')}</legend><div class="form-grid">
       ${formField({ name: 'utmSource', label: t(locale, 'campaigns.utmSource'), value: v.utmSource, errors: e })}

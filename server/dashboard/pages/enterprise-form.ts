@@ -25,6 +25,7 @@ export interface EnterpriseFormValues {
   sector: string;
   description: string;
   website: string;
+  contactEmail: string;
   brandColor: string;
   impacts: Record<ImpactKind, string>;
   cohorts: string;
@@ -59,6 +60,7 @@ export function valuesFromEnterprise(e?: Enterprise): EnterpriseFormValues {
     sector: e?.sector ?? '',
     description: e?.description ?? '',
     website: e?.website ?? '',
+    contactEmail: e?.contactEmail ?? '',
     brandColor: e?.brandColor ?? '#1F6F5C',
     impacts: {
       social: impactText('social'),
@@ -80,6 +82,7 @@ export function valuesFromBody(body: Record<string, unknown>): EnterpriseFormVal
     sector: str(body.sector),
     description: str(body.description),
     website: str(body.website),
+    contactEmail: str(body.contactEmail),
     brandColor: str(body.brandColor),
     impacts: {
       social: str(body.impacts_social),
@@ -121,6 +124,7 @@ export function inputFromValues(
   if (!staff) return shared;
   return {
     ...shared,
+    contactEmail: values.contactEmail.trim() || null,
     name: values.name,
     ...(values.slug.trim() ? { slug: values.slug.trim() } : {}),
     legalForm: (values.legalForm || undefined) as EnterpriseCreateInput['legalForm'],
@@ -190,6 +194,7 @@ export function enterpriseForm(req: Request, locale: Locale, o: EnterpriseFormOp
     ${o.staff ? staffFields(locale, v, o.errors) : ''}
     <div class="form-grid">
       ${formField({ name: 'website', type: 'url', label: t(locale, 'enterprises.website'), value: v.website, errors: o.errors, placeholder: 'https://' })}
+      ${o.staff ? formField({ name: 'contactEmail', type: 'email', label: t(locale, 'enterprises.contactEmail'), hint: t(locale, 'enterprises.contactEmailHint'), value: v.contactEmail, errors: o.errors }) : ''}
       <div class="logo-field">${logo}${formField({ name: 'logo', type: 'file', label: t(locale, 'enterprises.logo'), hint: t(locale, 'enterprises.logoHint'), accept: 'image/png,image/jpeg,image/webp,image/gif', errors: o.errors })}</div>
     </div>
     ${textareaField({ name: 'description', label: t(locale, 'enterprises.description'), value: v.description, rows: 5, errors: o.errors })}

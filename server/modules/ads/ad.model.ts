@@ -44,6 +44,8 @@ const adSchema = new Schema(
       by: { type: Schema.Types.ObjectId },
       at: { type: Date },
       comment: { type: String, maxlength: 2000 },
+      /** The revision `status` is about: a later edit asks again. */
+      revision: { type: Number, min: 1 },
     },
     status: { type: String, enum: adStatuses, default: 'draft', required: true },
     /** Content revision: each edit adds one; a publication records the revision it sent. */

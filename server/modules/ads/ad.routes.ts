@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
+import { editAd } from '../../use-cases/edit-ad.js';
 import { requireRole } from '../auth/auth.middleware.js';
-import { createAd, deleteAd, getAd, listAds, updateAd } from './ad.service.js';
+import { createAd, deleteAd, getAd, listAds } from './ad.service.js';
 
 /** /api/v1/ads: drafts. Staff do everything; a member reads the ads that feature its enterprise. */
 export const adRouter = Router();
@@ -21,7 +22,7 @@ adRouter.get('/:id', async (req, res) => {
 });
 
 adRouter.patch('/:id', async (req, res) => {
-  res.json(await updateAd(req.user!, id(req.params.id), req.body));
+  res.json(await editAd(req.user!, id(req.params.id), req.body));
 });
 
 adRouter.delete('/:id', async (req, res) => {

@@ -47,6 +47,8 @@ export interface Ad {
     by: string | null;
     at: Date | null;
     comment: string | null;
+    /** The revision `status` was given for; status reads `pending` once the ad is edited past it. */
+    revision: number | null;
   };
   status: AdStatus;
   /** Content revision: each edit adds one. */
@@ -62,6 +64,9 @@ export function toAd(doc: AdDoc): Ad {
       : ((doc.fields ?? {}) as Record<string, string>);
   const caption = doc.caption ?? { default: '' };
   const approval = doc.approval ?? { required: false };
+  const revision = doc.revision ?? 1;
+  // A decision on an older revision no longer counts: the edited ad waits for a new one.
+  const decided = approval.status && (approval.revision ?? revision) === revision;
   return {
     id: String(doc._id),
     campaignId: String(doc.campaignId),
@@ -82,13 +87,14 @@ export function toAd(doc: AdDoc): Ad {
     })),
     approval: {
       required: approval.required ?? false,
-      status: (approval.status as ApprovalStatus | undefined) ?? null,
-      by: approval.by ? String(approval.by) : null,
-      at: approval.at ?? null,
-      comment: approval.comment ?? null,
+      status: decided ? (approval.status as ApprovalStatus) : approval.status ? 'pending' : null,
+      by: decided && approval.by ? String(approval.by) : null,
+      at: decided ? (approval.at ?? null) : null,
+      comment: decided ? (approval.comment ?? null) : null,
+      revision: approval.revision ?? null,
     },
     status: doc.status as AdStatus,
-    revision: doc.revision ?? 1,
+    revision,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -196,6 +202,28 @@ export async function deleteAd(user: PublicUser, id: string): Promise<void> {
     ]);
   }
   await AdModel.deleteOne({ _id: doc._id });
+}
+
+/**
+ * Records the approval summary of one revision (every featured enterprise's latest decision
+ * folded into one status), written by the approvals module. Not an edit: no new revision.
+ */
+export async function setAdApproval(
+  adId: string,
+  summary: { status: ApprovalStatus; revision: number; at: Date; comment?: string },
+): Promise<void> {
+  await AdModel.updateOne(
+    { _id: adId },
+    {
+      $set: {
+        'approval.status': summary.status,
+        'approval.revision': summary.revision,
+        'approval.at': summary.at,
+        'approval.comment': summary.comment ?? '',
+      },
+    },
+    { timestamps: false },
+  );
 }
 
 /** Sets the status that scheduling derives from an ad's publications (scheduled, published, ready). */

@@ -28,6 +28,8 @@ const campaignSchema = new Schema(
     defaultChannelIds: { type: [Schema.Types.ObjectId], default: [] },
     enterpriseIds: { type: [Schema.Types.ObjectId], default: [] },
     hashtags: { type: [String], default: [] },
+    /** Each featured enterprise approves an ad's current revision before it can be scheduled. */
+    requiresApproval: { type: Boolean, default: false },
     utm: {
       source: { type: String, trim: true, maxlength: 100, default: 'vitrine' },
       medium: { type: String, trim: true, maxlength: 100, default: 'social' },

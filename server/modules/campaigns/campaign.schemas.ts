@@ -52,6 +52,7 @@ export const campaignCreateSchema = z.strictObject({
   enterpriseIds: z.array(objectId).max(200).optional(),
   hashtags: z.array(hashtag).max(30).optional(),
   utm: utmSchema.optional(),
+  requiresApproval: z.boolean().optional(),
 });
 
 export const campaignUpdateSchema = campaignCreateSchema.partial();

@@ -29,6 +29,8 @@ export interface Campaign {
   defaultChannelIds: string[];
   enterpriseIds: string[];
   hashtags: string[];
+  /** Each featured enterprise approves an ad's current revision before it can be scheduled. */
+  requiresApproval: boolean;
   utm: { source: string; medium: string; campaign: string; content?: string };
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +57,7 @@ export function toCampaign(doc: CampaignDoc): Campaign {
     defaultChannelIds: ids(doc.defaultChannelIds),
     enterpriseIds: ids(doc.enterpriseIds),
     hashtags: [...(doc.hashtags ?? [])],
+    requiresApproval: doc.requiresApproval ?? false,
     utm: {
       source: utm.source ?? 'vitrine',
       medium: utm.medium ?? 'social',

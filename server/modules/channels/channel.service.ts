@@ -3,6 +3,7 @@ import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/err
 import { logger } from '../../lib/logger.js';
 import { parseInput } from '../../lib/validate.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
+import { notify } from '../notifications/notification.service.js';
 import type { OAuthTokens, Platform } from './adapters/platform.types.js';
 import type { ChannelMode } from './adapters/registry.js';
 import { type ChannelDoc, ChannelModel, type ChannelStatus } from './channel.model.js';
@@ -154,10 +155,31 @@ async function setStatus(id: string, status: ChannelStatus, reason?: string): Pr
   return toPublicChannel(doc);
 }
 
+/**
+ * Tells staff once per token: the sealed token's IV changes with each connection, so every
+ * further failure of the same token adds nothing, and a later lapse of a new token does.
+ */
+function announceReconnection(channel: PublicChannel, reason: string): void {
+  const run = async () => {
+    const doc = await ChannelModel.findById(channel.id).select('accessToken.iv').lean<ChannelDoc>();
+    await notify({
+      kind: 'channel_reconnect',
+      key: `channel:${channel.id}:reconnect:${doc?.accessToken?.iv ?? 'none'}`,
+      params: { channel: channel.name, reason },
+      link: '/channels',
+      to: { staff: true },
+    });
+  };
+  run().catch((err: Error) =>
+    logger.error({ channelId: channel.id, error: err.message }, 'reconnection not notified'),
+  );
+}
+
 /** Publications to this channel are held until someone reconnects it. */
 export async function markNeedsReconnection(id: string, reason: string): Promise<PublicChannel> {
   const channel = await setStatus(id, 'needs_reconnection', reason);
   logger.warn({ channelId: id, platform: channel.platform, reason }, 'channel needs reconnection');
+  announceReconnection(channel, reason);
   return channel;
 }
 

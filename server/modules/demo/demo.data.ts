@@ -10,6 +10,8 @@ export interface DemoEnterprise {
   brandColor: string;
   description: string;
   website: string;
+  /** Receives approval requests (the demo's outbox page shows them). */
+  contactEmail: string;
   impacts: { kind: 'social' | 'economic' | 'environmental'; label: string; value?: string }[];
   cohorts: string[];
   tags: string[];
@@ -33,6 +35,7 @@ const e = (
   brandColor,
   description,
   website: `https://${slugify(name)}.example`,
+  contactEmail: `info@${slugify(name)}.example`,
   impacts,
   cohorts: [cohort],
   tags,
@@ -231,6 +234,8 @@ export interface DemoCampaign {
   when: { offsets: [number, number] } | { month: number };
   status: 'draft' | 'active';
   hashtags: string[];
+  /** Each featured enterprise approves its ads before they can be scheduled. */
+  requiresApproval?: boolean;
   /** Indexes into demoEnterprises. */
   enterprises: number[];
   ads: number;
@@ -261,6 +266,8 @@ export const demoCampaigns: DemoCampaign[] = [
     when: { month: 11 },
     status: 'draft',
     hashtags: ['MoisES', 'ÉconomieSociale'],
+    // The demo member (Sophie Gagnon, of the first enterprise) has an ad here to approve.
+    requiresApproval: true,
     enterprises: [0, 4, 8, 12],
     ads: 2,
   },

@@ -74,6 +74,7 @@ async function seedCampaigns(enterprises: Enterprise[]): Promise<void> {
         defaultTemplateId: 'chiffre-impact',
         enterpriseIds: featured.map((e) => e.id),
         hashtags: data.hashtags,
+        requiresApproval: data.requiresApproval ?? false,
         utm: { source: 'vitrine', medium: 'social', campaign: slug },
       }));
     if ((await listAds(systemUser, { campaignId: campaign.id, limit: 1 })).total > 0) continue;

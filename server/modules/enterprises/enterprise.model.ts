@@ -22,6 +22,8 @@ const enterpriseSchema = new Schema(
     sector: { type: String, enum: sectorCodes, required: true },
     description: { type: String, trim: true, maxlength: 4000, default: '' },
     website: { type: String, trim: true, maxlength: 500 },
+    /** Where approval requests go, as a signed link: no account needed. */
+    contactEmail: { type: String, trim: true, lowercase: true, maxlength: 254 },
     brandColor: { type: String, match: /^#[0-9A-F]{6}$/, default: '#1F6F5C' },
     logoFileId: { type: Schema.Types.ObjectId },
     /** The logo as a small WebP data URL (a few KB), made with each upload, for lists. */

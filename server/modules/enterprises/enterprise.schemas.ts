@@ -37,6 +37,7 @@ const fields = {
   sector: z.enum(sectorCodes),
   description: z.string().trim().max(4000),
   website: httpUrl.nullable(),
+  contactEmail: z.email('must be an email address').max(254).nullable(),
   brandColor: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1F6F5C')
@@ -52,6 +53,7 @@ export const enterpriseCreateSchema = z.strictObject({
   slug: fields.slug.optional(),
   description: fields.description.optional(),
   website: fields.website.optional(),
+  contactEmail: fields.contactEmail.optional(),
   brandColor: fields.brandColor.optional(),
   impacts: fields.impacts.optional(),
   cohorts: fields.cohorts.optional(),

@@ -45,6 +45,8 @@ export interface Enterprise {
   sector: Sector;
   description: string;
   website: string | null;
+  /** Approval requests go there (a signed link), else null. */
+  contactEmail: string | null;
   brandColor: string;
   logoFileId: string | null;
   logoUrl: string | null;
@@ -72,6 +74,7 @@ export function toEnterprise(doc: EnterpriseDoc): Enterprise {
     sector: doc.sector as Sector,
     description: doc.description ?? '',
     website: doc.website ?? null,
+    contactEmail: doc.contactEmail ?? null,
     brandColor: doc.brandColor ?? '#1F6F5C',
     logoFileId: doc.logoFileId ? String(doc.logoFileId) : null,
     logoUrl: mediaUrl(doc.logoFileId),
@@ -141,7 +144,12 @@ export async function createEnterprise(user: PublicUser, input: EnterpriseCreate
   const slug =
     data.slug ?? (await freeSlug(data.name, 'entreprise', (slug) => EnterpriseModel.exists({ slug })));
   try {
-    const doc = await EnterpriseModel.create({ ...data, slug, website: data.website ?? undefined });
+    const doc = await EnterpriseModel.create({
+      ...data,
+      slug,
+      website: data.website ?? undefined,
+      contactEmail: data.contactEmail ?? undefined,
+    });
     return toEnterprise(doc.toObject() as EnterpriseDoc);
   } catch (err) {
     if (isDuplicateKeyError(err)) throw slugTaken();
@@ -176,9 +184,10 @@ export async function updateEnterprise(
   ) {
     throw slugTaken();
   }
-  const { website, ...rest } = data;
+  const { website, contactEmail, ...rest } = data;
   doc.set(rest);
   if (website !== undefined) doc.set('website', website ?? undefined);
+  if (contactEmail !== undefined) doc.set('contactEmail', contactEmail ?? undefined);
   try {
     await doc.save();
   } catch (err) {

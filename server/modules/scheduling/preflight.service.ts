@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../lib/errors.js';
 import { type Ad, getAd } from '../ads/ad.service.js';
+import { approvalMissing } from '../ads/ad-approval.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
 import { isAdapterError } from '../channels/adapters/adapter-errors.js';
 import { getChannel, type PublicChannel } from '../channels/channel.service.js';
@@ -8,6 +9,9 @@ import { systemUser } from '../users/user.service.js';
 import { forgetActionCount, rememberedCount } from './action-count.js';
 import { checksOf, saveCheck, turnsWithProblems } from './preflight.store.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
+import { announceProblems } from './publication-notices.js';
+import { approvalHeldReason } from './publish-content.js';
+import { holdUnapproved } from './publishing.service.js';
 import { captionProblem } from './schedule-checks.js';
 
 const HOUR = 3_600_000;
@@ -65,14 +69,15 @@ async function adProblems(
     problems.push({ code: 'render_missing', message: 'The ad has no template, so no image.' });
   else if (!render)
     problems.push({ code: 'render_missing', message: `The ${pub.format} image is not rendered yet.` });
-  if (ad.approval.required && ad.approval.status !== 'approved') {
+  const campaign = await campaignOf(ad.campaignId);
+  if (approvalMissing(ad, campaign)) {
     problems.push({
       code: 'approval_missing',
-      message: 'The featured enterprise has not approved the ad yet.',
+      message: `The featured enterprise has not approved revision ${ad.revision} of the ad yet.`,
     });
   }
   if (channel) {
-    const caption = captionProblem(ad, await campaignOf(ad.campaignId), channel);
+    const caption = captionProblem(ad, campaign, channel);
     if (caption) problems.push({ code: 'caption_too_long', message: `The caption ${caption.message}.` });
   }
   return problems;
@@ -110,6 +115,9 @@ export async function preflight(now = Date.now()): Promise<{ checked: number; wi
     ];
     await saveCheck(String(pub._id), pub.fence, { stage, checkedAt: new Date(now), problems });
     forgetActionCount();
+    if (stage === '1h' && problems.some((p) => p.code === 'approval_missing') && ad) {
+      await holdUnapproved(pub, approvalHeldReason(ad.revision));
+    } else if (problems.length > 0) await announceProblems(pub, problems);
     checked += 1;
     if (problems.length > 0) withProblems += 1;
   }

@@ -1,6 +1,7 @@
 import { sharedCache } from '../../lib/cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { type Ad, getAd } from '../ads/ad.service.js';
+import { approvalMissing } from '../ads/ad-approval.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel, type PublicChannel } from '../channels/channel.service.js';
 import { readMedia } from '../media/media.service.js';
@@ -17,6 +18,11 @@ export interface PublishContent {
   image: Buffer;
   mime: string;
   altText?: string;
+}
+
+/** Why a publication waits for approval, and what staff can do about it. */
+export function approvalHeldReason(revision: number): string {
+  return `The featured enterprise has not approved revision ${revision} of the ad one hour before its time: ask for approval on the ad's page; once approved, the publication resumes by itself (past its time, retry or reschedule it).`;
 }
 
 /** Why a publication cannot go out now, and what it becomes. */
@@ -83,11 +89,9 @@ export async function loadPublishContent(
       reason: `The channel needs reconnecting${channel.statusReason ? `: ${channel.statusReason}` : '.'}`,
     };
   }
-  if (ad.approval.required && ad.approval.status !== 'approved') {
-    return { status: 'held', reason: 'The ad is waiting for the featured enterprise’s approval.' };
-  }
-  if (!ad.templateId) return { status: 'failed', reason: 'The ad has no template, so no image to publish.' };
   const campaign = await getCampaign(systemUser, ad.campaignId);
+  if (approvalMissing(ad, campaign)) return { status: 'held', reason: approvalHeldReason(ad.revision) };
+  if (!ad.templateId) return { status: 'failed', reason: 'The ad has no template, so no image to publish.' };
   const { image, mime } = await currentImage(ad, pub.format, render);
   const altText = ad.fields.headline?.trim();
   const link = linkFor(ad, campaign);

@@ -105,6 +105,11 @@ async function leave(
   return done(blocked.status);
 }
 
+/** Holds a scheduled publication whose ad lacks its approval at T-1 h (the pre-flight's call). */
+export async function holdUnapproved(pub: PublicationDoc, reason: string): Promise<void> {
+  await leave(pub, 'preflight', { status: 'held', reason });
+}
+
 /**
  * Renews the lease while the platform call runs, so that only a dead worker's publish is
  * presumed unknown: a live one's call could still create the post after a read-back found

@@ -2,7 +2,9 @@ import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { getQueue } from '../../lib/queues.js';
 import { getAd } from '../ads/ad.service.js';
+import { approvalMissing } from '../ads/ad-approval.js';
 import { adsWithStaleRenders } from '../ads/ad-renders.service.js';
+import { getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel } from '../channels/channel.service.js';
 import { queueRenderJob } from '../rendering/render-jobs.js';
 import { systemUser } from '../users/user.service.js';
@@ -97,7 +99,9 @@ async function unknownOutcomes(now: number, report: ReconcileReport): Promise<vo
 /** True when the ad needs no approval or has it (a hold for approval resumes once given). */
 async function approvalGiven(adId: string): Promise<boolean> {
   const ad = await getAd(systemUser, adId).catch(() => undefined);
-  return !ad?.approval.required || ad.approval.status === 'approved';
+  if (!ad) return true;
+  const campaign = await getCampaign(systemUser, ad.campaignId).catch(() => undefined);
+  return !approvalMissing(ad, campaign);
 }
 
 /** Held publications whose channel is back (and approval given) resume, or ask staff when late. */

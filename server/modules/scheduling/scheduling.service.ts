@@ -11,6 +11,7 @@ import { logger } from '../../lib/logger.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import { type Ad, getAd, setAdStatus } from '../ads/ad.service.js';
+import { approvalMissing } from '../ads/ad-approval.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
 import { getChannels, type PublicChannel } from '../channels/channel.service.js';
 import { loadTemplate } from '../rendering/template.loader.js';
@@ -65,6 +66,11 @@ async function scheduleProblems(
   const problems: FieldProblem[] = [];
   if (ad.status === 'archived') problems.push({ field: 'adId', message: 'is archived' });
   if (!ad.templateId) problems.push({ field: 'adId', message: 'has no template, so no image to publish' });
+  if (approvalMissing(ad, campaign))
+    problems.push({
+      field: 'adId',
+      message: `is not approved by every featured enterprise (revision ${ad.revision}): ask for approval on the ad's page`,
+    });
   problems.push(...timeProblems(at, campaign, confirm, new Date(), allowSoon));
   for (const [i, channel] of channels.entries()) {
     const problem = channelProblem(ad, channel, `channelIds.${i}`) ?? captionProblem(ad, campaign, channel);

@@ -2,6 +2,7 @@ import { hubMonth } from '../../lib/hub-time.js';
 import { forgetActionCount } from './action-count.js';
 import type { PublicationDoc } from './publication.model.js';
 import { PublicationModel, type PublicationStatus } from './publication.model.js';
+import { announceTransition } from './publication-notices.js';
 
 /** The turn that leaves a status: `publish` leaves scheduled, `settle` leaves every other open one. */
 export function turnLeaving(status: PublicationStatus): 'publish' | 'settle' {
@@ -35,6 +36,7 @@ export async function writeTransition(
     },
   ).lean<PublicationDoc>();
   forgetActionCount();
+  if (doc && 'status' in set) announceTransition(doc);
   return doc ?? undefined;
 }
 

@@ -65,6 +65,15 @@ export async function listUsers(filter: {
   return findPage(UserModel, query, { email: 1 }, filter, toPublicUser);
 }
 
+/** Active users of these roles, or of one enterprise: who receives a notification. */
+export async function activeUsers(filter: { roles?: Role[]; enterpriseId?: string }): Promise<PublicUser[]> {
+  const query: Record<string, unknown> = { active: { $ne: false } };
+  if (filter.roles) query.role = { $in: filter.roles };
+  if (filter.enterpriseId) query.enterpriseId = filter.enterpriseId;
+  const docs = await UserModel.find(query).limit(500).lean<UserDoc[]>();
+  return docs.map(toPublicUser);
+}
+
 export async function updateUser(id: string, input: UpdateUserInput): Promise<PublicUser> {
   const current = await UserModel.findById(id).lean<UserDoc>();
   if (!current) throw new NotFoundError('User');
