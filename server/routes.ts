@@ -9,6 +9,7 @@ import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
+import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
@@ -24,6 +25,7 @@ export function apiRouter(): Router {
   router.use('/ads', adRouter);
   router.use('/media', mediaRouter);
   router.use('/publications', publicationRouter);
+  router.use('/calendar', calendarRouter);
   router.use(renderingRouter);
   return router;
 }
