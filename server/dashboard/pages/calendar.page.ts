@@ -7,7 +7,12 @@ import { isStaff } from '../../modules/access/access.policy.js';
 import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { listChannels } from '../../modules/channels/channel.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
-import { type CalendarEvent, calendarFeed } from '../../modules/scheduling/calendar.service.js';
+import {
+  type CalendarFeed,
+  calendarFeed,
+  entryTitle,
+  feedEvents,
+} from '../../modules/scheduling/calendar.service.js';
 import { publicationStatuses } from '../../modules/scheduling/publication.schemas.js';
 import { getPublication, type Publication } from '../../modules/scheduling/publication.service.js';
 import {
@@ -84,12 +89,13 @@ function legend(locale: Locale): SafeHtml {
 }
 
 /** Without JavaScript, and until the calendar loads: this month as a plain agenda list. */
-function agendaList(locale: Locale, events: CalendarEvent[]): SafeHtml {
+function agendaList(locale: Locale, feed: CalendarFeed): SafeHtml {
+  const events = feedEvents(feed);
   if (events.length === 0) return html`<p class="muted">${t(locale, 'calendar.empty')}</p>`;
   return html`<h2>${t(locale, 'calendar.fallbackTitle')}</h2><ol class="calendar-agenda">${events.map(
     (
       e,
-    ) => html`<li><a href="/calendar/publications/${e.id}">${formatDateTime(locale, e.start)} · ${e.title}</a>
+    ) => html`<li><a href="/calendar/publications/${e.id}">${formatDateTime(locale, e.start)} · ${entryTitle(feed.names, e)}</a>
       <span class="calendar-status status-${e.status}">${t(locale, `calendar.status.${e.status}` as MessageKey)}</span></li>`,
   )}</ol>`;
 }
@@ -146,7 +152,7 @@ async function page(req: Request, res: Response): Promise<void> {
     ${legend(locale)}
     <div id="calendar-message" class="calendar-message" role="status" aria-live="polite"></div>
     <div class="calendar-layout">
-      <div id="calendar" class="calendar" aria-busy="false">${agendaList(locale, feed.events)}</div>
+      <div id="calendar" class="calendar" aria-busy="false">${agendaList(locale, feed)}</div>
       <aside id="calendar-panel" class="calendar-panel" tabindex="-1" aria-labelledby="calendar-panel-title" hidden></aside>
     </div>
     <script type="application/json" id="calendar-config">${raw(clientConfig(req, locale, filters))}</script>

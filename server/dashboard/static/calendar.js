@@ -98,13 +98,19 @@
     const res = await fetch(`/api/v1/calendar?${params}`, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(messages.loadFailed);
     const feed = await res.json();
+    const names = feed.names;
+    const title = (e) => {
+      const channel = names.channels[e.channelId] ?? e.platform;
+      const who = e.enterpriseIds.map((id) => names.enterprises[id]).filter(Boolean);
+      return who.length > 0 ? `${who.join(', ')} · ${channel}` : channel;
+    };
     return feed.events.map((e) => ({
       id: e.id,
-      title: e.title,
+      title: title(e),
       start: e.local,
-      editable: e.editable,
+      editable: feed.canMove && feed.movableStatuses.includes(e.status),
       classNames: [`status-${e.status}`],
-      extendedProps: { status: e.status, fence: e.fence, channel: e.channelName, campaign: e.campaignName },
+      extendedProps: { status: e.status, fence: e.fence },
     }));
   };
 

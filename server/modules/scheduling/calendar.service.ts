@@ -3,36 +3,38 @@ import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validate.js';
 import { enterpriseScope, isStaff } from '../access/access.policy.js';
-import { listCampaigns } from '../campaigns/campaign.service.js';
-import { listChannels } from '../channels/channel.service.js';
-import { listEnterprises } from '../enterprises/enterprise.service.js';
-import { type PublicUser, systemUser } from '../users/user.service.js';
+import type { PublicUser } from '../users/user.service.js';
 import { CALENDAR_MAX_DAYS, type CalendarFeedQuery, calendarFeedSchema } from './calendar.schemas.js';
 import {
+  type Bucket,
   type CalendarEntry,
   calendarIndexReady,
-  entriesBetween,
+  entriesJson,
   finishRebuild,
   indexPublications,
 } from './calendar-index.js';
+import { allNames, type CalendarNames, namesOf } from './calendar-names.js';
 import { type PublicationDoc, PublicationModel, type PublicationStatus } from './publication.model.js';
 
-/** One publication on the calendar: its index entry (times in UTC and hub-local) and names. */
-export interface CalendarEvent extends CalendarEntry {
-  /** "Enterprise names · channel name". */
-  title: string;
-  channelName: string;
-  campaignName: string;
-  /** True when this user may move it (staff, and a status that can be rescheduled). */
-  editable: boolean;
-}
+export type { CalendarEntry } from './calendar-index.js';
+export { type CalendarNames, entryTitle } from './calendar-names.js';
 
+/**
+ * The calendar of some hub-local days. Events stay JSON text as the read model holds them: a
+ * month can hold thousands, and the feed only passes them on (feedJson).
+ */
 export interface CalendarFeed {
-  /** The hub-local days covered, inclusive, and the zone they are in. */
+  /** The hub-local days covered, inclusive (`YYYY-MM-DD`), and the zone they are in. */
   from: string;
   to: string;
   timeZone: string;
-  events: CalendarEvent[];
+  /** True when this user may move publications (staff); the statuses that can be moved. */
+  canMove: boolean;
+  movableStatuses: readonly PublicationStatus[];
+  /** Names by id for titles: all of them for staff, only those of its events for a member. */
+  names: CalendarNames;
+  /** A JSON array of CalendarEntry: days in order, entries of one day in no particular order. */
+  eventsJson: string;
 }
 
 /** Statuses a reschedule accepts (publication-actions.service.ts). */
@@ -65,47 +67,6 @@ export async function ensureCalendarIndex(): Promise<boolean> {
   return true;
 }
 
-interface Labels {
-  channels: Map<string, string>;
-  campaigns: Map<string, string>;
-  enterprises: Map<string, string>;
-  at: number;
-}
-/** How long names are reused before they are read again, ms (renames show after this). */
-const LABELS_TTL_MS = 30_000;
-let cachedLabels: Labels | undefined;
-
-async function readLabels(): Promise<Labels> {
-  const [channels, campaigns, enterprises] = await Promise.all([
-    listChannels(),
-    listCampaigns(systemUser, { limit: 100 }),
-    listEnterprises(systemUser, { limit: 100 }),
-  ]);
-  return {
-    channels: new Map(channels.map((c) => [c.id, c.name])),
-    campaigns: new Map(campaigns.data.map((c) => [c.id, c.name])),
-    enterprises: new Map(enterprises.data.map((e) => [e.id, e.name])),
-    at: Date.now(),
-  };
-}
-
-/**
- * Channel, campaign and enterprise names for these entries. Each is a scan on FerretDB, so
- * they are kept a short while; a name not known yet (a new channel) reads them again.
- */
-async function labelsFor(entries: CalendarEntry[]): Promise<Labels> {
-  const known = (l: Labels) =>
-    entries.every(
-      (e) =>
-        l.channels.has(e.channelId) &&
-        l.campaigns.has(e.campaignId) &&
-        e.enterpriseIds.every((id) => l.enterprises.has(id)),
-    );
-  const fresh = cachedLabels && Date.now() - cachedLabels.at < LABELS_TTL_MS;
-  if (!cachedLabels || !fresh || !known(cachedLabels)) cachedLabels = await readLabels();
-  return cachedLabels;
-}
-
 /** [start of `from`, start of the day after `to`) in the hub's zone, ms UTC. */
 function period(from: string, to: string, zone: string): [number, number] {
   const start = DateTime.fromISO(from, { zone }).startOf('day');
@@ -120,10 +81,19 @@ function period(from: string, to: string, zone: string): [number, number] {
   return [start.toMillis(), end.toMillis()];
 }
 
+/** The hub-local days from..to (inclusive), `YYYY-MM-DD`. */
+function daysOf(from: string, to: string, zone: string): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromISO(to, { zone });
+  for (let d = DateTime.fromISO(from, { zone }); d <= last; d = d.plus({ days: 1 }))
+    days.push(d.toISODate()!);
+  return days;
+}
+
 /**
  * The publications on the calendar for hub-local days `from`..`to` (inclusive), with filters;
- * a member sees only those featuring its enterprise. Reads the derived index, never stale:
- * every publication write updates it before the write returns.
+ * a member sees only those featuring its enterprise. Reads the derived read model, never
+ * stale: every publication write updates it before the write returns.
  * @throws ValidationError naming from/to/channelId/campaignId/enterpriseId.
  */
 export async function calendarFeed(
@@ -132,29 +102,68 @@ export async function calendarFeed(
 ): Promise<CalendarFeed> {
   const q = parseInput(calendarFeedSchema, query, 'Query');
   const zone = config().HUB_TIMEZONE;
-  const [fromMs, toMs] = period(q.from, q.to, zone);
-  const scope = enterpriseScope(user);
-  const filter = {
+  period(q.from, q.to, zone);
+  const days = daysOf(q.from, q.to, zone);
+  const want = {
     channelId: q.channelId?.toLowerCase(),
     campaignId: q.campaignId?.toLowerCase(),
     enterpriseId: q.enterpriseId?.toLowerCase(),
-    scope,
   };
-  let shown = await entriesBetween(fromMs, toMs, filter);
-  if (!shown) {
+  const scope = enterpriseScope(user)?.[0];
+  // The narrowest stored view; any other filter is applied to its (few) entries here.
+  const bucket: Bucket = scope
+    ? { enterpriseId: scope }
+    : want.enterpriseId
+      ? { enterpriseId: want.enterpriseId }
+      : want.channelId
+        ? { channelId: want.channelId }
+        : want.campaignId
+          ? { campaignId: want.campaignId }
+          : { all: true };
+  let json = await entriesJson(days, bucket);
+  if (json === undefined) {
     await rebuildCalendarIndex();
-    shown = (await entriesBetween(fromMs, toMs, filter)) ?? [];
+    json = (await entriesJson(days, bucket)) ?? '[]';
   }
-  const staff = isStaff(user);
-  const names = await labelsFor(shown);
-  // Completed in place: a month can hold thousands of entries, so no copies.
-  const events = shown as CalendarEvent[];
-  for (const e of events) {
-    e.channelName = names.channels.get(e.channelId) ?? e.platform;
-    e.campaignName = names.campaigns.get(e.campaignId) ?? '';
-    const who = e.enterpriseIds.map((id) => names.enterprises.get(id)).filter(Boolean);
-    e.title = who.length > 0 ? `${who.join(', ')} · ${e.channelName}` : e.channelName;
-    e.editable = staff && movableStatuses.includes(e.status);
+  const names = await allNames();
+  const filtered = scope || Object.values(want).filter(Boolean).length > 1;
+  if (!filtered) {
+    return {
+      from: q.from,
+      to: q.to,
+      timeZone: zone,
+      canMove: isStaff(user),
+      movableStatuses,
+      names,
+      eventsJson: json,
+    };
   }
-  return { from: q.from, to: q.to, timeZone: zone, events };
+  const entries = (JSON.parse(json) as CalendarEntry[]).filter(
+    (e) =>
+      (!want.channelId || e.channelId === want.channelId) &&
+      (!want.campaignId || e.campaignId === want.campaignId) &&
+      (!want.enterpriseId || e.enterpriseIds.includes(want.enterpriseId)),
+  );
+  return {
+    from: q.from,
+    to: q.to,
+    timeZone: zone,
+    canMove: isStaff(user),
+    movableStatuses,
+    names: scope ? namesOf(names, entries) : names,
+    eventsJson: JSON.stringify(entries),
+  };
+}
+
+/** The feed as the JSON text of the API's answer, events passed on as they are. */
+export function feedJson(feed: CalendarFeed): string {
+  const { eventsJson, ...rest } = feed;
+  return `${JSON.stringify(rest).slice(0, -1)},"events":${eventsJson}}`;
+}
+
+/** The feed's events, parsed and in time order. */
+export function feedEvents(feed: CalendarFeed): CalendarEntry[] {
+  return (JSON.parse(feed.eventsJson) as CalendarEntry[]).sort(
+    (a, b) => a.at - b.at || a.id.localeCompare(b.id),
+  );
 }
