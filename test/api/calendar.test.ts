@@ -5,6 +5,7 @@ import { redis } from '../../server/lib/redis.js';
 import { reconcile } from '../../server/modules/scheduling/reconcile.service.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 
 /** The calendar feed: hub-local days, filters, member scoping, and never a stale entry after a write. */
 let app: TestApp;
@@ -187,5 +188,52 @@ describe('after a write', () => {
     expect((await reconcile()).calendar).toBe(1);
     expect((await reconcile()).calendar).toBe(0);
     expect(await feed(admin, range)).toEqual(before);
+  });
+});
+
+describe('the calendar pages', () => {
+  it('staff get the move refused beside the field, in French, for a DST gap or a past time', async () => {
+    await app.createUser('admin', { email: 'calendar-pages@example.test', locale: 'fr' });
+    const staff = await signInToDashboard(app, 'calendar-pages@example.test');
+    const id = await schedule(ids.adA!, ids.li!, local(25, '10:00'));
+    const move = (at: string) =>
+      staff.client.request(
+        'POST',
+        `/calendar/publications/${id}/reschedule`,
+        form({ _csrf: staff.csrf, at, fence: '0' }, { 'hx-request': 'true' }),
+      );
+    const gap = await move('2027-03-14T02:30');
+    expect(gap.status).toBe(200);
+    expect(gap.text).toContain('n’existe pas ce jour-là');
+    expect(gap.text).toContain('aria-invalid="true"');
+    const past = await move('2020-01-01T10:00');
+    expect(past.text).toContain('déjà passée');
+    const stale = await staff.client.request(
+      'POST',
+      `/calendar/publications/${id}/reschedule`,
+      form({ _csrf: staff.csrf, at: local(26, '10:00'), fence: '7' }, { 'hx-request': 'true' }),
+    );
+    expect(stale.text).toContain('a changé depuis');
+    expect((await admin.api.get(`/api/v1/publications/${id}`)).body.fence).toBe(0);
+    const ok = await move(local(26, '11:15'));
+    expect(ok.headers.get('hx-trigger')).toBe('calendar-changed');
+    expect((await admin.api.get(`/api/v1/publications/${id}`)).body.fence).toBe(1);
+    const page = await staff.client.get('/calendar', { headers: browser });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/static/fullcalendar/core.js');
+    for (const file of ['core', 'fr', 'daygrid', 'timegrid', 'list', 'interaction'])
+      expect((await staff.client.get(`/static/fullcalendar/${file}.js`)).status).toBe(200);
+    expect((await staff.client.get('/static/fullcalendar/constructor')).status).toBe(404);
+  });
+
+  it("shows a member its own publications read-only, and no one else's details", async () => {
+    await app.createUser('member', { enterpriseId: ids.a!, email: 'calendar-member@example.test' });
+    const member = await signInToDashboard(app, 'calendar-member@example.test');
+    const own = await member.client.get(`/calendar/publications/${ids.pubA}`, { headers: browser });
+    expect(own.status).toBe(200);
+    expect(own.text).not.toContain('/reschedule');
+    expect((await member.client.get(`/calendar/publications/${ids.pubB}`, { headers: browser })).status).toBe(
+      404,
+    );
   });
 });

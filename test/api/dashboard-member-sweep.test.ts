@@ -33,6 +33,7 @@ const pages = [
   '/ads/:ad',
   '/ads/:ad/edit',
   '/channels',
+  '/calendar/publications/:publication',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -44,6 +45,10 @@ const posts = [
   '/ads/:ad/render',
   '/channels/sandbox',
   '/channels/:channel/disable',
+  '/calendar/publications/:publication/reschedule',
+  '/calendar/publications/:publication/cancel',
+  '/calendar/publications/:publication/retry',
+  '/calendar/publications/:publication/mark-posted',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 
@@ -65,7 +70,7 @@ describe('a member of A in the dashboard', () => {
   });
 
   it('sees none of B in the lists', async () => {
-    for (const path of ['/', '/enterprises', '/campaigns', '/ads']) {
+    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar']) {
       const res = await member.client.get(path, { headers: browser });
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);
