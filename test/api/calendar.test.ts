@@ -174,6 +174,42 @@ describe('after a write', () => {
     expect(event).toMatchObject({ id, status: 'cancelled' });
   });
 
+  it('keeps every entry when many writes race, matching MongoDB', async () => {
+    const days = [27, 28, 29];
+    const made = await Promise.all(
+      days.flatMap((d) =>
+        ['08:00', '09:00', '10:00', '11:00'].map((time) => schedule(ids.adB!, ids.fb!, local(d, time))),
+      ),
+    );
+    // Half of them moved and cancelled at the same time, each write racing the others.
+    await Promise.all(
+      made.map((id, i) =>
+        i % 2 === 0
+          ? admin.api.patch(`/api/v1/publications/${id}`, { at: local(30, `1${i % 10}:30`), fence: 0 })
+          : admin.api.post(`/api/v1/publications/${id}/cancel`),
+      ),
+    );
+    const range = `from=${dayOf(local(27, '00:00'))}&to=${dayOf(local(30, '00:00'))}&channelId=${ids.fb}`;
+    const events = await feed(admin, range);
+    const list = await admin.api.get(
+      `/api/v1/publications?from=${dayOf(local(27, '00:00'))}&to=${dayOf(local(30, '00:00'))}&channelId=${ids.fb}&limit=100`,
+    );
+    const truth = (list.body.data as { id: string; status: string; fence: number; scheduledAt: string }[])
+      .map((p) => ({
+        id: p.id,
+        status: p.status,
+        fence: p.fence,
+        start: new Date(p.scheduledAt).toISOString(),
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(truth).toHaveLength(made.length);
+    expect(
+      events
+        .map((e) => ({ id: e.id, status: e.status, fence: e.fence, start: e.start }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(truth);
+  });
+
   it('rebuilds from MongoDB when Redis lost the read model, and the reconciler does it too', async () => {
     const forget = async () => {
       const keys = await redis().keys(`${config().REDIS_PREFIX}:calendar:*`);
