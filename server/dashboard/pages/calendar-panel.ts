@@ -7,6 +7,12 @@ import { isStaff } from '../../modules/access/access.policy.js';
 import { getAd } from '../../modules/ads/ad.service.js';
 import { getChannel } from '../../modules/channels/channel.service.js';
 import type { Publication } from '../../modules/scheduling/publication.service.js';
+import {
+  cancelPublication,
+  markPublicationPosted,
+  reschedulePublication,
+  retryPublication,
+} from '../../modules/scheduling/publication-actions.service.js';
 import { csrfField } from '../forms.js';
 import { formatDateTime, type Locale, type MessageKey, t } from '../i18n/index.js';
 import { postCard } from './ad-detail.page.js';
@@ -120,3 +126,18 @@ export async function calendarPanel(req: Request, p: Publication, notice?: Panel
     ${await previews(req, locale, p)}
   </div>`;
 }
+
+/** Each panel action, through the publications service (the same checks as the API). */
+export const runAction: Record<CalendarAction, (req: Request, id: string) => Promise<Publication>> = {
+  retry: (req, id) => retryPublication(req.user!, id),
+  cancel: (req, id) => cancelPublication(req.user!, id),
+  'mark-posted': (req, id) => markPublicationPosted(req.user!, id, {}),
+  reschedule: (req, id) => {
+    const body = req.body as { at?: unknown; fence?: unknown };
+    const fence = Number.parseInt(String(body.fence ?? ''), 10);
+    return reschedulePublication(req.user!, id, {
+      at: typeof body.at === 'string' ? body.at : '',
+      ...(Number.isInteger(fence) && fence >= 0 ? { fence } : {}),
+    });
+  },
+};

@@ -15,16 +15,16 @@ import {
 } from '../../modules/scheduling/calendar.service.js';
 import { publicationStatuses } from '../../modules/scheduling/publication.schemas.js';
 import { getPublication, type Publication } from '../../modules/scheduling/publication.service.js';
-import {
-  cancelPublication,
-  markPublicationPosted,
-  reschedulePublication,
-  retryPublication,
-} from '../../modules/scheduling/publication-actions.service.js';
 import { idParam, requireStaff } from '../guards.js';
 import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import { flash, pageHead, selectField, sendPage } from '../layout.js';
-import { type CalendarAction, calendarPanel, type PanelNotice, problemKey } from './calendar-panel.js';
+import {
+  type CalendarAction,
+  calendarPanel,
+  type PanelNotice,
+  problemKey,
+  runAction,
+} from './calendar-panel.js';
 
 const filterNames = ['channelId', 'campaignId', 'enterpriseId'] as const;
 type Filters = Partial<Record<(typeof filterNames)[number], string>>;
@@ -174,20 +174,6 @@ async function sendPanel(req: Request, res: Response, p: Publication, notice?: P
   sendPage(req, res, { title: t(locale, 'calendar.details'), active: 'calendar', body });
 }
 
-const run: Record<CalendarAction, (req: Request, id: string) => Promise<Publication>> = {
-  retry: (req, id) => retryPublication(req.user!, id),
-  cancel: (req, id) => cancelPublication(req.user!, id),
-  'mark-posted': (req, id) => markPublicationPosted(req.user!, id, {}),
-  reschedule: (req, id) => {
-    const body = req.body as { at?: unknown; fence?: unknown };
-    const fence = Number.parseInt(String(body.fence ?? ''), 10);
-    return reschedulePublication(req.user!, id, {
-      at: typeof body.at === 'string' ? body.at : '',
-      ...(Number.isInteger(fence) && fence >= 0 ? { fence } : {}),
-    });
-  },
-};
-
 /** /calendar: month and week views (staff move and act; a member reads its own publications). */
 export function calendarPages(): Router {
   const router = Router();
@@ -195,14 +181,14 @@ export function calendarPages(): Router {
   router.get('/calendar/publications/:id', async (req, res) => {
     await sendPanel(req, res, await getPublication(req.user!, idParam(req, 'Publication')));
   });
-  for (const action of Object.keys(run) as CalendarAction[]) {
+  for (const action of Object.keys(runAction) as CalendarAction[]) {
     router.post(`/calendar/publications/:id/${action}`, async (req, res) => {
       requireStaff(req);
       const id = idParam(req, 'Publication');
       const locale = localeOf(req);
       let notice: PanelNotice;
       try {
-        const after = await run[action](req, id);
+        const after = await runAction[action](req, id);
         const text =
           action === 'reschedule'
             ? t(locale, 'calendar.moved', { when: formatDateTime(locale, after.scheduledAt) })
