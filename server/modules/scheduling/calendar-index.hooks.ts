@@ -1,12 +1,13 @@
 import type { Document, Model, Query, Schema } from 'mongoose';
-import { indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
+import { entryOf, indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
  * Keeps the calendar's read model (calendar-index.ts) in step with every publication write,
  * whoever makes it: the model's hooks run after each write, so no service has to remember.
  * Updated documents are read again by `_id` (FerretDB pushes that down) so the entry written
- * is the stored state, not what one writer believed. A write the hooks cannot attribute to
+ * is the stored state, not what one writer believed; new documents are written unless a newer
+ * entry is already there. A write the hooks cannot attribute to
  * ids (updateMany, a delete by another filter) marks the read model for a rebuild.
  */
 type AnyQuery = Query<unknown, unknown>;
@@ -26,11 +27,30 @@ function idsOf(query: AnyQuery): string[] | undefined {
   return one && !one.startsWith('[object') ? [one] : undefined;
 }
 
+const read = (model: PublicationModelLike, id: string) => model.findById(id).lean<PublicationDoc>();
+const sameEntry = (a: PublicationDoc | null, b: PublicationDoc | null) =>
+  a && b ? JSON.stringify(entryOf(a)) === JSON.stringify(entryOf(b)) : a === b;
+
+/**
+ * Writes the stored state of one publication, then reads it again: if it changed meanwhile
+ * (a racing writer, whose own write may have landed first), writes again. Every writer ends on
+ * a state MongoDB still held after its write, so the last one leaves the truth, whatever
+ * the clocks of the processes say.
+ */
+async function reindexOne(model: PublicationModelLike, id: string): Promise<void> {
+  let doc = await read(model, id);
+  for (let round = 0; round < 5; round += 1) {
+    if (doc) await indexPublications([doc], true);
+    else await unindexPublications([id]);
+    const again = await read(model, id);
+    if (sameEntry(doc, again)) return;
+    doc = again;
+  }
+  throw new Error(`publication ${id} kept changing while its calendar entry was written`);
+}
+
 async function reindex(model: PublicationModelLike, ids: string[]): Promise<void> {
-  const docs = await Promise.all(ids.map((id) => model.findById(id).lean<PublicationDoc>()));
-  await indexPublications(docs.filter((d): d is PublicationDoc => Boolean(d)));
-  const gone = ids.filter((_id, i) => !docs[i]);
-  await unindexPublications(gone);
+  await Promise.all(ids.map((id) => reindexOne(model, id)));
 }
 
 const guarded = (work: Promise<void>) => work.catch(indexWriteFailed);

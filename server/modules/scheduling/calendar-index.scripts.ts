@@ -25,13 +25,16 @@ local function drop(key, item)
 end
 `;
 
-/** ARGV: prefix, id, entry JSON, its v. Replaces the stored entry unless that one is newer. */
+/**
+ * ARGV: prefix, id, entry JSON, its v, force ('1' or '0'). Replaces the stored entry unless
+ * that one is newer by v; `force` replaces it anyway (a writer that read MongoDB just now).
+ */
 export const UPSERT = `${buckets}
 local prefix, id, json = ARGV[1], ARGV[2], ARGV[3]
 local cur = redis.call('HGET', prefix .. 'members', id)
 if cur then
   local keys, old = buckets(prefix, cur)
-  if tonumber(old.v) > tonumber(ARGV[4]) then return 0 end
+  if ARGV[5] ~= '1' and tonumber(old.v) > tonumber(ARGV[4]) then return 0 end
   for _, k in ipairs(keys) do drop(k, cur .. ',') end
 end
 for _, k in ipairs((buckets(prefix, json))) do redis.call('APPEND', k, json .. ',') end

@@ -56,13 +56,16 @@ export function entryOf(doc: PublicationDoc): CalendarEntry {
   };
 }
 
-/** Writes the entries of these documents (each kept only if newer than the one stored). */
-export async function indexPublications(docs: PublicationDoc[]): Promise<void> {
+/**
+ * Writes the entries of these documents, each kept only if newer (by updatedAt) than the one
+ * stored; with `force`, whatever is stored (the caller then checks MongoDB again).
+ */
+export async function indexPublications(docs: PublicationDoc[], force = false): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) {
     const pipeline = redis().pipeline();
     for (const doc of docs.slice(i, i + 500)) {
       const entry = entryOf(doc);
-      pipeline.eval(UPSERT, 0, prefix(), entry.id, JSON.stringify(entry), entry.v);
+      pipeline.eval(UPSERT, 0, prefix(), entry.id, JSON.stringify(entry), entry.v, force ? '1' : '0');
     }
     await pipeline.exec();
   }
