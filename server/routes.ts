@@ -11,6 +11,7 @@ import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
 import { notificationRouter } from './modules/notifications/notification.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
+import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
@@ -28,6 +29,7 @@ export function apiRouter(): Router {
   router.use('/notifications', notificationRouter);
   router.use('/media', mediaRouter);
   router.use('/publications', publicationRouter);
+  router.use('/calendar', calendarRouter);
   router.use(renderingRouter);
   return router;
 }

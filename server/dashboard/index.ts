@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import type { ErrorBody } from '../lib/error-handler.js';
+import { NotFoundError } from '../lib/errors.js';
 import { html } from '../lib/html.js';
 import { isStaff } from '../modules/access/access.policy.js';
 import { channelsNeedingReconnection } from '../modules/channels/channel.service.js';
@@ -14,6 +15,7 @@ import { layout } from './layout.js';
 import { adsPages } from './pages/ads.page.js';
 import { approvalLinkPages } from './pages/approval-link.page.js';
 import { authPages } from './pages/auth.page.js';
+import { calendarPages } from './pages/calendar.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
 import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
@@ -27,7 +29,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const staticDir = [path.join(here, 'static'), path.resolve(here, '../../../server/dashboard/static')].find(
   (dir) => existsSync(path.join(dir, 'app.css')),
 );
-const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
+const require = createRequire(import.meta.url);
+const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
+/** FullCalendar's browser builds, served from node_modules (their exports omit these files). */
+const packageFile = (pkg: string, file: string) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+const fullcalendarFiles: Record<string, string> = {
+  'core.js': packageFile('@fullcalendar/core', 'index.global.min.js'),
+  'fr.js': packageFile('@fullcalendar/core', 'locales/fr.global.min.js'),
+  'daygrid.js': packageFile('@fullcalendar/daygrid', 'index.global.min.js'),
+  'timegrid.js': packageFile('@fullcalendar/timegrid', 'index.global.min.js'),
+  'list.js': packageFile('@fullcalendar/list', 'index.global.min.js'),
+  'interaction.js': packageFile('@fullcalendar/interaction', 'index.global.min.js'),
+};
 const staticOptions = { maxAge: '1d', immutable: false, fallthrough: false, index: false } as const;
 
 /** Signed-in users only; everyone else goes to the sign-in page and comes back afterwards. */
@@ -54,6 +68,13 @@ const countChannelsToReconnect: RequestHandler = async (req, res, next) => {
 export function dashboardRouter(): Router {
   const router = Router();
   router.get('/static/htmx.min.js', (_req, res) => res.sendFile(htmxFile, { maxAge: '7d' }));
+  router.get('/static/fullcalendar/:file', (req, res, next) => {
+    const file = Object.hasOwn(fullcalendarFiles, req.params.file)
+      ? fullcalendarFiles[req.params.file]
+      : undefined;
+    if (file) res.sendFile(file, { maxAge: '7d' });
+    else next(new NotFoundError());
+  });
   if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
   router.use(authPages());
   router.use(approvalLinkPages());
@@ -69,6 +90,7 @@ export function dashboardRouter(): Router {
   router.use(channelsPagesRouter());
   router.use(publicationsPages());
   router.use(templatesPagesRouter);
+  router.use(calendarPages());
   // ── end of the list ──
 
   return router;

@@ -50,13 +50,14 @@ interface NavItem {
   staffOnly?: boolean;
 }
 
-// Calendar and reports join the menu with their pages (planning and reports issues): no menu
-// item may lead to a page that does not exist.
+// Reports join the menu with their page (reports issue): no menu item may lead to a page that
+// does not exist.
 const navItems: NavItem[] = [
   { section: 'home', href: '/', label: 'nav.home' },
   { section: 'enterprises', href: '/enterprises', label: 'nav.enterprises' },
   { section: 'campaigns', href: '/campaigns', label: 'nav.campaigns' },
   { section: 'ads', href: '/ads', label: 'nav.ads' },
+  { section: 'calendar', href: '/calendar', label: 'nav.calendar' },
   { section: 'publications', href: '/publications', label: 'nav.publications', staffOnly: true },
   { section: 'channels', href: '/channels', label: 'nav.channels', staffOnly: true },
   { section: 'templates', href: '/templates', label: 'nav.templates', staffOnly: true },

@@ -34,6 +34,7 @@ const pages = [
   '/ads/:ad/edit',
   '/channels',
   '/outbox',
+  '/calendar/publications/:publication',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -47,6 +48,10 @@ const posts = [
   '/channels/:channel/disable',
   '/ads/:ad/approval/request',
   '/ads/:ad/approval/decision',
+  '/calendar/publications/:publication/reschedule',
+  '/calendar/publications/:publication/cancel',
+  '/calendar/publications/:publication/retry',
+  '/calendar/publications/:publication/mark-posted',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 
@@ -68,7 +73,7 @@ describe('a member of A in the dashboard', () => {
   });
 
   it('sees none of B in the lists', async () => {
-    for (const path of ['/', '/enterprises', '/campaigns', '/ads']) {
+    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar']) {
       const res = await member.client.get(path, { headers: browser });
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);

@@ -124,12 +124,19 @@ const refused: Call[] = [
   ['GET', () => '/api/v1/notifications/outbox'],
 ];
 
+/** Hub-local days around B's publication (two hours from when the fixtures ran). */
+const calendarDays = {
+  from: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+  to: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10),
+};
+
 /** Lists show only the member's own data; templates are not enterprise data. */
 const allowed: Call[] = [
   ['GET', () => '/api/v1/enterprises'],
   ['GET', () => '/api/v1/campaigns'],
   ['GET', () => '/api/v1/ads'],
   ['GET', () => `/api/v1/publications?channelId=${b.channel}`],
+  ['GET', () => `/api/v1/calendar?from=${calendarDays.from}&to=${calendarDays.to}`],
   ['GET', () => '/api/v1/templates'],
   ['GET', () => '/api/v1/templates/chiffre-impact'],
   ['GET', () => '/api/v1/notifications'],

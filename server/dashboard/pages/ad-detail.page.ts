@@ -42,7 +42,12 @@ const domainOf = (link: string | null) => {
 };
 
 /** A post as the platform would show it: page name, caption, image, link. Looks, not pixels. */
-function postCard(locale: Locale, platform: 'facebook' | 'linkedin', ad: Ad, image: SafeHtml): SafeHtml {
+export function postCard(
+  locale: Locale,
+  platform: 'facebook' | 'linkedin',
+  ad: Ad,
+  image: SafeHtml,
+): SafeHtml {
   const caption = ad.caption[platform] ?? ad.caption.default;
   const hub = config().HUB_NAME;
   return html`<article class="post-card post-${platform}" aria-label="${platform === 'facebook' ? 'Facebook' : 'LinkedIn'}">

@@ -2,6 +2,7 @@ import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
 import { type AdapterErrorKind, adapterErrorKinds } from '../channels/adapters/adapter-errors.js';
 import { metricsFields } from '../statistics/metric-fields.js';
+import { calendarIndexHooks } from './calendar-index.hooks.js';
 
 /**
  * scheduled → publishing → published | failed | held | unconfirmed | missed | cancelled
@@ -83,6 +84,8 @@ publicationSchema.index({ month: 1, enterpriseIds: 1 });
 publicationSchema.index({ campaignId: 1, month: 1 });
 publicationSchema.index({ channelId: 1, status: 1 });
 publicationSchema.index({ enterpriseIds: 1, scheduledAt: 1 });
+// The calendar's read model follows every write (calendar-index.hooks.ts).
+publicationSchema.plugin(calendarIndexHooks);
 
 export type PublicationDoc = InferSchemaType<typeof publicationSchema> & {
   _id: Types.ObjectId;

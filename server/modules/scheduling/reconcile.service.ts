@@ -8,6 +8,7 @@ import { getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel } from '../channels/channel.service.js';
 import { queueRenderJob } from '../rendering/render-jobs.js';
 import { systemUser } from '../users/user.service.js';
+import { ensureCalendarIndex } from './calendar.service.js';
 import { claimedAt, claimTurn } from './claims.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { armPublishMany, armVerify, parsePublishJobId, publishJobId, verifyJobId } from './publish-jobs.js';
@@ -23,6 +24,8 @@ export interface ReconcileReport {
   resumed: number;
   orphans: number;
   renders: number;
+  /** 1 when the calendar's read model was rebuilt. */
+  calendar: number;
 }
 
 const WORKER = 'reconciler';
@@ -164,11 +167,14 @@ export async function reconcile(now = Date.now()): Promise<ReconcileReport> {
     resumed: 0,
     orphans: 0,
     renders: 0,
+    calendar: 0,
   };
   await scheduledTurns(now, report);
   await unknownOutcomes(now, report);
   await heldTurns(now, report);
   await orphanJobs(report);
+  // The calendar's read model is derived from MongoDB too: rebuilt when Redis lost it.
+  if (await ensureCalendarIndex()) report.calendar = 1;
   for (const ad of await adsWithStaleRenders()) {
     await queueRenderJob(ad.id, String(ad.updatedAt.getTime()));
     report.renders += 1;
