@@ -8,6 +8,7 @@ import { campaignRouter } from './modules/campaigns/campaign.routes.js';
 import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
+import { plannerRouter } from './modules/planning/planner.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
@@ -24,6 +25,7 @@ export function apiRouter(): Router {
   router.use('/ads', adRouter);
   router.use('/media', mediaRouter);
   router.use('/publications', publicationRouter);
+  router.use('/plans', plannerRouter);
   router.use(renderingRouter);
   return router;
 }

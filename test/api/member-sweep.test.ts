@@ -107,7 +107,17 @@ const refused: Call[] = [
   ['POST', () => `/api/v1/publications/${b.publication}/cancel`],
   ['POST', () => `/api/v1/publications/${b.publication}/retry`],
   ['POST', () => `/api/v1/publications/${b.publication}/mark-posted`, () => ({})],
+  ['POST', () => '/api/v1/plans/preview', () => planOfB()],
+  ['POST', () => '/api/v1/plans', () => planOfB()],
 ];
+
+/** A plan of B's campaign on B's channel, valid for staff: only the scope can refuse it. */
+const planOfB = () => ({
+  campaignId: b.campaign,
+  channelIds: [b.channel],
+  weekdays: [1, 2, 3, 4, 5],
+  times: ['10:00'],
+});
 
 /** Lists show only the member's own data; templates are not enterprise data. */
 const allowed: Call[] = [
