@@ -33,6 +33,7 @@ const pages = [
   '/ads/:ad',
   '/ads/:ad/edit',
   '/channels',
+  '/campaigns/:campaign/plan',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -44,6 +45,10 @@ const posts = [
   '/ads/:ad/render',
   '/channels/sandbox',
   '/channels/:channel/disable',
+  '/campaigns/:campaign/plan/preview',
+  '/campaigns/:campaign/plan',
+  '/ads/:ad/schedule',
+  '/ads/bulk',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 
