@@ -186,6 +186,7 @@ export const en: Record<MessageKey, string> = {
   'ads.noTemplate': 'This ad has no template.',
   'ads.previewFailed': 'No preview:',
   // planner and home
+  'nav.menu': 'Menu',
   'plan.open': 'Auto-plan',
   'plan.title': 'Plan “{name}”',
   'plan.intro':

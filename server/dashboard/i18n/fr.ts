@@ -186,6 +186,7 @@ export const fr = {
   'ads.noTemplate': 'Cette publicité n’a pas de gabarit.',
   'ads.previewFailed': 'Aperçu impossible :',
   // planner and home
+  'nav.menu': 'Menu',
   'plan.open': 'Planifier automatiquement',
   'plan.title': 'Planifier « {name} »',
   'plan.intro':
