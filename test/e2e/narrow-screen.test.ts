@@ -96,10 +96,10 @@ async function tooWide(page: Page, start: string[]): Promise<string[]> {
     const { scroll, width, culprit } = await page.evaluate(() => {
       const width = window.innerWidth;
       // The outermost element that sticks out, to say what to fix.
-      const out = [...document.querySelectorAll('body *')].find(
+      const out = Array.from(document.querySelectorAll('body *')).find(
         (el) => el.getBoundingClientRect().right > width + 1,
       );
-      const culprit = out ? `${out.tagName.toLowerCase()}.${[...out.classList].join('.')}` : '';
+      const culprit = out ? `${out.tagName.toLowerCase()}.${Array.from(out.classList).join('.')}` : '';
       return { scroll: document.documentElement.scrollWidth, width, culprit };
     });
     if (scroll > width) wide.push(`${path} is ${scroll} px wide (${culprit})`);
