@@ -49,6 +49,7 @@ const posts = [
   '/campaigns/:campaign/plan',
   '/ads/:ad/schedule',
   '/ads/bulk',
+  '/ads/caption-count',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 

@@ -140,6 +140,35 @@ describe("an ad's schedule form", () => {
   });
 });
 
+describe("the editor's live counts", () => {
+  it('count each platform as it counts: code points, the UTM’d link included, over the limit in red', async () => {
+    const { campaign } = await campaignWithAds(0);
+    const slug = (await admin.api.get(`/api/v1/campaigns/${campaign}`)).body.slug;
+    const caption = `${'a'.repeat(2980)}${'🎉'.repeat(10)}`;
+    const res = await staff.client.request('POST', '/ads/caption-count', {
+      raw: new URLSearchParams({ campaignId: campaign, caption, link: 'https://example.org/x' }).toString(),
+      headers: {
+        ...browser,
+        'content-type': 'application/x-www-form-urlencoded',
+        'HX-Request': 'true',
+        'X-CSRF-Token': staff.csrf,
+      },
+    });
+    expect(res.status).toBe(200);
+    const link = `https://example.org/x?utm_source=vitrine&utm_medium=social&utm_campaign=${slug}`;
+    const length = 2990 + 2 + link.length;
+    const numbers = [...res.text.matchAll(/data-platform="(\w+)">\s*([\d\s  ]+)\s\//g)].map(
+      (m) => [m[1], Number(m[2]!.replace(/\D/g, ''))] as const,
+    );
+    expect(numbers).toEqual([
+      ['facebook', length],
+      ['linkedin', length],
+    ]);
+    expect(res.text).toMatch(/char-count char-count-over" data-platform="linkedin"/);
+    expect(res.text).not.toMatch(/char-count-over" data-platform="facebook"/);
+  });
+});
+
 describe('bulk actions on the ads list', () => {
   it('schedules the selection one a day, all or nothing', async () => {
     const { campaign, ads } = await campaignWithAds(2);

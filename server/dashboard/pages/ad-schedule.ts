@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../../lib/html.js';
 import type { Ad } from '../../modules/ads/ad.service.js';
 import type { Campaign } from '../../modules/campaigns/campaign.service.js';
 import type { PublicChannel } from '../../modules/channels/channel.service.js';
-import { captionCount, captionFor, linkFor } from '../../modules/scheduling/schedule-checks.js';
+import { captionCount, captionFor, linkFor, utmLink } from '../../modules/scheduling/schedule-checks.js';
 import { csrfField, errorSummary, type FieldErrors, formField } from '../forms.js';
 import { formatNumber, type Locale, t } from '../i18n/index.js';
 
@@ -39,6 +39,18 @@ export const channelsFor = (ad: Ad, channels: PublicChannel[]) =>
       c.status !== 'disabled' && (c.owner.kind === 'hub' || ad.enterpriseIds.includes(c.owner.enterpriseId)),
   );
 
+/** One platform's count line: "312 / 3 000 characters, link included", in red past the limit. */
+export function counterLine(
+  locale: Locale,
+  platform: 'facebook' | 'linkedin',
+  { length, max }: { length: number; max: number },
+): SafeHtml {
+  const over = length > max;
+  const name = platform === 'facebook' ? 'Facebook' : 'LinkedIn';
+  return html`<p class="char-count${over ? ' char-count-over' : ''}" data-platform="${platform}">
+    ${t(locale, over ? 'schedule.countOver' : 'schedule.count', { length: formatNumber(locale, length), max: formatNumber(locale, max), over: formatNumber(locale, length - max) })} · ${name}</p>`;
+}
+
 /**
  * A post's length as its platform counts it (code points, link with UTM included) against its
  * limit. Counted by the scheduler's own rule, so what is shown is what scheduling accepts.
@@ -50,10 +62,23 @@ export function captionCounter(
   platform: 'facebook' | 'linkedin',
 ): SafeHtml {
   const link = campaign ? linkFor(ad, campaign) : (ad.link ?? undefined);
-  const { length, max } = captionCount(captionFor(ad, platform), link, platform);
-  const over = length > max;
-  return html`<p class="char-count${over ? ' char-count-over' : ''}" data-platform="${platform}" data-max="${max}" aria-live="polite">
-    ${t(locale, over ? 'schedule.countOver' : 'schedule.count', { length: formatNumber(locale, length), max: formatNumber(locale, max), over: formatNumber(locale, length - max) })}</p>`;
+  return counterLine(locale, platform, captionCount(captionFor(ad, platform), link, platform));
+}
+
+/**
+ * The editor's live counts while captions and link are typed (htmx posts the form): each
+ * platform's own caption, or the default one, with the campaign's UTM'd link.
+ */
+export function liveCounters(
+  locale: Locale,
+  typed: { caption: string; captionFacebook: string; captionLinkedin: string; link: string },
+  campaign: Campaign | undefined,
+): SafeHtml {
+  const link = campaign ? utmLink(typed.link.trim(), campaign) : typed.link.trim() || undefined;
+  const own = { facebook: typed.captionFacebook, linkedin: typed.captionLinkedin };
+  return html`${(['facebook', 'linkedin'] as const).map((p) =>
+    counterLine(locale, p, captionCount(own[p] || typed.caption, link, p)),
+  )}`;
 }
 
 /** "Schedule" on an ad's page: channels, a hub-local date and time, errors beside each field. */

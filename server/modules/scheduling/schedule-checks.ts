@@ -51,12 +51,17 @@ export function captionFor(ad: Ad, platform: Platform): string {
 
 /** The ad's link with the campaign's UTM parameters (those already in the link are kept). */
 export function linkFor(ad: Ad, campaign: Campaign): string | undefined {
-  if (!ad.link) return undefined;
+  return utmLink(ad.link, campaign);
+}
+
+/** A link with the campaign's UTM parameters (those already in the link are kept). */
+export function utmLink(link: string | null | undefined, campaign: Campaign): string | undefined {
+  if (!link) return undefined;
   let url: URL;
   try {
-    url = new URL(ad.link);
+    url = new URL(link);
   } catch {
-    return ad.link;
+    return link;
   }
   const utm: Record<string, string | undefined> = {
     utm_source: campaign.utm.source,
