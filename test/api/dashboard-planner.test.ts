@@ -194,6 +194,31 @@ describe('bulk actions on the ads list', () => {
     expect(await publicationsOf(campaign)).toHaveLength(2);
   });
 
+  it('undoes what it wrote when a write fails midway, and says so in French', async () => {
+    const { campaign, ads } = await campaignWithAds(2);
+    const day = monday.plus({ days: 3 });
+    // The second ad's slot is held by its own cancelled publication: its insert fails after the first's.
+    const taken = await admin.api.post('/api/v1/publications', {
+      adId: ads[1],
+      channelIds: [fb],
+      at: `${day.plus({ days: 1 }).toISODate()}T11:00`,
+    });
+    await admin.api.post(`/api/v1/publications/${taken.body.data[0].id}/cancel`);
+    const res = await post('/ads/bulk', [
+      ['adIds', ads[0]!],
+      ['adIds', ads[1]!],
+      ['action', 'schedule'],
+      ['channelIds', fb],
+      ['at', `${day.toISODate()}T11:00`],
+      ['everyDays', '1'],
+    ]);
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('rien n’a été planifié');
+    const live = (await admin.api.get(`/api/v1/publications?adId=${ads[0]}`)).body.data;
+    expect(live).toHaveLength(0);
+    expect((await admin.api.get(`/api/v1/ads/${ads[0]}`)).body.status).toBe('ready');
+  });
+
   it('offers no approval button while no approval page exists', async () => {
     await campaignWithAds(1);
     const page = await staff.client.get('/ads', { headers: browser });

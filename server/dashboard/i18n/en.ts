@@ -186,6 +186,8 @@ export const en: Record<MessageKey, string> = {
   'ads.noTemplate': 'This ad has no template.',
   'ads.previewFailed': 'No preview:',
   // planner and home
+  'bulk.conflict':
+    'One of these ads is already scheduled on that channel at that time (perhaps a cancelled publication): nothing was scheduled. Choose another time.',
   'nav.menu': 'Menu',
   'plan.open': 'Auto-plan',
   'plan.title': 'Plan “{name}”',

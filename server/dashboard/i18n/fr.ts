@@ -186,6 +186,8 @@ export const fr = {
   'ads.noTemplate': 'Cette publicité n’a pas de gabarit.',
   'ads.previewFailed': 'Aperçu impossible :',
   // planner and home
+  'bulk.conflict':
+    'Une de ces publicités est déjà planifiée sur ce canal à cette heure (peut-être une publication annulée) : rien n’a été planifié. Choisissez une autre heure.',
   'nav.menu': 'Menu',
   'plan.open': 'Planifier automatiquement',
   'plan.title': 'Planifier « {name} »',

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { AppError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
 import { isStaff } from '../../modules/access/access.policy.js';
@@ -129,7 +130,12 @@ function page(
     </section>`;
 }
 
-async function renderList(req: Request, res: Response, bulk?: { values: BulkValues; errors: FieldErrors }) {
+async function renderList(
+  req: Request,
+  res: Response,
+  bulk?: { values: BulkValues; errors: FieldErrors },
+  status = 400,
+) {
   const locale = localeOf(req);
   const user = req.user!;
   const f = filtersFrom(req.query as Record<string, unknown>);
@@ -147,7 +153,7 @@ async function renderList(req: Request, res: Response, bulk?: { values: BulkValu
     { ads, campaigns: campaigns.data, enterprises: enterprises.data, channels },
     bulk,
   );
-  sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body }, bulk ? 400 : 200);
+  sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body }, bulk ? status : 200);
 }
 
 /**
@@ -172,9 +178,13 @@ export function adsPages(): Router {
       );
       res.redirect(303, '/ads');
     } catch (err) {
-      const errors = fieldErrors(err, locale, bulkField);
+      // A conflict has no field to stand beside: it goes above the actions.
+      const conflict = err instanceof AppError && err.status === 409;
+      const errors = conflict
+        ? { '(body)': [t(locale, 'bulk.conflict')] }
+        : fieldErrors(err, locale, bulkField);
       if (!errors) throw err;
-      await renderList(req, res, { values, errors });
+      await renderList(req, res, { values, errors }, conflict ? 409 : 400);
     }
   });
   // The editor's fixed paths (/new, /preview) before the detail page's /:id.

@@ -248,9 +248,12 @@ export function campaignPlanPages(): Router {
       flash(req, 'success', t(localeOf(req), 'plan.applied', { count: data.length }));
       res.redirect(303, `/campaigns/${campaign.id}`);
     } catch (err) {
-      const errors = fieldErrors(err, localeOf(req), planField);
-      if (!errors || !(err instanceof AppError)) throw err;
-      if (err.status === 409) errors['(body)'] = [t(localeOf(req), 'plan.stale')];
+      // A conflict (the plan changed, or a slot was taken meanwhile) has no field: it goes on top.
+      const conflict = err instanceof AppError && err.status === 409;
+      const errors = conflict
+        ? { '(body)': [t(localeOf(req), 'plan.stale')] }
+        : fieldErrors(err, localeOf(req), planField);
+      if (!errors) throw err;
       await renderPlanPage(req, res, { campaign, values, errors });
     }
   });

@@ -23,6 +23,11 @@ export interface SpreadInput {
   gapMs: number;
   /** Instants (UTC) already taken on each channel by live publications. */
   busy: { channelId: string; at: Date }[];
+  /**
+   * (ad, channel, instant) keys a cancelled publication still holds: the ad may not go back
+   * on that channel at exactly that instant (the unique index would refuse it).
+   */
+  held?: { adId: string; channelId: string; at: Date }[];
 }
 
 export interface SpreadResult {
@@ -103,13 +108,14 @@ export function spread(input: SpreadInput): SpreadResult {
   const taken = new ChannelTimes();
   for (const b of input.busy) taken.add(b.channelId, b.at.getTime());
   const used = new Set<number>();
+  const held = new Set((input.held ?? []).map((h) => `${h.adId}|${h.channelId}|${h.at.getTime()}`));
 
   const fits = (ad: PlanAd, index: number) => {
     const slot = slots[index]!;
     const at = slot.at.getTime();
     return (
       !used.has(index) &&
-      ad.channelIds.every((c) => taken.free(c, at, gapMs)) &&
+      ad.channelIds.every((c) => taken.free(c, at, gapMs) && !held.has(`${ad.id}|${c}|${at}`)) &&
       ad.enterpriseIds.every(
         (e) => (perWeek.get(`${e}|${slot.week}`) ?? 0) < fairnessCap(featured.get(e)!, weeks),
       )

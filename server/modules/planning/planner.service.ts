@@ -166,12 +166,13 @@ async function computePlan(user: PublicUser, input: PlanInput, now = new Date())
     DateTime.fromISO(d, { zone })
       .plus({ days: sign, milliseconds: sign * gapMs })
       .toJSDate();
-  const busy = await busySlots(
+  const taken = await busySlots(
     channels.map((c) => c.id),
     window(from, -1),
     window(to, 1),
   );
-  const result = spread({ ads, slots, gapMs, busy });
+  const busy = taken.filter((b) => !b.cancelled);
+  const result = spread({ ads, slots, gapMs, busy, held: taken.filter((b) => b.cancelled) });
   if (result.unplaced.length > 0) throw noRoom(result.unplaced.length, ads.length, data.minGapHours);
   const items = result.placed.map((p) => ({
     adId: p.adId,
