@@ -10,6 +10,7 @@ import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
 import { notificationRouter } from './modules/notifications/notification.routes.js';
+import { plannerRouter } from './modules/planning/planner.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
 import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
@@ -30,6 +31,7 @@ export function apiRouter(): Router {
   router.use('/media', mediaRouter);
   router.use('/publications', publicationRouter);
   router.use('/calendar', calendarRouter);
+  router.use('/plans', plannerRouter);
   router.use(renderingRouter);
   return router;
 }

@@ -80,10 +80,13 @@ function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml
   const user = req.user;
   if (!user) return html``;
   const items = navItems.filter((item) => !item.staffOnly || isStaff(user));
-  return html`<nav class="nav" aria-label="${t(locale, 'nav.label')}"><ul>${items.map(
-    (item) =>
-      html`<li><a href="${item.href}"${item.section === active ? html` aria-current="page"` : ''}>${t(locale, item.label)}</a></li>`,
-  )}</ul></nav>`;
+  // The menu button shows only once app.js runs: without JavaScript the menu stays open.
+  return html`<nav class="nav" id="main-nav" aria-label="${t(locale, 'nav.label')}">
+    <button type="button" class="nav-toggle" aria-expanded="false" aria-controls="main-nav-list" hidden>${t(locale, 'nav.menu')}</button>
+    <ul id="main-nav-list">${items.map(
+      (item) =>
+        html`<li><a href="${item.href}"${item.section === active ? html` aria-current="page"` : ''}>${t(locale, item.label)}</a></li>`,
+    )}</ul></nav>`;
 }
 
 /** The language switch: a POST form, so it also works without JavaScript. */

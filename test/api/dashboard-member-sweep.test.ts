@@ -35,6 +35,7 @@ const pages = [
   '/channels',
   '/outbox',
   '/calendar/publications/:publication',
+  '/campaigns/:campaign/plan',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -52,6 +53,11 @@ const posts = [
   '/calendar/publications/:publication/cancel',
   '/calendar/publications/:publication/retry',
   '/calendar/publications/:publication/mark-posted',
+  '/campaigns/:campaign/plan/preview',
+  '/campaigns/:campaign/plan',
+  '/ads/:ad/schedule',
+  '/ads/bulk',
+  '/ads/caption-count',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 

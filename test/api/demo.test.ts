@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('demo data', () => {
-  it('creates 16 members with logos, 3 campaigns with draft ads and one user per role, once', async () => {
+  it('creates 16 members with logos, 3 campaigns with ads (one ready to plan) and one user per role, once', async () => {
     const first = await seedDemo();
     expect(first.users.map((u) => u.role).sort()).toEqual(['admin', 'member', 'strategist']);
     const second = await seedDemo();
@@ -31,7 +31,9 @@ describe('demo data', () => {
       "Mois de l'économie sociale",
     ]);
     const ads = await admin.api.get('/api/v1/ads?status=draft&limit=100');
-    expect(ads.body.total).toBe(10);
+    expect(ads.body.total).toBe(7);
+    const ready = await admin.api.get('/api/v1/ads?status=ready&limit=100');
+    expect(ready.body.total).toBe(3);
 
     const member = first.users.find((u) => u.role === 'member')!;
     const login = await app

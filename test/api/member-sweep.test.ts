@@ -122,7 +122,17 @@ const refused: Call[] = [
   ['POST', () => `/api/v1/ads/${b.ad}/approval/decision`, () => ({ decision: 'approved' })],
   ['POST', () => `/api/v1/notifications/${b.notification}/read`],
   ['GET', () => '/api/v1/notifications/outbox'],
+  ['POST', () => '/api/v1/plans/preview', () => planOfB()],
+  ['POST', () => '/api/v1/plans', () => planOfB()],
 ];
+
+/** A plan of B's campaign on B's channel, valid for staff: only the scope can refuse it. */
+const planOfB = () => ({
+  campaignId: b.campaign,
+  channelIds: [b.channel],
+  weekdays: [1, 2, 3, 4, 5],
+  times: ['10:00'],
+});
 
 /** Hub-local days around B's publication (two hours from when the fixtures ran). */
 const calendarDays = {

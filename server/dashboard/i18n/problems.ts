@@ -35,6 +35,28 @@ const exact: Record<string, string> = {
   'is malformed': 'est mal formé',
   'is required when asking for changes': 'est obligatoire pour demander des changements',
   'must be approved or changes_requested': 'doit être « approuver » ou « demander des changements »',
+  // planner and scheduling
+  'must name at least one channel': 'doit nommer au moins un canal',
+  'must name at least one weekday': 'doit nommer au moins un jour',
+  'must name at least one time': 'doit nommer au moins une heure',
+  'must name at least one ad': 'sélectionnez au moins une publicité',
+  'must be a time like 09:30': 'doit être une heure comme 09:30',
+  'must be 1 (Monday) to 7 (Sunday)': 'doit être un jour de lundi à dimanche',
+  'must be 0 or more': 'doit être 0 ou plus',
+  'must be a date YYYY-MM-DD': 'doit être une date (AAAA-MM-JJ)',
+  'must be a whole number of days from 0 to 60': 'doit être un nombre entier de jours, de 0 à 60',
+  'must be render or schedule': 'action inconnue',
+  'is not an existing channel': 'n’est pas un canal existant',
+  'is not an existing ad': 'n’est pas une publicité existante',
+  'is not an ad of this campaign': 'n’est pas une publicité de cette campagne',
+  'is in the past': 'est dans le passé',
+  'is archived': 'est archivée',
+  'has no template, so no image to publish': 'n’a pas de gabarit, donc pas d’image à publier',
+  'already scheduled at that time': 'déjà planifiée à cette heure',
+  'must be a local date and time like 2026-12-03T10:00, or ISO 8601 with an offset':
+    'doit être une date et une heure, comme 2026-12-03 10:00',
+  'is not the plan computed now (ads or publications changed)':
+    'le plan a changé depuis l’aperçu (publicités ou publications modifiées)',
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -56,6 +78,45 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     /^has characters the template's fonts cannot draw: (.+)$/,
     (m) => `contient des caractères que les polices du gabarit ne peuvent pas dessiner : ${m[1]}`,
+  ],
+  [
+    /^asks for (\d+) slots but the period (\S+) to (\S+) holds (\d+) on these weekdays and times/,
+    (m) =>
+      `le plan demande ${m[1]} créneaux, mais la période du ${m[2]} au ${m[3]} n’en compte que ${m[4]} à ces jours et heures : ajoutez des jours ou des heures, ou planifiez moins de publicités`,
+  ],
+  [
+    /^(\d+) of (\d+) ads find no slot that keeps (\S+) h between posts/,
+    (m) =>
+      `${m[1]} publicité(s) sur ${m[2]} ne trouvent aucun créneau qui garde ${m[3]} h entre deux publications d’un canal, évite les publications déjà prévues et répartit chaque entreprise sur les semaines : réduisez l’écart, ajoutez des jours ou des heures, ou planifiez moins de publicités`,
+  ],
+  [
+    /^must be within the campaign's period \((\S+) to (\S+)\)$/,
+    (m) => `doit être dans la période de la campagne (du ${m[1]} au ${m[2]})`,
+  ],
+  [
+    /^must be on or after (\S+) \(the campaign's period left to plan\)$/,
+    (m) => `doit être le ${m[1]} ou après (la période qui reste à planifier)`,
+  ],
+  [/^channel "(.+)" is disabled$/, (m) => `le canal « ${m[1]} » est désactivé`],
+  [
+    /^channel "(.+)" belongs to an enterprise this ad does not feature$/,
+    (m) => `le canal « ${m[1]} » appartient à une entreprise que cette publicité ne présente pas`,
+  ],
+  [/^must be at least (\d+) s from now$/, (m) => `doit être au moins ${m[1]} s après maintenant`],
+  [/^must be within (\d+) days from now$/, (m) => `doit être dans les ${m[1]} prochains jours`],
+  [
+    /^is outside the campaign's period \((\S+) to (\S+)\)/,
+    (m) => `est hors de la période de la campagne (du ${m[1]} au ${m[2]})`,
+  ],
+  [
+    /^(\d\d:\d\d) does not exist on (\S+) in (\S+): clocks jump forward at that hour\. Choose (\S+) or (\S+)\.$/,
+    (m) =>
+      `${m[1]} n’existe pas le ${m[2]} (${m[3]}) : on avance l’heure à ce moment. Choisissez ${m[4]} ou ${m[5]}.`,
+  ],
+  [
+    /^is (\d+) characters with the link; (\w+) accepts at most (\d+) \(remove (\d+)\)$/,
+    (m) =>
+      `compte ${m[1]} caractères avec le lien; ${m[2] === 'linkedin' ? 'LinkedIn' : 'Facebook'} en accepte au plus ${m[3]} (retirez-en ${m[4]})`,
   ],
 ];
 

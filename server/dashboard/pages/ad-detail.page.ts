@@ -6,8 +6,10 @@ import { isStaff } from '../../modules/access/access.policy.js';
 import { type Ad, getAd } from '../../modules/ads/ad.service.js';
 import { decide, getApproval, requestApproval } from '../../modules/approvals/approval.service.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
-import { getCampaign } from '../../modules/campaigns/campaign.service.js';
+import { type Campaign, getCampaign } from '../../modules/campaigns/campaign.service.js';
+import { listChannels } from '../../modules/channels/channel.service.js';
 import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
+import { schedulePublications } from '../../modules/scheduling/scheduling.service.js';
 import { queueAdRender } from '../../use-cases/render-ad.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import {
@@ -22,6 +24,13 @@ import {
 import { approvalSection } from './ad-approval.section.js';
 import { valuesFromAd } from './ad-editor.form.js';
 import { idOf, previewFigure } from './ad-editor.page.js';
+import {
+  captionCounter,
+  type ScheduleFormValues,
+  scheduleField,
+  scheduleForm,
+  scheduleValuesFromBody,
+} from './ad-schedule.js';
 
 function rendersSection(locale: Locale, ad: Ad): SafeHtml {
   if (ad.renders.length === 0) return html`<p class="muted">${t(locale, 'ads.noRenders')}</p>`;
@@ -46,6 +55,7 @@ export function postCard(
   locale: Locale,
   platform: 'facebook' | 'linkedin',
   ad: Ad,
+  campaign: Campaign | undefined,
   image: SafeHtml,
 ): SafeHtml {
   const caption = ad.caption[platform] ?? ad.caption.default;
@@ -56,6 +66,7 @@ export function postCard(
     <p class="post-caption">${caption}</p>
     <div class="post-image">${image}</div>
     ${ad.link ? html`<p class="post-link">${domainOf(ad.link)}</p>` : ''}
+    ${captionCounter(locale, ad, campaign, platform)}
   </article>`;
 }
 
@@ -73,40 +84,64 @@ async function enterprisesOf(req: Request, ad: Ad): Promise<Enterprise[]> {
   return found.filter((e): e is Enterprise => Boolean(e));
 }
 
-/** One ad: its renders per format, a "Render" button for staff, and per-platform post previews. */
+interface DetailState {
+  schedule?: ScheduleFormValues;
+  /** The schedule form's problems. */
+  errors?: FieldErrors;
+  /** The approval form's problems. */
+  approvalErrors?: FieldErrors;
+}
+
+/** One ad: its renders per format, a "Render" button and a schedule form for staff, and per-platform post previews. */
+async function renderDetail(req: Request, res: Response, state: DetailState = {}): Promise<void> {
+  const locale = localeOf(req);
+  const ad = await getAd(req.user!, idOf(req));
+  const staff = isStaff(req.user!);
+  const [campaign, enterprises, facebook, linkedin, channels, approval] = await Promise.all([
+    getCampaign(req.user!, ad.campaignId).catch(() => undefined),
+    enterprisesOf(req, ad),
+    cardImage(req, ad, 'facebook'),
+    cardImage(req, ad, 'linkedin'),
+    staff ? listChannels() : [],
+    getApproval(req.user!, ad.id),
+  ]);
+  const actions = staff
+    ? html`<a class="button" href="/ads/${ad.id}/edit">${t(locale, 'common.edit')}</a>
+      <form method="post" action="/ads/${ad.id}/render" class="inline-form">${csrfField(req)}
+        <button type="submit" class="button primary"${ad.templateId ? '' : ' disabled'}>${t(locale, 'ads.render')}</button></form>`
+    : '';
+  const schedule = staff
+    ? scheduleForm(req, locale, ad, channels, state.schedule ?? { channelIds: [], at: '' }, state.errors)
+    : '';
+  const body = html`<link rel="stylesheet" href="/static/ad-editor.css">
+    ${pageHead(`${t(locale, 'ads.detail')} · ${enterprises.map((e) => e.name).join(', ')}`, actions)}
+    <dl class="facts">
+      <dt>${t(locale, 'ads.campaign')}</dt><dd>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</dd>
+      <dt>${t(locale, 'ads.template')}</dt><dd>${ad.templateId ?? '—'}</dd>
+      <dt>${t(locale, 'ads.status')}</dt><dd>${statusBadge(locale, ad.status)}</dd>
+    </dl>
+    ${approvalSection(req, locale, approval, state.approvalErrors)}
+    <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad)}</section>
+    <section><h2>${t(locale, 'ads.postPreviews')}</h2>
+      <div class="post-previews">${postCard(locale, 'facebook', ad, campaign, facebook)}${postCard(locale, 'linkedin', ad, campaign, linkedin)}</div></section>
+    ${schedule}`;
+  const invalid = state.errors || state.approvalErrors;
+  sendPage(req, res, { title: t(locale, 'ads.detail'), active: 'ads', body }, invalid ? 400 : 200);
+}
+
 export function adDetailPages(): Router {
   const router = Router();
 
-  const showAd = async (req: Request, res: Response, errors?: FieldErrors) => {
-    const locale = localeOf(req);
-    const ad = await getAd(req.user!, idOf(req));
-    const [campaign, enterprises, facebook, linkedin, approval] = await Promise.all([
-      getCampaign(req.user!, ad.campaignId).catch(() => undefined),
-      enterprisesOf(req, ad),
-      cardImage(req, ad, 'facebook'),
-      cardImage(req, ad, 'linkedin'),
-      getApproval(req.user!, ad.id),
-    ]);
-    const staff = isStaff(req.user!);
-    const actions = staff
-      ? html`<a class="button" href="/ads/${ad.id}/edit">${t(locale, 'common.edit')}</a>
-        <form method="post" action="/ads/${ad.id}/render" class="inline-form">${csrfField(req)}
-          <button type="submit" class="button primary"${ad.templateId ? '' : ' disabled'}>${t(locale, 'ads.render')}</button></form>`
-      : '';
-    const body = html`<link rel="stylesheet" href="/static/ad-editor.css">
-      ${pageHead(`${t(locale, 'ads.detail')} · ${enterprises.map((e) => e.name).join(', ')}`, actions)}
-      <dl class="facts">
-        <dt>${t(locale, 'ads.campaign')}</dt><dd>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</dd>
-        <dt>${t(locale, 'ads.template')}</dt><dd>${ad.templateId ?? '—'}</dd>
-        <dt>${t(locale, 'ads.status')}</dt><dd>${statusBadge(locale, ad.status)}</dd>
-      </dl>
-      ${approvalSection(req, locale, approval, errors)}
-      <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad)}</section>
-      <section><h2>${t(locale, 'ads.postPreviews')}</h2>
-        <div class="post-previews">${postCard(locale, 'facebook', ad, facebook)}${postCard(locale, 'linkedin', ad, linkedin)}</div></section>`;
-    sendPage(req, res, { title: t(locale, 'ads.detail'), active: 'ads', body }, errors ? 400 : 200);
-  };
-  router.get('/:id', (req, res) => showAd(req, res));
+  router.get('/:id', async (req, res) => {
+    await renderDetail(req, res);
+  });
+
+  router.post('/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
+    const id = idOf(req);
+    await queueAdRender(req.user!, id);
+    flash(req, 'success', t(localeOf(req), 'ads.renderQueued'));
+    res.redirect(303, `/ads/${id}`);
+  });
 
   router.post('/:id/approval/request', requireRole('admin', 'strategist'), async (req, res) => {
     const id = idOf(req);
@@ -122,21 +157,34 @@ export function adDetailPages(): Router {
       await decide(req.user!, id, { decision, comment, revision });
     } catch (err) {
       const stale = err instanceof ConflictError;
-      const errors = stale
+      const approvalErrors = stale
         ? { comment: [t(localeOf(req), 'approval.stale')] }
         : fieldErrors(err, localeOf(req));
-      if (!errors) throw err;
-      return showAd(req, res, errors);
+      if (!approvalErrors) throw err;
+      return renderDetail(req, res, { approvalErrors });
     }
     flash(req, 'success', t(localeOf(req), 'approval.decided'));
     res.redirect(303, `/ads/${id}#approval`);
   });
 
-  router.post('/:id/render', requireRole('admin', 'strategist'), async (req, res) => {
+  router.post('/:id/schedule', requireRole('admin', 'strategist'), async (req, res) => {
     const id = idOf(req);
-    await queueAdRender(req.user!, id);
-    flash(req, 'success', t(localeOf(req), 'ads.renderQueued'));
-    res.redirect(303, `/ads/${id}`);
+    const values = scheduleValuesFromBody(req.body ?? {});
+    const locale = localeOf(req);
+    try {
+      const { data, notes } = await schedulePublications(req.user!, {
+        adId: id,
+        channelIds: values.channelIds,
+        at: values.at,
+      });
+      const text = [t(locale, 'schedule.done', { count: data.length }), ...(locale === 'en' ? notes : [])];
+      flash(req, 'success', text.join(' '));
+      res.redirect(303, `/ads/${id}`);
+    } catch (err) {
+      const errors = fieldErrors(err, locale, scheduleField);
+      if (!errors) throw err;
+      await renderDetail(req, res, { schedule: values, errors });
+    }
   });
   return router;
 }

@@ -137,6 +137,7 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
         ${textareaField({ name: 'captionFacebook', label: t(locale, 'ads.captionFacebook'), value: values.captionFacebook, errors: e, rows: 3 })}
         ${textareaField({ name: 'captionLinkedin', label: t(locale, 'ads.captionLinkedin'), value: values.captionLinkedin, errors: e, rows: 3 })}
         ${formField({ name: 'link', type: 'url', label: t(locale, 'ads.link'), value: values.link, errors: e })}
+        <div id="caption-counts" aria-live="polite" hx-post="/ads/caption-count" hx-target="this" hx-trigger="load, input changed delay:300ms from:#ad-form" hx-swap="innerHTML"></div>
         <button type="submit" class="button primary">${t(locale, 'common.save')}</button>
       </div>
     </div>

@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { createAd, getAd } from '../../modules/ads/ad.service.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
-import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
+import { getCampaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import {
   cachedPreview,
@@ -20,6 +20,7 @@ import {
   valuesFromAd,
   valuesFromBody,
 } from './ad-editor.form.js';
+import { liveCounters } from './ad-schedule.js';
 
 const idPattern = /^[a-f0-9]{24}$/;
 
@@ -77,7 +78,10 @@ async function sendEditor(
 /** The ad editor: create and edit forms generated from the template's manifest, with live preview. */
 export function adEditorPages(): Router {
   const router = Router();
-  router.use(['/new', '/preview', '/previews', '/:id/edit'], requireRole('admin', 'strategist'));
+  router.use(
+    ['/new', '/preview', '/previews', '/caption-count', '/:id/edit'],
+    requireRole('admin', 'strategist'),
+  );
 
   router.get('/new', async (req, res) => {
     const q = req.query as Record<string, unknown>;
@@ -98,6 +102,18 @@ export function adEditorPages(): Router {
       if (!errors) throw err;
       await sendEditor(req, res, { values, errors });
     }
+  });
+
+  // Each platform's count while captions and link are typed, by the scheduler's own rule.
+  router.post('/caption-count', async (req, res) => {
+    const values = valuesFromBody(req.body as Record<string, unknown>);
+    const campaign = /^[a-f0-9]{24}$/.test(values.campaignId)
+      ? await getCampaign(req.user!, values.campaignId).catch((err) => {
+          if (err instanceof AppError && err.status === 404) return undefined;
+          throw err;
+        })
+      : undefined;
+    res.type('html').send(liveCounters(localeOf(req), values, campaign).toString());
   });
 
   router.post('/preview', async (req, res) => {

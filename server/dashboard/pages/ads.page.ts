@@ -1,13 +1,20 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
+import { AppError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Page } from '../../lib/pagination.js';
 import { isStaff } from '../../modules/access/access.policy.js';
 import { type AdListQuery, adStatuses } from '../../modules/ads/ad.schemas.js';
 import { type Ad, listAds } from '../../modules/ads/ad.service.js';
 import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.service.js';
+import { listChannels, type PublicChannel } from '../../modules/channels/channel.service.js';
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { requireStaff } from '../guards.js';
 import { formatDateTime, type Locale, localeOf, t } from '../i18n/index.js';
 import {
+  csrfField,
+  type FieldErrors,
+  fieldErrors,
+  flash,
   listUrl,
   pageHead,
   pagination,
@@ -18,6 +25,7 @@ import {
 } from '../layout.js';
 import { adDetailPages } from './ad-detail.page.js';
 import { adEditorPages } from './ad-editor.page.js';
+import { type BulkValues, bulkBar, bulkField, bulkValuesFromBody, runBulk } from './ads-bulk.js';
 
 interface AdFilters {
   campaignId?: string;
@@ -47,12 +55,16 @@ function table(
   ads: Ad[],
   campaigns: Map<string, Campaign>,
   enterprises: Map<string, Enterprise>,
+  selected?: Set<string>,
 ): SafeHtml {
   if (ads.length === 0) return html`<p class="muted">${t(locale, 'common.empty')}</p>`;
   const rows = ads.map((ad) => {
     const campaign = campaigns.get(ad.campaignId);
     const preview = ad.renders[0];
-    return html`<tr>
+    const pick = selected
+      ? html`<td><input type="checkbox" name="adIds" value="${ad.id}" aria-label="${t(locale, 'bulk.select')}"${selected.has(ad.id) ? html` checked` : ''}></td>`
+      : '';
+    return html`<tr>${pick}
       <td>${preview ? html`<img class="logo-thumb" src="${preview.thumbnailUrl ?? preview.url}" alt="${t(locale, 'ads.preview')}">` : ''}</td>
       <td>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</td>
       <td>${ad.enterpriseIds
@@ -64,20 +76,43 @@ function table(
       <td>${ad.approval.required || campaign?.requiresApproval ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
       <td>${formatDateTime(locale, ad.updatedAt)}</td></tr>`;
   });
-  return html`<div class="table-wrap"><table><thead><tr>
+  const pickHead = selected
+    ? html`<th scope="col"><span class="visually-hidden">${t(locale, 'bulk.select')}</span></th>`
+    : '';
+  return html`<div class="table-wrap"><table><thead><tr>${pickHead}
     <th scope="col"><span class="visually-hidden">${t(locale, 'ads.preview')}</span></th><th scope="col">${t(locale, 'ads.campaign')}</th>
     <th scope="col">${t(locale, 'ads.enterprise')}</th><th scope="col">${t(locale, 'ads.caption')}</th><th scope="col">${t(locale, 'ads.status')}</th>
     <th scope="col">${t(locale, 'ads.approval')}</th><th scope="col">${t(locale, 'enterprises.updated')}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+interface ListData {
+  ads: Page<Ad>;
+  campaigns: Campaign[];
+  enterprises: Enterprise[];
+  /** Staff only: the channels the bulk schedule offers. */
+  channels?: PublicChannel[];
+}
+
 function page(
+  req: Request,
   locale: Locale,
   f: AdFilters,
-  ads: Page<Ad>,
-  campaigns: Campaign[],
-  enterprises: Enterprise[],
-  staff: boolean,
+  { ads, campaigns, enterprises, channels }: ListData,
+  bulk?: { values?: BulkValues; errors?: FieldErrors },
 ): SafeHtml {
+  const staff = channels !== undefined;
+  const results = table(
+    locale,
+    ads.data,
+    new Map(campaigns.map((c) => [c.id, c])),
+    new Map(enterprises.map((e) => [e.id, e])),
+    staff ? new Set(bulk?.values?.adIds ?? []) : undefined,
+  );
+  const list =
+    staff && ads.data.length > 0
+      ? html`<form method="post" action="/ads/bulk" novalidate>${csrfField(req)}${results}
+        ${bulkBar(locale, channels, bulk?.values, bulk?.errors)}</form>`
+      : results;
   const create = staff
     ? html`<a class="button primary" href="${listUrl('/ads/new', { campaignId: f.campaignId })}">${t(locale, 'ads.new')}</a>`
     : '';
@@ -90,26 +125,67 @@ function page(
     </form>
     <section id="results" aria-live="polite">
       <p class="muted">${t(locale, 'common.results', { count: ads.total })}</p>
-      ${table(locale, ads.data, new Map(campaigns.map((c) => [c.id, c])), new Map(enterprises.map((e) => [e.id, e])))}
+      ${list}
       ${pagination(locale, ads, (n) => listUrl('/ads', { ...f, page: n > 1 ? n : undefined }))}
     </section>`;
 }
 
-/** The ads list, filtered by campaign, enterprise and status. Members see only ads featuring their enterprise. */
+async function renderList(
+  req: Request,
+  res: Response,
+  bulk?: { values: BulkValues; errors: FieldErrors },
+  status = 400,
+) {
+  const locale = localeOf(req);
+  const user = req.user!;
+  const f = filtersFrom(req.query as Record<string, unknown>);
+  const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
+  const [ads, campaigns, enterprises, channels] = await Promise.all([
+    listAds(user, { ...(f as AdListQuery), page: pageNumber, limit: LIST_PAGE_SIZE }),
+    listCampaigns(user, { limit: 100 }),
+    listEnterprises(user, { limit: 100 }),
+    isStaff(user) ? listChannels() : undefined,
+  ]);
+  const body = page(
+    req,
+    locale,
+    f,
+    { ads, campaigns: campaigns.data, enterprises: enterprises.data, channels },
+    bulk,
+  );
+  sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body }, bulk ? status : 200);
+}
+
+/**
+ * The ads list, filtered by campaign, enterprise and status, with bulk actions for staff.
+ * Members see only ads featuring their enterprise.
+ */
 export function adsPages(): Router {
   const router = Router();
   router.get('/', async (req, res) => {
+    await renderList(req, res);
+  });
+  router.post('/bulk', async (req, res) => {
+    requireStaff(req);
+    const values = bulkValuesFromBody(req.body ?? {});
     const locale = localeOf(req);
-    const user = req.user!;
-    const f = filtersFrom(req.query as Record<string, unknown>);
-    const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
-    const [ads, campaigns, enterprises] = await Promise.all([
-      listAds(user, { ...(f as AdListQuery), page: pageNumber, limit: LIST_PAGE_SIZE }),
-      listCampaigns(user, { limit: 100 }),
-      listEnterprises(user, { limit: 100 }),
-    ]);
-    const body = page(locale, f, ads, campaigns.data, enterprises.data, isStaff(user));
-    sendPage(req, res, { title: t(locale, 'ads.title'), active: 'ads', body });
+    try {
+      const count = await runBulk(req.user!, values);
+      flash(
+        req,
+        'success',
+        t(locale, values.action === 'render' ? 'bulk.rendered' : 'bulk.scheduled', { count }),
+      );
+      res.redirect(303, '/ads');
+    } catch (err) {
+      // A conflict has no field to stand beside: it goes above the actions.
+      const conflict = err instanceof AppError && err.status === 409;
+      const errors = conflict
+        ? { '(body)': [t(locale, 'bulk.conflict')] }
+        : fieldErrors(err, locale, bulkField);
+      if (!errors) throw err;
+      await renderList(req, res, { values, errors }, conflict ? 409 : 400);
+    }
   });
   // The editor's fixed paths (/new, /preview) before the detail page's /:id.
   router.use(adEditorPages());

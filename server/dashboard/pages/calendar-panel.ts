@@ -5,6 +5,7 @@ import type { AppError, FieldProblem } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { isStaff } from '../../modules/access/access.policy.js';
 import { getAd } from '../../modules/ads/ad.service.js';
+import { getCampaign } from '../../modules/campaigns/campaign.service.js';
 import { getChannel } from '../../modules/channels/channel.service.js';
 import type { Publication } from '../../modules/scheduling/publication.service.js';
 import {
@@ -86,6 +87,7 @@ function actions(req: Request, locale: Locale, p: Publication, error?: PanelNoti
 async function previews(req: Request, locale: Locale, p: Publication): Promise<SafeHtml> {
   const ad = await getAd(req.user!, p.adId).catch(() => undefined);
   if (!ad) return html``;
+  const campaign = await getCampaign(req.user!, ad.campaignId).catch(() => undefined);
   const image = (platform: 'facebook' | 'linkedin') => {
     const render =
       ad.renders.find((r) => r.format === (p.platform === platform ? p.format : platform)) ??
@@ -96,7 +98,7 @@ async function previews(req: Request, locale: Locale, p: Publication): Promise<S
       : html``;
   };
   return html`<section><h3>${t(locale, 'calendar.previews')}</h3>
-    <div class="post-previews">${postCard(locale, 'facebook', ad, image('facebook'))}${postCard(locale, 'linkedin', ad, image('linkedin'))}</div>
+    <div class="post-previews">${postCard(locale, 'facebook', ad, campaign, image('facebook'))}${postCard(locale, 'linkedin', ad, campaign, image('linkedin'))}</div>
     <p><a href="/ads/${ad.id}">${t(locale, 'calendar.viewAd')}</a></p></section>`;
 }
 

@@ -34,6 +34,7 @@ import {
   valuesFromBody,
   valuesFromCampaign,
 } from './campaign-form.js';
+import { campaignPlanPages } from './campaign-plan.page.js';
 import { campaignRenderPages, progressFromQuery, renderAllButton } from './campaign-render.page.js';
 
 function list(
@@ -71,7 +72,7 @@ async function detail(req: Request, locale: Locale, c: Campaign): Promise<SafeHt
     c.enterpriseIds.includes(e.id),
   );
   const actions = isStaff(req.user!)
-    ? html`${renderAllButton(req, locale, c.id)}<a class="button primary" href="/campaigns/${c.id}/edit">${t(locale, 'common.edit')}</a>`
+    ? html`${renderAllButton(req, locale, c.id)}<a class="button" href="/campaigns/${c.id}/plan">${t(locale, 'plan.open')}</a><a class="button primary" href="/campaigns/${c.id}/edit">${t(locale, 'common.edit')}</a>`
     : '';
   return html`${pageHead(c.name, actions)}${await progressFromQuery(req, locale, c.id)}
     <section class="card"><dl class="props">
@@ -113,6 +114,7 @@ async function renderForm(
 export function campaignsPages(): Router {
   const router = Router();
   router.use(campaignRenderPages());
+  router.use(campaignPlanPages());
 
   router.get('/', async (req, res) => {
     const locale = localeOf(req);

@@ -25,4 +25,14 @@
     const message = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
     if (message && !window.confirm(message)) event.preventDefault();
   });
+
+  // On a narrow screen the menu folds behind a button (CSS hides the list while it is closed).
+  const menu = document.querySelector('.nav-toggle');
+  if (menu) {
+    menu.hidden = false;
+    document.documentElement.classList.add('nav-foldable');
+    menu.addEventListener('click', () => {
+      menu.setAttribute('aria-expanded', String(menu.getAttribute('aria-expanded') !== 'true'));
+    });
+  }
 })();

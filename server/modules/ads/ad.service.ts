@@ -125,6 +125,12 @@ export async function listAds(user: PublicUser, query: AdListQuery = {}): Promis
   return findPage(AdModel, scoped(user, filter), sortSpec(q.sort, adSortFields, '-createdAt'), q, toAd);
 }
 
+/** Every ad of a campaign in one query (a planner reads them all once, then computes in code). */
+export async function listAdsOfCampaign(campaignId: string): Promise<Ad[]> {
+  const docs = await AdModel.find({ campaignId }).sort({ createdAt: 1, _id: 1 }).lean<AdDoc[]>();
+  return docs.map(toAd);
+}
+
 export async function getAd(user: PublicUser, id: string): Promise<Ad> {
   return fromDocument(await findScoped(user, id));
 }

@@ -239,6 +239,8 @@ export interface DemoCampaign {
   /** Indexes into demoEnterprises. */
   enterprises: number[];
   ads: number;
+  /** Ready ads are what the auto-planner spreads over the period; drafts wait for staff. */
+  adStatus: 'draft' | 'ready';
 }
 
 export const demoCampaigns: DemoCampaign[] = [
@@ -250,6 +252,7 @@ export const demoCampaigns: DemoCampaign[] = [
     hashtags: ['EntrepriseAValeursAjoutées', 'ÉconomieSociale', 'Estrie'],
     enterprises: [0, 1, 2, 3, 4, 6, 9, 11],
     ads: 5,
+    adStatus: 'draft',
   },
   {
     name: "L'économie sociale, j'achète!",
@@ -259,6 +262,7 @@ export const demoCampaigns: DemoCampaign[] = [
     hashtags: ['JAchèteÉS', 'ÉconomieSociale'],
     enterprises: [5, 7, 8, 10, 12, 13, 14, 15],
     ads: 3,
+    adStatus: 'ready',
   },
   {
     name: "Mois de l'économie sociale",
@@ -270,5 +274,6 @@ export const demoCampaigns: DemoCampaign[] = [
     requiresApproval: true,
     enterprises: [0, 4, 8, 12],
     ads: 2,
+    adStatus: 'draft',
   },
 ];

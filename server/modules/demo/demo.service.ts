@@ -93,6 +93,7 @@ async function seedCampaigns(enterprises: Enterprise[]): Promise<void> {
           default: `${enterprise.name} : ${impact?.value ?? ''} ${impact?.label ?? ''}. ${data.hashtags.map((h) => `#${h}`).join(' ')}`,
         },
         link: enterprise.website ?? undefined,
+        status: data.adStatus,
       });
     }
   }

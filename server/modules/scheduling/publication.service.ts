@@ -135,3 +135,30 @@ async function withChecks(list: Publication[]): Promise<Publication[]> {
   const checks = await checksOf(list);
   return list.map((p) => ({ ...p, preflight: checks.get(p.id) ?? noCheck }));
 }
+
+/** A channel's time taken by a publication. `at` is UTC. */
+export interface BusySlot {
+  channelId: string;
+  adId: string;
+  at: Date;
+  /** A cancelled row frees the channel but still holds its (ad, channel, instant) key. */
+  cancelled: boolean;
+}
+
+/**
+ * The publications of these channels scheduled between two instants, cancelled ones
+ * included, in one query: a planner reads them once and checks gaps and collisions in code.
+ */
+export async function busySlots(channelIds: string[], from: Date, to: Date): Promise<BusySlot[]> {
+  if (channelIds.length === 0) return [];
+  const docs = await PublicationModel.find(
+    { channelId: { $in: channelIds }, scheduledAt: { $gte: from, $lte: to } },
+    { channelId: 1, adId: 1, scheduledAt: 1, status: 1 },
+  ).lean<Pick<PublicationDoc, '_id' | 'channelId' | 'adId' | 'scheduledAt' | 'status'>[]>();
+  return docs.map((d) => ({
+    channelId: String(d.channelId),
+    adId: String(d.adId),
+    at: d.scheduledAt,
+    cancelled: d.status === 'cancelled',
+  }));
+}

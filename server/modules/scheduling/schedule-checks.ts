@@ -51,12 +51,17 @@ export function captionFor(ad: Ad, platform: Platform): string {
 
 /** The ad's link with the campaign's UTM parameters (those already in the link are kept). */
 export function linkFor(ad: Ad, campaign: Campaign): string | undefined {
-  if (!ad.link) return undefined;
+  return utmLink(ad.link, campaign);
+}
+
+/** A link with the campaign's UTM parameters (those already in the link are kept). */
+export function utmLink(link: string | null | undefined, campaign: Campaign): string | undefined {
+  if (!link) return undefined;
   let url: URL;
   try {
-    url = new URL(ad.link);
+    url = new URL(link);
   } catch {
-    return ad.link;
+    return link;
   }
   const utm: Record<string, string | undefined> = {
     utm_source: campaign.utm.source,
@@ -70,11 +75,26 @@ export function linkFor(ad: Ad, campaign: Campaign): string | undefined {
   return url.toString();
 }
 
+/**
+ * The post's text length as the platform counts it (Unicode code points of the caption with
+ * the UTM'd link the adapter appends) and the platform's limit, both in characters.
+ */
+export function captionCount(
+  caption: string,
+  link: string | undefined,
+  platform: Platform,
+): { length: number; max: number } {
+  const adapter = getAdapter(platform);
+  return { length: [...adapter.postText(caption, link)].length, max: adapter.limits.captionMaxChars };
+}
+
 /** The caption, counted as the platform counts it (code points of caption + link), within its limit. */
 export function captionProblem(ad: Ad, campaign: Campaign, channel: PublicChannel): FieldProblem | undefined {
-  const adapter = getAdapter(channel.platform, channel.mode);
-  const length = [...adapter.postText(captionFor(ad, channel.platform), linkFor(ad, campaign))].length;
-  const max = adapter.limits.captionMaxChars;
+  const { length, max } = captionCount(
+    captionFor(ad, channel.platform),
+    linkFor(ad, campaign),
+    channel.platform,
+  );
   if (length <= max) return undefined;
   const field =
     ad.caption[channel.platform] !== undefined ? `caption.${channel.platform}` : 'caption.default';

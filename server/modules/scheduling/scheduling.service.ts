@@ -55,7 +55,7 @@ async function channelsToUse(
 }
 
 /** Everything that would make this schedule wrong, checked before anything is written. */
-async function scheduleProblems(
+export async function scheduleProblems(
   ad: Ad,
   campaign: Campaign,
   channels: PublicChannel[],
@@ -123,7 +123,8 @@ export async function schedulePublications(
   return { data: docs.map(toPublication), notes };
 }
 
-const publicationFields = (
+/** The fields of a new publication of `ad` on `channel` at `at` (UTC). */
+export const publicationFields = (
   user: PublicUser,
   ad: Ad,
   channel: PublicChannel,
@@ -219,7 +220,7 @@ async function writePublications(
 }
 
 /** MongoDB is the source of truth: when Redis refuses the job, the reconciler queues it later. */
-async function armOrWarn(docs: PublicationDoc[]): Promise<void> {
+export async function armOrWarn(docs: PublicationDoc[]): Promise<void> {
   try {
     await armPublishMany(
       docs.map((d) => ({ publicationId: String(d._id), fence: d.fence, at: d.scheduledAt })),
