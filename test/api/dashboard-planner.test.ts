@@ -219,11 +219,23 @@ describe('bulk actions on the ads list', () => {
     expect((await admin.api.get(`/api/v1/ads/${ads[0]}`)).body.status).toBe('ready');
   });
 
-  it('offers no approval button while no approval page exists', async () => {
-    await campaignWithAds(1);
+  it('asks the featured enterprise to approve each selected ad', async () => {
+    const { ads } = await campaignWithAds(2);
     const page = await staff.client.get('/ads', { headers: browser });
-    expect(page.text).toContain('value="render"');
-    expect(page.text).not.toMatch(/value="approval"|approbation demandée/i);
+    expect(page.text).toContain('value="approval"');
+    const res = await post('/ads/bulk', [
+      ['adIds', ads[0]!],
+      ['adIds', ads[1]!],
+      ['action', 'approval'],
+    ]);
+    expect(res.status).toBe(303);
+    for (const id of ads) {
+      const approval = (await admin.api.get(`/api/v1/ads/${id}/approval`)).body;
+      expect(JSON.stringify(approval)).toContain('"asked"');
+    }
+    const none = await post('/ads/bulk', [['action', 'approval']]);
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('sélectionnez au moins une publicité');
   });
 });
 

@@ -186,6 +186,23 @@ describe('previewing a plan', () => {
       ]),
     );
   });
+
+  it('leaves out the ads of a campaign that requires approval until their revision is approved', async () => {
+    const { campaign } = await campaignWith({ a: 2 });
+    expect((await admin.api.patch(`/api/v1/campaigns/${campaign}`, { requiresApproval: true })).status).toBe(
+      200,
+    );
+    const res = await admin.api.post('/api/v1/plans/preview', {
+      campaignId: campaign,
+      channelIds: [await channel()],
+      weekdays: [3],
+      times: ['11:00'],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(0);
+    expect(res.body.skipped).toHaveLength(2);
+    for (const skipped of res.body.skipped) expect(skipped.reason).toBe('awaiting_approval');
+  });
 });
 
 describe('bad plans', () => {

@@ -367,6 +367,8 @@ export const en: Record<MessageKey, string> = {
   'bulk.everyDays': 'Then one every (days)',
   'bulk.scheduleSubmit': 'Schedule the selection',
   'bulk.rendered': 'Rendering queued for {count} ad(s).',
+  'bulk.askApproval': 'Ask for approval',
+  'bulk.approvalAsked': 'Approval asked for {count} ad(s): the featured enterprises were told.',
   'bulk.scheduled': '{count} publication(s) scheduled.',
   'home.week': 'This week’s publications',
   'home.action': 'Needs action',

@@ -373,6 +373,9 @@ export const fr = {
   'bulk.everyDays': 'Puis une tous les (jours)',
   'bulk.scheduleSubmit': 'Planifier la sélection',
   'bulk.rendered': 'Génération en file d’attente pour {count} publicité(s).',
+  'bulk.askApproval': 'Demander l’approbation',
+  'bulk.approvalAsked':
+    'Approbation demandée pour {count} publicité(s) : les entreprises mises en vedette ont été prévenues.',
   'bulk.scheduled': '{count} publication(s) planifiée(s).',
   'home.week': 'Publications de la semaine',
   'home.action': 'À traiter',

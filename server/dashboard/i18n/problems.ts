@@ -45,7 +45,7 @@ const exact: Record<string, string> = {
   'must be 0 or more': 'doit être 0 ou plus',
   'must be a date YYYY-MM-DD': 'doit être une date (AAAA-MM-JJ)',
   'must be a whole number of days from 0 to 60': 'doit être un nombre entier de jours, de 0 à 60',
-  'must be render or schedule': 'action inconnue',
+  'must be render, approval or schedule': 'action inconnue',
   'is not an existing channel': 'n’est pas un canal existant',
   'is not an existing ad': 'n’est pas une publicité existante',
   'is not an ad of this campaign': 'n’est pas une publicité de cette campagne',

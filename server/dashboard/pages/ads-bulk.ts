@@ -3,6 +3,7 @@ import { config } from '../../config/index.js';
 import { type FieldProblem, ValidationError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { objectId } from '../../lib/object-id.js';
+import { requestApproval } from '../../modules/approvals/approval.service.js';
 import type { PublicChannel } from '../../modules/channels/channel.service.js';
 import { resolveHubTime } from '../../modules/scheduling/local-time.js';
 import { type ScheduleItem, scheduleMany } from '../../modules/scheduling/schedule-many.js';
@@ -62,7 +63,7 @@ function bulkItems(v: BulkValues): ScheduleItem[] {
   });
 }
 
-/** Runs a bulk action; returns the number of ads (render) or publications (schedule) done. */
+/** Runs a bulk action; returns the number of ads (render, approval asked) or publications (schedule) done. */
 export async function runBulk(user: PublicUser, v: BulkValues): Promise<number> {
   if (v.action === 'render') {
     if (v.adIds.length === 0)
@@ -72,6 +73,14 @@ export async function runBulk(user: PublicUser, v: BulkValues): Promise<number> 
     for (const id of v.adIds) await queueAdRender(user, id);
     return v.adIds.length;
   }
+  if (v.action === 'approval') {
+    if (v.adIds.length === 0)
+      throw new ValidationError('Invalid selection.', [
+        { field: 'adIds', message: 'must name at least one ad' },
+      ]);
+    for (const id of v.adIds) await requestApproval(user, id);
+    return v.adIds.length;
+  }
   if (v.action === 'schedule') {
     if (v.channelIds.length === 0)
       throw new ValidationError('Invalid selection.', [
@@ -79,12 +88,14 @@ export async function runBulk(user: PublicUser, v: BulkValues): Promise<number> 
       ]);
     return (await scheduleMany(user, bulkItems(v))).length;
   }
-  throw new ValidationError('Unknown action.', [{ field: 'action', message: 'must be render or schedule' }]);
+  throw new ValidationError('Unknown action.', [
+    { field: 'action', message: 'must be render, approval or schedule' },
+  ]);
 }
 
 /**
- * The actions on the selected ads, for staff: render, or schedule them one after the other.
- * Asking for approval joins here once the approval routes exist: no button leads nowhere.
+ * The actions on the selected ads, for staff: render, ask the featured enterprises for
+ * approval, or schedule them one after the other.
  */
 export function bulkBar(
   locale: Locale,
@@ -98,7 +109,8 @@ export function bulkBar(
   return html`<fieldset class="bulk card" id="bulk"><legend>${t(locale, 'bulk.title')}</legend>
     ${selection.length ? html`<p class="field-error" id="f-adIds">${selection.join(' ')}</p>` : ''}
     ${errors?.['(body)'] ? html`<p class="field-error" role="alert">${errors['(body)'].join(' ')}</p>` : ''}
-    <div class="form-actions"><button type="submit" class="button" name="action" value="render">${t(locale, 'bulk.render')}</button></div>
+    <div class="form-actions"><button type="submit" class="button" name="action" value="render">${t(locale, 'bulk.render')}</button>
+      <button type="submit" class="button" name="action" value="approval">${t(locale, 'bulk.askApproval')}</button></div>
     <details${v?.action === 'schedule' ? html` open` : ''}><summary>${t(locale, 'bulk.schedule')}</summary>
       <div class="stack">
         <fieldset class="check-group${messages.length ? ' field-invalid' : ''}" id="f-channelIds"><legend>${t(locale, 'plan.channels')}</legend>

@@ -9,7 +9,7 @@ import { type Campaign, listCampaigns } from '../../modules/campaigns/campaign.s
 import { listChannels, type PublicChannel } from '../../modules/channels/channel.service.js';
 import { type Enterprise, listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { requireStaff } from '../guards.js';
-import { formatDateTime, type Locale, localeOf, t } from '../i18n/index.js';
+import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import {
   csrfField,
   type FieldErrors,
@@ -165,6 +165,11 @@ export function adsPages(): Router {
   router.get('/', async (req, res) => {
     await renderList(req, res);
   });
+  const bulkDone = {
+    render: 'bulk.rendered',
+    approval: 'bulk.approvalAsked',
+    schedule: 'bulk.scheduled',
+  } as const satisfies Record<string, MessageKey>;
   router.post('/bulk', async (req, res) => {
     requireStaff(req);
     const values = bulkValuesFromBody(req.body ?? {});
@@ -174,7 +179,7 @@ export function adsPages(): Router {
       flash(
         req,
         'success',
-        t(locale, values.action === 'render' ? 'bulk.rendered' : 'bulk.scheduled', { count }),
+        t(locale, bulkDone[values.action as keyof typeof bulkDone] ?? 'bulk.scheduled', { count }),
       );
       res.redirect(303, '/ads');
     } catch (err) {

@@ -1,5 +1,6 @@
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Ad } from '../ads/ad.service.js';
+import { approvalMissing } from '../ads/ad-approval.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
 import { getChannel, type PublicChannel } from '../channels/channel.service.js';
 import { localDay } from '../scheduling/local-time.js';
@@ -62,9 +63,9 @@ export function periodOf(campaign: Campaign, data: PlanRequest, zone: string, no
 }
 
 /** Why an ad cannot be planned, or undefined when it can. */
-function skipReason(ad: Ad, channels: PublicChannel[]): SkipReason | undefined {
+function skipReason(ad: Ad, channels: PublicChannel[], campaign: Campaign): SkipReason | undefined {
   if (ad.status !== 'ready') return 'not_ready';
-  if (ad.approval.required && ad.approval.status !== 'approved') return 'awaiting_approval';
+  if (approvalMissing(ad, campaign)) return 'awaiting_approval';
   if (!ad.templateId) return 'no_template';
   return usableChannels(ad, channels).length === 0 ? 'no_channel' : undefined;
 }
@@ -73,7 +74,7 @@ function skipReason(ad: Ad, channels: PublicChannel[]): SkipReason | undefined {
 const usableChannels = (ad: Ad, channels: PublicChannel[]) =>
   channels.filter((c) => c.owner.kind === 'hub' || ad.enterpriseIds.includes(c.owner.enterpriseId));
 
-export function adsToPlan(all: Ad[], data: PlanRequest, channels: PublicChannel[]) {
+export function adsToPlan(all: Ad[], data: PlanRequest, channels: PublicChannel[], campaign: Campaign) {
   const byId = new Map(all.map((a) => [a.id, a]));
   const problems: FieldProblem[] = [];
   data.adIds?.forEach((id, i) => {
@@ -84,7 +85,7 @@ export function adsToPlan(all: Ad[], data: PlanRequest, channels: PublicChannel[
   const ads: PlanAd[] = [];
   const skipped: { adId: string; reason: SkipReason; status: Ad['status'] }[] = [];
   for (const ad of chosen) {
-    const reason = skipReason(ad, channels);
+    const reason = skipReason(ad, channels, campaign);
     if (reason) skipped.push({ adId: ad.id, reason, status: ad.status });
     else
       ads.push({

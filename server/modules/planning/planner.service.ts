@@ -59,7 +59,7 @@ async function computePlan(user: PublicUser, input: PlanInput, now = new Date())
   const campaign = await campaignOf(data.campaignId);
   const channels = await channelsOf(data.channelIds);
   const { from, to } = periodOf(campaign, data, zone, now);
-  const { ads, skipped } = adsToPlan(await listAdsOfCampaign(campaign.id), data, channels);
+  const { ads, skipped } = adsToPlan(await listAdsOfCampaign(campaign.id), data, channels, campaign);
   // A preview applied a few minutes later must still be ahead of the minimum lead time.
   const lead = Math.max(cfg.SCHEDULE_MIN_LEAD_MS, 15 * 60_000);
   const slots = candidateSlots({
