@@ -188,6 +188,30 @@ describe('the emailed approval link', () => {
     expect(again.text).toContain('déjà été utilisé');
   });
 
+  it('the first answer spends the request’s other links (the member user’s, the contact’s)', async () => {
+    const ad = await newAd();
+    const contactLink = await askAndReadLink(ad, `Publicité ${adCount}`);
+    const memberMail = await mailbox.waitFor('membre@lac.example', new RegExp(`Publicité ${adCount}`));
+    mailbox.received.splice(mailbox.received.indexOf(memberMail!), 1);
+    const memberLink = approvalLinkIn(memberMail);
+    expect(tokenOf(memberLink)).not.toBe(tokenOf(contactLink));
+    const answer = (link: string, decision: string, comment: string) =>
+      app.anonymous().request('POST', '/approve', {
+        raw: new URLSearchParams({ t: tokenOf(link), decision, comment }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      });
+    expect((await answer(contactLink, 'approved', '')).status).toBe(200);
+    const late = await answer(memberLink, 'changes_requested', 'Finalement, changez le chiffre');
+    expect(late.status).toBe(410);
+    const opened = await app
+      .anonymous()
+      .request('GET', new URL(memberLink).pathname + new URL(memberLink).search, {
+        headers: { accept: 'text/html' },
+      });
+    expect(opened.status).toBe(410);
+    expect((await admin.api.get(`/api/v1/ads/${ad}/approval`)).body.status).toBe('approved');
+  });
+
   it('of two simultaneous uses, exactly one counts', async () => {
     const ad = await newAd();
     const link = await askAndReadLink(ad, `Publicité ${adCount}`);

@@ -247,6 +247,24 @@ describe('the home page', () => {
       expect(res.text).toContain(text);
   });
 
+  it('counts for staff the ads of a campaign that requires approval, and those asked, as waiting', async () => {
+    const awaiting = async () => {
+      const page = await staff.client.get('/', { headers: browser });
+      const count =
+        /<span class="stat-value">([\d\s ]+)<\/span><span class="stat-label">Publicités en attente d’approbation/.exec(
+          page.text,
+        );
+      return Number(count?.[1]?.replace(/\D/g, ''));
+    };
+    const before = await awaiting();
+    const own = (await createEnterprise(admin.api, { name: 'Coop à approuver' })).id;
+    const campaign = (await createCampaign(admin.api, { enterpriseIds: [own], requiresApproval: true })).id;
+    const ad = (await createAd(admin.api, campaign, [own], { caption: { default: 'Par la campagne' } })).id;
+    expect(await awaiting()).toBe(before + 1);
+    expect((await admin.api.post(`/api/v1/ads/${ad}/approval/request`)).status).toBe(200);
+    expect(await awaiting()).toBe(before + 1);
+  });
+
   it('shows a member its ads waiting for approval and its latest posts, nothing of others', async () => {
     const other = (await createEnterprise(admin.api, { name: 'Coop voisine secrète' })).id;
     const own = (await createEnterprise(admin.api, { name: 'Coop du membre' })).id;

@@ -163,9 +163,20 @@ describe('previewing a plan', () => {
     expect(res.body.items).toHaveLength(3);
   });
 
-  it('leaves out ads that are not ready or wait for approval, and says why', async () => {
+  it('plans drafts too, leaves out ads already planned or waiting for approval, and says why', async () => {
     const { campaign } = await campaignWith({ a: 1 });
     const draft = await createAd(admin.api, campaign, [enterprises.a], { templateId: 'vitrine-produit' });
+    const planned = await createAd(admin.api, campaign, [enterprises.a], {
+      templateId: 'vitrine-produit',
+      status: 'ready',
+    });
+    const scheduled = await admin.api.post('/api/v1/publications', {
+      adId: planned.id,
+      channelIds: [await channel()],
+      at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      confirmOutsideCampaign: true,
+    });
+    expect(scheduled.status).toBe(201);
     const waiting = await createAd(admin.api, campaign, [enterprises.a], {
       templateId: 'vitrine-produit',
       status: 'ready',
@@ -178,10 +189,11 @@ describe('previewing a plan', () => {
       times: ['11:00'],
     });
     expect(res.status).toBe(200);
-    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items).toHaveLength(2);
+    expect(res.body.items.map((i: { adId: string }) => i.adId)).toContain(draft.id);
     expect(res.body.skipped).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ adId: draft.id, reason: 'not_ready' }),
+        expect.objectContaining({ adId: planned.id, reason: 'not_ready' }),
         expect.objectContaining({ adId: waiting.id, reason: 'awaiting_approval' }),
       ]),
     );

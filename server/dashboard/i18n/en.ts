@@ -344,7 +344,7 @@ export const en: Record<MessageKey, string> = {
   'plan.fairness': 'Fairness between enterprises ({weeks} week(s))',
   'plan.fairnessLine': '{ads} ad(s), at most {max} a week (limit {cap})',
   'plan.skipped': '{count} ad(s) left out',
-  'plan.skip.not_ready': 'not ready (draft, already scheduled, published or archived)',
+  'plan.skip.not_ready': 'already scheduled, published or archived',
   'plan.skip.awaiting_approval': 'waiting for the enterprise’s approval',
   'plan.skip.no_template': 'no template, so no image',
   'plan.skip.no_channel': 'none of the chosen channels may post it',

@@ -350,7 +350,7 @@ export const fr = {
   'plan.fairness': 'Équité entre les entreprises ({weeks} semaine(s))',
   'plan.fairnessLine': '{ads} publicité(s), au plus {max} par semaine (limite {cap})',
   'plan.skipped': '{count} publicité(s) laissée(s) de côté',
-  'plan.skip.not_ready': 'pas prête (brouillon, déjà planifiée, publiée ou archivée)',
+  'plan.skip.not_ready': 'déjà planifiée, publiée ou archivée',
   'plan.skip.awaiting_approval': 'en attente de l’approbation de l’entreprise',
   'plan.skip.no_template': 'sans gabarit, donc sans image',
   'plan.skip.no_channel': 'aucun des canaux choisis ne peut la publier',

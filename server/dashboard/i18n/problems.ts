@@ -61,6 +61,11 @@ const exact: Record<string, string> = {
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
+    /^is not approved by every featured enterprise \(revision (\d+)\): ask for approval on the ad's page$/,
+    (m) =>
+      `n’est pas approuvée par chaque entreprise mise en vedette (version ${m[1]}) : demandez l’approbation sur la page de la publicité`,
+  ],
+  [
     /^Too big: expected string to have <=(\d+) characters?$/,
     (m) => `doit compter au plus ${m[1]} caractères`,
   ],

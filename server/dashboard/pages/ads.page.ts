@@ -73,7 +73,7 @@ function table(
         .map((e, i) => html`${i ? ', ' : ''}<a href="/enterprises/${e.id}">${e.name}</a>`)}</td>
       <td><a href="/ads/${ad.id}">${excerpt(ad.caption.default) || t(locale, 'ads.detail')}</a></td>
       <td>${statusBadge(locale, ad.status)}</td>
-      <td>${ad.approval.required || campaign?.requiresApproval ? statusBadge(locale, ad.approval.status ?? 'pending') : '—'}</td>
+      <td>${ad.approval.status ? statusBadge(locale, ad.approval.status) : ad.approval.required || campaign?.requiresApproval ? t(locale, 'approval.state.not_asked') : '—'}</td>
       <td>${formatDateTime(locale, ad.updatedAt)}</td></tr>`;
   });
   const pickHead = selected

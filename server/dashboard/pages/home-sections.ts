@@ -17,8 +17,15 @@ export function thisWeek(now = new Date()): { from: string; to: string } {
 }
 
 /** True when an ad waits for its featured member's approval (asked, or changes asked). */
-export const awaitsApproval = (ad: Ad) =>
-  ad.approval.required && ad.approval.status !== 'approved' && !['archived', 'published'].includes(ad.status);
+/**
+ * Not approved for its current revision (an edit since an answer reads pending) while approval
+ * was asked or is required, by the ad itself or by its campaign (`requiredBy`: the ids of the
+ * campaigns that require it).
+ */
+export const awaitsApproval = (ad: Ad, requiredBy: Set<string>) =>
+  !['archived', 'published'].includes(ad.status) &&
+  ad.approval.status !== 'approved' &&
+  (ad.approval.status !== null || ad.approval.required || requiredBy.has(ad.campaignId));
 
 const excerpt = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

@@ -50,16 +50,18 @@ async function workingDay(req: Request, locale: Locale): Promise<SafeHtml> {
   const user = req.user!;
   const staff = isStaff(user);
   const week = thisWeek();
-  const [weekly, stuck, published, ads, channels] = await Promise.all([
+  const [weekly, stuck, published, ads, channels, campaigns] = await Promise.all([
     listPublications(user, { ...week, limit: 100, sort: 'scheduledAt' }),
     staff ? listPublications(user, { status: needingAction.join(','), limit: 1 }) : undefined,
     staff ? undefined : listPublications(user, { status: 'published', sort: '-scheduledAt', limit: 5 }),
     listAds(user, { limit: 100, sort: '-updatedAt' }),
     staff ? listChannels() : ([] as PublicChannel[]),
+    listCampaigns(user, { limit: 100 }),
   ]);
+  const requiredBy = new Set(campaigns.data.filter((c) => c.requiresApproval).map((c) => c.id));
   const captions = new Map(ads.data.map((a) => [a.id, a.caption.default]));
   const byId = new Map(channels.map((c) => [c.id, c]));
-  const waiting = ads.data.filter(awaitsApproval);
+  const waiting = ads.data.filter((ad) => awaitsApproval(ad, requiredBy));
   const weekSection = html`<section aria-labelledby="home-week"><h2 id="home-week">${t(locale, 'home.week')}</h2>
     ${publicationList(locale, weekly.data, byId, captions)}</section>`;
   if (!staff) {

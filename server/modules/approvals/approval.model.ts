@@ -42,7 +42,8 @@ export type ApprovalEventDoc = InferSchemaType<typeof approvalEventSchema> & {
 export const ApprovalEventModel = model('ApprovalEvent', approvalEventSchema);
 
 /**
- * A used approval link (_id: its nonce). Inserting is the claim: a unique _id is atomic on
+ * A used approval link (_id: its nonce), or an answered request (_id: answered-<ad>-<enterprise>-<revision>).
+ * Inserting is the claim: a unique _id is atomic on
  * FerretDB too, where findAndModify and conditional updates are not.
  */
 const usedLinkSchema = new Schema({

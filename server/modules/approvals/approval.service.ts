@@ -80,6 +80,8 @@ export async function requestApproval(user: PublicUser, adId: string): Promise<A
   if (!isStaff(user)) throw new ForbiddenError('Only hub staff ask for approval.');
   const snapshot = contentOf(ad);
   for (const enterpriseId of ad.enterpriseIds) {
+    // Asked again for the same revision: the new links may be answered.
+    await UsedApprovalLinkModel.deleteOne({ _id: answeredKey(ad.id, enterpriseId, ad.revision) });
     const asked = await new ApprovalEventModel({
       adId: ad.id,
       enterpriseId,
@@ -100,6 +102,28 @@ export async function requestApproval(user: PublicUser, adId: string): Promise<A
   }
   await refreshSummary(ad);
   return getApproval(user, adId);
+}
+
+/**
+ * Marks that an enterprise answered a revision: one request emails a link to the contact and
+ * to each member user, and the first answer, through any of them or signed in, spends them all.
+ */
+const answeredKey = (adId: string, enterpriseId: string, revision: number) =>
+  `answered-${adId}-${enterpriseId}-${revision}`;
+
+/** Records the answer's marker; false when another answer got there first. */
+async function markAnswered(adId: string, enterpriseId: string, revision: number): Promise<boolean> {
+  try {
+    await UsedApprovalLinkModel.create({
+      _id: answeredKey(adId, enterpriseId, revision),
+      adId,
+      usedAt: new Date(),
+    });
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
 }
 
 const approvalUrl = (token: string) => new URL(`/approve?t=${token}`, config().publicUrl).toString();
@@ -146,6 +170,7 @@ export async function decide(user: PublicUser, adId: string, input: DecisionInpu
     ]);
   }
   await record(ad, user.enterpriseId, input, { by: user.name, byUserId: user.id, via: 'dashboard' });
+  await markAnswered(ad.id, user.enterpriseId, ad.revision);
   return getApproval(user, adId);
 }
 
@@ -167,6 +192,8 @@ export async function readApprovalLink(token: unknown): Promise<LinkedAd> {
   });
   if (!ad.enterpriseIds.includes(claims.enterpriseId)) throw new ApprovalLinkError('gone');
   if (await UsedApprovalLinkModel.exists({ _id: claims.nonce })) throw new ApprovalLinkError('reused');
+  if (await UsedApprovalLinkModel.exists({ _id: answeredKey(ad.id, claims.enterpriseId, claims.revision) }))
+    throw new ApprovalLinkError('reused');
   if (ad.revision !== claims.revision) throw new ApprovalLinkError('outdated');
   return { ad, enterpriseName: await nameOf(claims.enterpriseId), claims };
 }
@@ -184,6 +211,9 @@ export async function decideByLink(token: unknown, input: DecisionInput): Promis
     if (isDuplicateKeyError(err)) throw new ApprovalLinkError('reused');
     throw err;
   }
+  // The request's other links (to the contact, to each member user) are spent with this one.
+  if (!(await markAnswered(linked.ad.id, linked.claims.enterpriseId, linked.claims.revision)))
+    throw new ApprovalLinkError('reused');
   const by = `${linked.enterpriseName} (lien courriel / email link)`;
   await record(linked.ad, linked.claims.enterpriseId, input, { by, via: 'link' });
   return linked;

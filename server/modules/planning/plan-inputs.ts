@@ -64,7 +64,8 @@ export function periodOf(campaign: Campaign, data: PlanRequest, zone: string, no
 
 /** Why an ad cannot be planned, or undefined when it can. */
 function skipReason(ad: Ad, channels: PublicChannel[], campaign: Campaign): SkipReason | undefined {
-  if (ad.status !== 'ready') return 'not_ready';
+  // A draft can be planned as it can be scheduled from its page: the worker renders what is missing.
+  if (ad.status !== 'draft' && ad.status !== 'ready') return 'not_ready';
   if (approvalMissing(ad, campaign)) return 'awaiting_approval';
   if (!ad.templateId) return 'no_template';
   return usableChannels(ad, channels).length === 0 ? 'no_channel' : undefined;
