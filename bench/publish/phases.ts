@@ -2,6 +2,7 @@
 
 import { mongoDb } from '../../server/lib/mongo.js';
 import { getQueue } from '../../server/lib/queues.js';
+import { rebuildCalendarIndex } from '../../server/modules/scheduling/calendar.service.js';
 import { schedulePublications } from '../../server/modules/scheduling/scheduling.service.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
 import { type CpuSample, cpuMsPer } from './cpu.js';
@@ -51,11 +52,16 @@ async function runCalls(calls: Call[], parallel: number): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-/** Forgets every publication, claim and publish job (between phases). */
+/**
+ * Forgets every publication, claim and publish job (between phases), and rebuilds the
+ * calendar's read model from what is left (nothing), as the reconciler would once it saw the
+ * deletes: otherwise the workers' first reconcile rebuilds it during the next phase.
+ */
 export async function clearPublications(): Promise<void> {
   await getQueue('publish').obliterate({ force: true });
   await publications().deleteMany({});
   await mongoDb().collection('publication_claims').deleteMany({});
+  await rebuildCalendarIndex();
 }
 
 /** Phase 1: 10,000 publications (ads × channels) a month ahead, through the service. */
