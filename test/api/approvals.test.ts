@@ -161,6 +161,11 @@ describe('approval by the featured enterprise', () => {
     ]);
     expect((await schedule(ad)).status).toBe(400);
     await mailbox.waitFor('contact@lac.example', /Texte revu/);
+    // On the ad page, what changed is named as the editor names it, not by its internal path.
+    const staff = await signInToDashboard(app, 'staff@example.test');
+    const page = await staff.client.get(`/ads/${ad}`, { headers: browser });
+    expect(page.text).toContain('<td>Texte de la publication</td>');
+    expect(page.text).not.toContain('caption.default');
   });
 });
 

@@ -188,7 +188,7 @@ export const en: Record<MessageKey, string> = {
   // approval and notifications
   'nav.notifications': 'Notifications',
   'nav.outbox': 'Outbox',
-  'notifications.bell': 'Notifications: {count} unread',
+  'notifications.bell': 'Unread notifications: {count}',
   'notifications.title': 'Notifications',
   'notifications.empty': 'No notifications yet.',
   'notifications.unread': 'Unread',

@@ -188,7 +188,7 @@ export const fr = {
   // approval and notifications
   'nav.notifications': 'Notifications',
   'nav.outbox': 'Courriels en attente',
-  'notifications.bell': 'Notifications : {count} non lues',
+  'notifications.bell': 'Notifications non lues : {count}',
   'notifications.title': 'Notifications',
   'notifications.empty': 'Aucune notification pour l’instant.',
   'notifications.unread': 'Non lue',

@@ -16,7 +16,7 @@ function changesTable(locale: Locale, view: ApprovalView): SafeHtml {
   return html`<h3>${t(locale, 'approval.changes', { revision: view.changes.since })}</h3>
     <div class="table-wrap"><table><thead><tr><th scope="col">${t(locale, 'approval.field')}</th>
       <th scope="col">${t(locale, 'approval.before')}</th><th scope="col">${t(locale, 'approval.after')}</th></tr></thead>
-      <tbody>${view.changes.list.map((c) => html`<tr><td><code>${c.field}</code></td><td class="diff-before">${c.before || '—'}</td><td class="diff-after">${c.after || '—'}</td></tr>`)}</tbody></table></div>`;
+      <tbody>${view.changes.list.map((c) => html`<tr><td>${fieldLabel(locale, c.field)}</td><td class="diff-before">${c.before || '—'}</td><td class="diff-after">${c.after || '—'}</td></tr>`)}</tbody></table></div>`;
 }
 
 function thread(locale: Locale, view: ApprovalView): SafeHtml {
@@ -58,4 +58,21 @@ export function approvalSection(
     ${changesTable(locale, view)}
     ${staff ? '' : decisionForm(req, locale, view, errors)}
     <h3>${t(locale, 'approval.thread')}</h3>${thread(locale, view)}</section>`;
+}
+
+const fieldLabels: Record<string, MessageKey> = {
+  templateId: 'ads.template',
+  link: 'ads.link',
+  'caption.default': 'ads.captionDefault',
+  'caption.facebook': 'ads.captionFacebook',
+  'caption.linkedin': 'ads.captionLinkedin',
+};
+
+/** A changed value's name as the editor labels it (a template field: "Contenu du gabarit · headline"). */
+function fieldLabel(locale: Locale, field: string): string {
+  const key = fieldLabels[field];
+  if (key) return t(locale, key);
+  return field.startsWith('fields.')
+    ? `${t(locale, 'ads.fields')} · ${field.slice('fields.'.length)}`
+    : field;
 }
