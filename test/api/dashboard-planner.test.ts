@@ -195,7 +195,7 @@ describe('bulk actions on the ads list', () => {
   });
 
   it('undoes what it wrote when a write fails midway, and says so in French', async () => {
-    const { campaign, ads } = await campaignWithAds(2);
+    const { ads } = await campaignWithAds(2);
     const day = monday.plus({ days: 3 });
     // The second ad's slot is held by its own cancelled publication: its insert fails after the first's.
     const taken = await admin.api.post('/api/v1/publications', {

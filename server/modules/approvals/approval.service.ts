@@ -6,6 +6,7 @@ import {
   isDuplicateKeyError,
   NotFoundError,
 } from '../../lib/errors.js';
+import { isObjectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import type { ApprovalStatus } from '../ads/ad.model.js';
@@ -88,7 +89,7 @@ export async function requestApproval(user: PublicUser, adId: string): Promise<A
       revision: ad.revision,
       kind: 'asked',
       by: user.name,
-      byUserId: /^[a-f0-9]{24}$/.test(user.id) ? user.id : undefined,
+      byUserId: isObjectId(user.id) ? user.id : undefined,
       snapshot,
     }).save();
     await notify({

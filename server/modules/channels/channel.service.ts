@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
+import { isObjectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import { notify } from '../notifications/notification.service.js';
@@ -82,7 +83,7 @@ export async function getChannel(id: string): Promise<PublicChannel> {
  * query of its own, and a schedule may name dozens.
  */
 export async function getChannels(ids: string[]): Promise<Map<string, PublicChannel>> {
-  const valid = ids.filter((id) => /^[a-f0-9]{24}$/i.test(id));
+  const valid = ids.filter(isObjectId);
   if (valid.length === 0) return new Map();
   const docs = await ChannelModel.find({ _id: { $in: valid } }).lean<ChannelDoc[]>();
   return new Map(docs.map((doc) => [String(doc._id), toPublicChannel(doc)]));

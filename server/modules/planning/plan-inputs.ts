@@ -2,7 +2,7 @@ import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/err
 import type { Ad } from '../ads/ad.service.js';
 import { approvalMissing } from '../ads/ad-approval.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
-import { getChannel, type PublicChannel } from '../channels/channel.service.js';
+import { getChannels, type PublicChannel } from '../channels/channel.service.js';
 import { localDay } from '../scheduling/local-time.js';
 import { systemUser } from '../users/user.service.js';
 import type { PlanRequest } from './plan.schemas.js';
@@ -24,14 +24,8 @@ export async function campaignOf(id: string): Promise<Campaign> {
 }
 
 export async function channelsOf(ids: string[]): Promise<PublicChannel[]> {
-  const found = await Promise.all(
-    ids.map((id) =>
-      getChannel(id).catch((err) => {
-        if (err instanceof NotFoundError) return undefined;
-        throw err;
-      }),
-    ),
-  );
+  const byId = await getChannels(ids);
+  const found = ids.map((id) => byId.get(id.toLowerCase()));
   const problems: FieldProblem[] = [];
   found.forEach((c, i) => {
     if (!c) problems.push({ field: `channelIds.${i}`, message: 'is not an existing channel' });

@@ -37,8 +37,12 @@ const sameEntry = (a: PublicationDoc | null, b: PublicationDoc | null) =>
  * a state MongoDB still held after its write, so the last one leaves the truth, whatever
  * the clocks of the processes say.
  */
-async function reindexOne(model: PublicationModelLike, id: string): Promise<void> {
-  let doc = await read(model, id);
+async function reindexOne(
+  model: PublicationModelLike,
+  id: string,
+  stored?: PublicationDoc | null,
+): Promise<void> {
+  let doc = stored ?? (await read(model, id));
   for (let round = 0; round < 5; round += 1) {
     if (doc) await indexPublications([doc], true);
     else await unindexPublications([id]);
@@ -65,6 +69,14 @@ export function calendarIndexHooks(schema: Schema): void {
   schema.post(['findOneAndUpdate', 'updateOne'], async function (this: AnyQuery, result: unknown) {
     const model = this.model as unknown as PublicationModelLike;
     const found = (result as { _id?: unknown } | null)?._id;
+    // findOneAndUpdate returning the document after the update hands over the stored state:
+    // the first read is not needed (the one after indexing still checks for racing writers).
+    const options = this.getOptions() as { returnDocument?: string; new?: boolean };
+    const after = found && (options.returnDocument === 'after' || options.new === true);
+    if (after) {
+      await guarded(reindexOne(model, String(found), result as PublicationDoc));
+      return;
+    }
     const ids = found ? [String(found)] : idsOf(this);
     await guarded(ids ? reindex(model, ids) : Promise.reject(new Error('update without _id')));
   });

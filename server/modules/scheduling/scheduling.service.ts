@@ -44,7 +44,7 @@ async function channelsToUse(
 ): Promise<{ channels: PublicChannel[]; problems: FieldProblem[] }> {
   const unique = [...new Set(ids)];
   const byId = await getChannels(unique);
-  const found = unique.map((id) => byId.get(id.toLowerCase()) ?? byId.get(id));
+  const found = unique.map((id) => byId.get(id.toLowerCase()));
   const problems: FieldProblem[] = [];
   const channels: PublicChannel[] = [];
   for (const [i, channel] of found.entries()) {
