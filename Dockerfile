@@ -12,8 +12,9 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # glibc malloc as sharp advises: fewer arenas and large blocks given back, so image work does
-# not fragment the heap (bench:memory measures the web process with these settings).
-ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
+# not fragment the heap; and V8's young generation at 2 x 4 MB instead of 2 x 16 MB
+# (bench:memory measures the web process with these settings).
+ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

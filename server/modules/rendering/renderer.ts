@@ -2,6 +2,7 @@ import os from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
+import { relieveExternalMemory } from '../../lib/memory-pressure.js';
 import { encodeJpeg, encodeRaw, type RawImage } from '../../lib/sharp.js';
 import { blendInto } from './blend.js';
 import { normaliseBrand } from './colour.js';
@@ -179,7 +180,11 @@ export function renderDesign(
   design: Design,
   options: { draft?: boolean; root?: string } = {},
 ): Promise<RenderedImage> {
-  return renderGate()(() => drawDesign(design, options));
+  return renderGate()(async () => {
+    const image = await drawDesign(design, options);
+    relieveExternalMemory();
+    return image;
+  });
 }
 
 async function drawDesign(
