@@ -31,9 +31,24 @@ export function decodeCsv(buffer: Buffer, field = 'file'): string {
   }
 }
 
+/**
+ * The line break the file uses, the first one met outside quotes: CRLF (Windows), LF, or a lone
+ * CR (Excel for old Macs). Both the delimiter sniffing and the parser use it, so they agree.
+ */
+export function detectLineBreak(text: string): '\r\n' | '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') return '\n';
+    else if (!quoted && ch === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
 /** The delimiter used most on the header line, outside quotes: `;` (French Excel), `,` or tab. */
-export function detectDelimiter(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
+export function detectDelimiter(text: string, lineBreak = detectLineBreak(text)): string {
+  const header = text.split(lineBreak, 1)[0] ?? '';
   const counts = new Map<string, number>([
     [';', 0],
     [',', 0],
