@@ -143,6 +143,7 @@ export function errorSummary(
     <ul>${entries.map(([field, messages]) =>
       field in labels
         ? html`<li><a href="#f-${field}">${labels[field]}</a> : ${messages.join(' ')}</li>`
-        : html`<li>${field === '(body)' ? '' : `${field} : `}${messages.join(' ')}</li>`,
+        : // A field without a label is never named by its internal path ("fields.headline").
+          html`<li>${messages.join(' ')}</li>`,
     )}</ul></div>`;
 }

@@ -28,28 +28,41 @@ describe('the CSV import page', () => {
     const page = await client.get('/enterprises/import', { headers: browser });
     expect(page.text).toMatch(/<form method="post" action="\/enterprises\/import"/);
     expect(page.text).not.toMatch(/_csrf=/);
-    const res = await upload('Nom;Forme juridique;Territoire;Secteur\nSans Jeton Coop;OBNL;Sherbrooke;Alimentation\n');
+    const res = await upload(
+      'Nom;Forme juridique;Territoire;Secteur\nSans Jeton Coop;OBNL;Sherbrooke;Alimentation\n',
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain('1 créée(s), 0 mise(s) à jour');
     expect(csrfIn(res.text)).toBe(csrf);
-    expect((await upload('Nom;Forme juridique;Territoire;Secteur\nX;OBNL;Sherbrooke;Alimentation\n', 'wrong')).status).toBe(403);
-    expect((await upload('Nom;Forme juridique;Territoire;Secteur\nX;OBNL;Sherbrooke;Alimentation\n', '')).status).toBe(403);
+    expect(
+      (await upload('Nom;Forme juridique;Territoire;Secteur\nX;OBNL;Sherbrooke;Alimentation\n', 'wrong'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await upload('Nom;Forme juridique;Territoire;Secteur\nX;OBNL;Sherbrooke;Alimentation\n', '')).status,
+    ).toBe(403);
   });
 
   it('says in French which row and column are wrong, what is accepted and the nearest value', async () => {
-    const res = await upload('Nom;Forme juridique;Territoire;Secteur;Couleur\nPresque;OBNL;Granit;Alimentation;rouge\n');
+    const res = await upload(
+      'Nom;Forme juridique;Territoire;Secteur;Couleur\nPresque;OBNL;Granit;Alimentation;rouge\n',
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain(
       'Ligne 2, colonne « Territoire » : « Granit » n’est pas une valeur acceptée. Vouliez-vous dire « Le Granit » ? Valeurs acceptées : Sherbrooke,',
     );
-    expect(res.text).toContain('Ligne 2, colonne « Couleur » : Écrivez la couleur sous la forme #RRGGBB, par exemple #C8102E.');
+    expect(res.text).toContain(
+      'Ligne 2, colonne « Couleur » : Écrivez la couleur sous la forme #RRGGBB, par exemple #C8102E.',
+    );
     expect(res.text).not.toMatch(/Invalid option|expected one of|territory/);
   });
 
   it('names the missing columns in French', async () => {
     const res = await upload('Nom;Secteur\nA;Alimentation\n');
     expect(res.status).toBe(400);
-    expect(res.text).toContain('Il manque au fichier la ou les colonnes obligatoires : Forme juridique, Territoire (MRC)');
+    expect(res.text).toContain(
+      'Il manque au fichier la ou les colonnes obligatoires : Forme juridique, Territoire (MRC)',
+    );
   });
 
   it('offers a sample file, linked from the page, that imports as is, twice without duplicates', async () => {

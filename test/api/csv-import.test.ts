@@ -96,14 +96,7 @@ describe('CSV import', () => {
       changed: expect.arrayContaining(['name', 'legalForm']),
     });
     const byLine = res.body.rejected.map((r: { line: number; field: string }) => `${r.line}:${r.field}`);
-    expect(byLine).toEqual([
-      '3:name',
-      '4:legalForm',
-      '7:territory',
-      '7:website',
-      '7:brandColor',
-      '9:slug',
-    ]);
+    expect(byLine).toEqual(['3:name', '4:legalForm', '7:territory', '7:website', '7:brandColor', '9:slug']);
     expect(res.body.rejected.at(-1).message).toMatch(/line 8/);
     expect((await admin.api.get('/api/v1/enterprises?q=bonne ligne')).body.total).toBe(1);
     expect((await admin.api.get('/api/v1/enterprises?q=mauvais site')).body.total).toBe(0);
@@ -158,7 +151,9 @@ describe('CSV import, everyday files', () => {
     ]);
     const found = await admin.api.get('/api/v1/enterprises?q=deux fois');
     expect(found.body.total).toBe(2);
-    expect(found.body.data.find((e: { name: string }) => e.name === 'Deux Fois OBNL').brandColor).toBe('#778899');
+    expect(found.body.data.find((e: { name: string }) => e.name === 'Deux Fois OBNL').brandColor).toBe(
+      '#778899',
+    );
   });
 
   it('names the column, the accepted values and the nearest one for a value outside a list or a colour name', async () => {
@@ -166,9 +161,20 @@ describe('CSV import, everyday files', () => {
     const res = await importCsv(Buffer.from(csv));
     expect(res.body.created).toBe(0);
     const [territory, colour] = res.body.rejected;
-    expect(territory).toMatchObject({ line: 2, field: 'territory', column: 'Territoire', value: 'Granit', suggestion: 'Le Granit' });
+    expect(territory).toMatchObject({
+      line: 2,
+      field: 'territory',
+      column: 'Territoire',
+      value: 'Granit',
+      suggestion: 'Le Granit',
+    });
     expect(territory.accepted).toContain('Le Granit');
     expect(territory.message).not.toMatch(/Invalid option/);
-    expect(colour).toMatchObject({ field: 'brandColor', column: 'Couleur', value: 'rouge', suggestion: '#C8102E' });
+    expect(colour).toMatchObject({
+      field: 'brandColor',
+      column: 'Couleur',
+      value: 'rouge',
+      suggestion: '#C8102E',
+    });
   });
 });

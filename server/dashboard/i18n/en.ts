@@ -106,11 +106,14 @@ export const en: Record<MessageKey, string> = {
   'enterprises.importIntro': 'A CSV file (UTF-8), one enterprise per row, with a header row.',
   'enterprises.importFile': 'CSV file',
   'enterprises.importSubmit': 'Import',
-  'enterprises.importDone': '{created} created, {updated} updated, {unchanged} unchanged, {rejected} row(s) rejected.',
+  'enterprises.importDone':
+    '{created} created, {updated} updated, {unchanged} unchanged, {rejected} row(s) rejected.',
   'enterprises.importRow': 'Row',
   'enterprises.importProblem': 'Problem',
-  'enterprises.importMissing': 'The file lacks the required column(s): {columns}. Start from the sample file.',
-  'enterprises.importIntroMatch': 'Each row is matched on its slug (or else its name): importing the same file twice updates the enterprises without creating duplicates.',
+  'enterprises.importMissing':
+    'The file lacks the required column(s): {columns}. Start from the sample file.',
+  'enterprises.importIntroMatch':
+    'Each row is matched on its slug (or else its name): importing the same file twice updates the enterprises without creating duplicates.',
   'enterprises.importSample': 'Download a sample file (CSV)',
   'enterprises.importEnterprise': 'Enterprise',
   'enterprises.importOutcome': 'Result',

@@ -104,11 +104,14 @@ export const fr = {
   'enterprises.importIntro': 'Fichier CSV (UTF-8), une entreprise par ligne, avec une ligne d’en-tête.',
   'enterprises.importFile': 'Fichier CSV',
   'enterprises.importSubmit': 'Importer',
-  'enterprises.importDone': '{created} créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {rejected} ligne(s) rejetée(s).',
+  'enterprises.importDone':
+    '{created} créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {rejected} ligne(s) rejetée(s).',
   'enterprises.importRow': 'Ligne',
   'enterprises.importProblem': 'Problème',
-  'enterprises.importMissing': 'Il manque au fichier la ou les colonnes obligatoires : {columns}. Partez du fichier modèle.',
-  'enterprises.importIntroMatch': 'Chaque ligne est reconnue par son identifiant (ou, à défaut, par son nom) : importer le même fichier deux fois met les entreprises à jour sans créer de doublons.',
+  'enterprises.importMissing':
+    'Il manque au fichier la ou les colonnes obligatoires : {columns}. Partez du fichier modèle.',
+  'enterprises.importIntroMatch':
+    'Chaque ligne est reconnue par son identifiant (ou, à défaut, par son nom) : importer le même fichier deux fois met les entreprises à jour sans créer de doublons.',
   'enterprises.importSample': 'Télécharger un fichier modèle (CSV)',
   'enterprises.importEnterprise': 'Entreprise',
   'enterprises.importOutcome': 'Résultat',

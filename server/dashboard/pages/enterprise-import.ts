@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
-import { html, type SafeHtml } from '../../lib/html.js';
 import { ValidationError } from '../../lib/errors.js';
+import { html, type SafeHtml } from '../../lib/html.js';
 import {
   type CsvImportResult,
   type CsvRejection,
@@ -10,7 +10,15 @@ import { importEnterprises } from '../../use-cases/import-enterprises.js';
 import { requireStaff } from '../guards.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
 import { translateProblem } from '../i18n/problems.js';
-import { csrfField, errorSummary, type FieldErrors, fieldErrors, formField, pageHead, sendPage } from '../layout.js';
+import {
+  csrfField,
+  errorSummary,
+  type FieldErrors,
+  fieldErrors,
+  formField,
+  pageHead,
+  sendPage,
+} from '../layout.js';
 import { optionalUpload } from '../upload.js';
 
 /** One rejected cell in the user's language: where, what was written, what is accepted, the nearest value. */
@@ -18,7 +26,8 @@ function rejectionText(locale: Locale, r: CsvRejection): string {
   const where = t(locale, 'enterprises.importAt', { line: r.line, column: r.column ?? r.field });
   const duplicate = /^is already used on line (\d+)$/.exec(r.message);
   let what: string;
-  if (duplicate && r.value) what = t(locale, 'enterprises.importDuplicate', { value: r.value, earlier: duplicate[1]! });
+  if (duplicate && r.value)
+    what = t(locale, 'enterprises.importDuplicate', { value: r.value, earlier: duplicate[1]! });
   else if (r.field === 'brandColor')
     what = r.suggestion
       ? t(locale, 'enterprises.importColour', { suggestion: r.suggestion })
@@ -90,7 +99,9 @@ const requiredColumns = ['name', 'legalForm', 'territory', 'sector'] as const;
 /** The required columns a refused file lacks, from the service's problems. */
 function missingColumns(err: ValidationError) {
   const problems = (err.details ?? []) as { field: string; message: string }[];
-  return requiredColumns.filter((c) => problems.some((p) => p.field === c && p.message === 'column is missing'));
+  return requiredColumns.filter((c) =>
+    problems.some((p) => p.field === c && p.message === 'column is missing'),
+  );
 }
 
 /**

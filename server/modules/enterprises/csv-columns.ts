@@ -109,9 +109,48 @@ export function rowToInput(cells: Record<string, string>): Record<string, unknow
  */
 export function sampleCsv(): string {
   const rows = [
-    ['Nom', 'Identifiant', 'Forme juridique', 'Territoire', 'Secteur', 'Description', 'Site Web', 'Couleur', 'Impacts', 'Cohortes', 'Étiquettes', 'Actif'],
-    ['Coopérative Les Ateliers du Lac', 'ateliers-du-lac', 'Coopérative de travail', 'Memphrémagog', 'Fabrication', 'Meubles en bois local, réparés et réemployés.', 'https://ateliers.example', '#1F6F5C', 'social: 12 emplois créés | environnemental: 3 tonnes de bois récupérées', 'Cohorte 2026', 'bois, réemploi', 'oui'],
-    ['Fruits Partagés', '', 'OBNL', 'Coaticook', 'Alimentation et restauration', 'Cueillette solidaire des fruits oubliés.', '', '#C8102E', 'social: 40 bénévoles', '', '', 'oui'],
+    [
+      'Nom',
+      'Identifiant',
+      'Forme juridique',
+      'Territoire',
+      'Secteur',
+      'Description',
+      'Site Web',
+      'Couleur',
+      'Impacts',
+      'Cohortes',
+      'Étiquettes',
+      'Actif',
+    ],
+    [
+      'Coopérative Les Ateliers du Lac',
+      'ateliers-du-lac',
+      'Coopérative de travail',
+      'Memphrémagog',
+      'Fabrication',
+      'Meubles en bois local, réparés et réemployés.',
+      'https://ateliers.example',
+      '#1F6F5C',
+      'social: 12 emplois créés | environnemental: 3 tonnes de bois récupérées',
+      'Cohorte 2026',
+      'bois, réemploi',
+      'oui',
+    ],
+    [
+      'Fruits Partagés',
+      '',
+      'OBNL',
+      'Coaticook',
+      'Alimentation et restauration',
+      'Cueillette solidaire des fruits oubliés.',
+      '',
+      '#C8102E',
+      'social: 40 bénévoles',
+      '',
+      '',
+      'oui',
+    ],
   ];
   const cell = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;

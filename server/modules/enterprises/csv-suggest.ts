@@ -66,6 +66,11 @@ export function colourSuggestion(value: string): string | undefined {
   const hex = /^#?([0-9a-f]{6})$/i.exec(value.trim());
   if (hex) return `#${hex[1]!.toUpperCase()}`;
   const short = /^#?([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(value.trim());
-  if (short) return `#${short.slice(1).map((c) => c!.repeat(2)).join('').toUpperCase()}`;
+  if (short)
+    return `#${short
+      .slice(1)
+      .map((c) => c!.repeat(2))
+      .join('')
+      .toUpperCase()}`;
   return colourNames[cellKey(value)];
 }

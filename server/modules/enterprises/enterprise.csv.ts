@@ -6,8 +6,8 @@ import { decodeCsv } from './csv-decode.js';
 import { type CsvRejection, type CsvRow, readCsvRows } from './csv-rows.js';
 import { EnterpriseModel } from './enterprise.model.js';
 
-export type { CsvRejection } from './csv-rows.js';
 export { sampleCsv } from './csv-columns.js';
+export type { CsvRejection } from './csv-rows.js';
 
 /** What became of one accepted row: matched on its slug (given, or made from the name). */
 export interface CsvRowOutcome {
@@ -41,7 +41,11 @@ export interface CsvImportResult {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort())
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined && x !== null)
+            .sort(),
+        )
       : v,
   );
 }

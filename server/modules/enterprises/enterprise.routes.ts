@@ -3,11 +3,11 @@ import { config } from '../../config/index.js';
 import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
+import { importEnterprises } from '../../use-cases/import-enterprises.js';
 import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { requireFile, singleUpload } from '../media/upload.js';
 import { imageKindSchema } from './enterprise.schemas.js';
-import { importEnterprises } from '../../use-cases/import-enterprises.js';
 import { createEnterprise, getEnterprise, listEnterprises } from './enterprise.service.js';
 
 /**

@@ -57,7 +57,8 @@ declare global {
 function pickFile(req: Request, field: string): multer.MulterError | undefined {
   const files = (Array.isArray(req.files) ? req.files : []) as Express.Multer.File[];
   const stray = files.find((f) => f.fieldname !== field);
-  if (stray || files.length > 1) return new multer.MulterError('LIMIT_UNEXPECTED_FILE', stray?.fieldname ?? field);
+  if (stray || files.length > 1)
+    return new multer.MulterError('LIMIT_UNEXPECTED_FILE', stray?.fieldname ?? field);
   req.file = files[0];
   return undefined;
 }
@@ -80,7 +81,10 @@ export const parseFormBeforeCsrf: RequestHandler = async (req, res, next) => {
     upload(req, res, (err: unknown) => {
       if (err === undefined || err === null) resolve(undefined);
       else if (err instanceof multer.MulterError) resolve(err);
-      else reject(new MalformedBodyError(defaultMalformed.message, [{ field: 'file', message: 'is malformed' }]));
+      else
+        reject(
+          new MalformedBodyError(defaultMalformed.message, [{ field: 'file', message: 'is malformed' }]),
+        );
     });
   });
   req.body ??= {};
