@@ -94,6 +94,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must have at least (\d+) items$/, (m) => `doit avoir au moins ${m[1]} éléments`],
   [/^must be (-?[\d.]+) or less$/, (m) => `doit être ${m[1]} ou moins`],
   [/^must be (-?[\d.]+) or more$/, (m) => `doit être ${m[1]} ou plus`],
+  [/^must be (\w+) or (\w+)$/, (m) => `doit être ${m[1]} ou ${m[2]}`],
   [/^is not a valid (\w+)$/, () => 'n’est pas une valeur valide'],
   [
     /^is (\d+) characters as (\w+) counts them( with the link)?; \w+ accepts at most (\d+) \(remove (\d+)\)$/,

@@ -42,10 +42,15 @@ const byClass: Record<string, string> = {
     'Vitrine ne sait pas si la publication est partie : vérifiez la page, marquez-la comme publiée si elle y est, sinon relancez.',
 };
 
+const roles: Record<string, string> = { admin: 'administration', strategist: 'stratège', member: 'membre' };
+/** "Ana (strategist)" → "Ana (stratège)". */
+const person = (who: string) =>
+  who.replace(/\((\w+)\)$/, (whole, role: string) => (roles[role] ? `(${roles[role]})` : whole));
+
 const byReason: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^Cancelled by (.+)\.$/, (m) => `Annulée par ${m[1]}.`],
-  [/^Retried by (.+)\.$/, (m) => `Relancée par ${m[1]}.`],
-  [/^Marked as posted by (.+)\.$/, (m) => `Marquée comme publiée par ${m[1]}.`],
+  [/^Cancelled by (.+)\.$/, (m) => `Annulée par ${person(m[1]!)}.`],
+  [/^Retried by (.+)\.$/, (m) => `Relancée par ${person(m[1]!)}.`],
+  [/^Marked as posted by (.+)\.$/, (m) => `Marquée comme publiée par ${person(m[1]!)}.`],
   [
     /^Its time \((.+)\) passed more than (\d+) min ago while nothing ran/,
     (m) =>
