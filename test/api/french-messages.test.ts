@@ -73,6 +73,12 @@ describe('messages on French screens', () => {
     const page = await client.get('/publications?status=cancelled', { headers: browser });
     expect(page.text).toMatch(/Annulée par admin \d+ \(administration\)\./);
     expect(page.text).not.toContain('Cancelled by');
+    // Cancelling it again is refused in French too, not with the service's English.
+    const again = await client.request('POST', `/publications/${pub}/cancel`, form({ _csrf: csrf }));
+    expect(again.status).toBe(303);
+    const after = await client.get('/publications?status=cancelled', { headers: browser });
+    expect(after.text).toContain('Cette action n’est plus possible : l’état a changé entre-temps.');
+    expect(after.text).not.toMatch(/cannot be cancelled|publication cannot/);
   });
 
   it('a platform refusal is explained by its class and code, the platform’s text secondary', () => {

@@ -155,6 +155,8 @@ export const en: Record<MessageKey, string> = {
   'error.401': 'Sign in to see this page.',
   'error.403': 'You do not have access to this page, or the form expired. Reload the page and try again.',
   'error.404': 'This page does not exist or is not available to you.',
+  'error.409':
+    'This action is no longer possible: things changed meanwhile. Reload the page to see where they stand.',
   'error.413': 'The uploaded file is too large.',
   'error.malformedUpload': 'The form arrived incomplete or malformed. Reload the page and send it again.',
   'error.429': 'Too many requests. Wait a moment.',

@@ -154,6 +154,8 @@ export const fr = {
   'error.403':
     'Vous n’avez pas accès à cette page, ou le formulaire a expiré. Rechargez la page et réessayez.',
   'error.404': 'Cette page n’existe pas ou n’est pas accessible.',
+  'error.409':
+    'Cette action n’est plus possible : l’état a changé entre-temps. Rechargez la page pour voir où on en est.',
   'error.413': 'Le fichier envoyé est trop volumineux.',
   'error.malformedUpload':
     'Le formulaire est arrivé incomplet ou mal formé. Rechargez la page et envoyez-le de nouveau.',

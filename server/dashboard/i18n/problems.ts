@@ -40,6 +40,7 @@ const exact: Record<string, string> = {
   'must be a date': 'doit être une date',
   'must have at least one item': 'doit contenir au moins un élément',
   'is invalid': 'est invalide',
+  'changed meanwhile': 'a changé entre-temps : rechargez la page',
   'column is missing': 'colonne manquante',
   'is malformed': 'est mal formé',
   'is required when asking for changes': 'est obligatoire pour demander des changements',

@@ -10,7 +10,7 @@ import {
   retryPublication,
 } from '../../modules/scheduling/publication-actions.service.js';
 import { explanation } from '../components.js';
-import { csrfField } from '../forms.js';
+import { csrfField, errorText } from '../forms.js';
 import { idParam, requireStaff } from '../guards.js';
 import { formatDateTime, isMessageKey, type Locale, localeOf, t } from '../i18n/index.js';
 import { explainProblem, explainPublication } from '../i18n/publication-reasons.js';
@@ -172,7 +172,7 @@ export function publicationsPages(): Router {
         flash(req, 'success', words[localeOf(req)].done);
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
-        flash(req, 'error', err.message);
+        flash(req, 'error', errorText(localeOf(req), err));
       }
       res.redirect(303, '/publications');
     });
