@@ -51,6 +51,27 @@ describe('messages on French screens', () => {
     expect(res.text).not.toMatch(/Invalid option|expected one of/);
   });
 
+  it('a template field is named by its label in the error summary, never by its internal path', async () => {
+    const campaignId = (await createCampaign(admin.api, { enterpriseIds: [enterpriseId] })).id;
+    const res = await client.request(
+      'POST',
+      '/ads/new',
+      form({
+        _csrf: csrf,
+        templateId: 'chiffre-impact',
+        campaignId,
+        enterpriseIds: enterpriseId,
+        'fields.figure': '123456789012345',
+        'fields.impact': 'emplois',
+        caption: 'Bravo',
+      }),
+    );
+    expect(res.status).toBe(400);
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+    expect(summary).toMatch(/<a href="#f-fields\.figure">Chiffre<\/a> : doit compter au plus 14 caractères/);
+    expect(summary).not.toMatch(/fields\.figure :|figure :/);
+  });
+
   it('a publication’s status reason is explained in French, the English kept aside', async () => {
     const period = {
       start: new Date().toISOString().slice(0, 10),
