@@ -121,11 +121,11 @@ describe('CSV import', () => {
 });
 
 describe('CSV import, everyday files', () => {
-  it('reads semicolons with CR-only line endings (Excel for old Macs) when a description holds commas', async () => {
+  it('reads semicolons with CR-only line endings and Mac OS Roman (Excel for old Macs) when a description holds commas', async () => {
     const description = 'Paniers, fruits, légumes, pain, fromages, miel, œufs, savons, conserves, tisanes';
     expect(description.split(',').length - 1).toBe(9);
     const csv = `Nom;Forme juridique;Territoire;Secteur;Description\rMarché Mac;OBNL;Sherbrooke;Alimentation;${description}\r`;
-    const res = await importCsv(iconv.encode(csv, 'win1252'));
+    const res = await importCsv(iconv.encode(csv, 'macintosh'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 1, rejected: [] });
     const found = await admin.api.get('/api/v1/enterprises?q=marche mac');

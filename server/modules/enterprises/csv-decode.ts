@@ -3,8 +3,8 @@ import { UnsupportedMediaError, ValidationError } from '../../lib/errors.js';
 
 /**
  * Turns what Excel saves into text: UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode text"),
- * and Windows-1252 ("CSV (séparateur: point-virgule)" on a French Windows): a file that is not
- * valid UTF-8 is read as Windows-1252.
+ * Windows-1252 ("CSV (séparateur: point-virgule)" on a French Windows) and Mac OS Roman (Excel
+ * for old Macs, lines ended by a lone CR): a file that is not valid UTF-8 is read as one of those.
  */
 export function decodeCsv(buffer: Buffer, field = 'file'): string {
   if (buffer.length === 0)
@@ -27,7 +27,9 @@ export function decodeCsv(buffer: Buffer, field = 'file'): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    return iconv.decode(buffer, 'win1252');
+    // Lines ended by a lone CR come from Excel for old Macs, which saves in Mac OS Roman.
+    const oldMac = buffer.includes(0x0d) && !buffer.includes(0x0a);
+    return iconv.decode(buffer, oldMac ? 'macintosh' : 'win1252');
   }
 }
 
