@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainPublication } from '../../server/dashboard/i18n/publication-reasons.js';
+import { explainChannel, explainPublication } from '../../server/dashboard/i18n/publication-reasons.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
@@ -120,5 +120,10 @@ describe('messages on French screens', () => {
       lastError: { class: 'reconnect', code: 'whatever', message: 'Token revoked' },
     });
     expect(unknown.text).toMatch(/^La plateforme a refusé l’accès au canal/);
+    const channel = explainChannel('fr', 'needs_reconnection', 'The Page token was invalidated.');
+    expect(channel).toEqual({
+      text: 'La plateforme refuse l’accès à ce canal (jeton expiré ou rôle perdu) : reconnectez-le.',
+      raw: ['The Page token was invalidated.'],
+    });
   });
 });
