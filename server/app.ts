@@ -12,6 +12,7 @@ import { logStartupWarnings } from './lib/startup-checks.js';
 import { loadUser, sessionLifetime, verifyCsrf } from './modules/auth/auth.middleware.js';
 import { RedisSessionStore } from './modules/auth/redis-session-store.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { parseFormBeforeCsrf } from './modules/media/upload.js';
 import { httpMetrics } from './modules/operations/http-metrics.js';
 import { metricsRouter } from './modules/operations/metrics.routes.js';
 import { queueBoardRouter } from './modules/operations/operations.routes.js';
@@ -82,6 +83,7 @@ export function createApp(): Express {
   app.use(sessions);
   app.use(loadUser);
   app.use(queueBoardRouter());
+  app.use(parseFormBeforeCsrf);
   app.use(verifyCsrf);
 
   app.use('/api/v1', apiRouter());

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../lib/html.js';
 import type { Page } from '../lib/pagination.js';
 import { isMessageKey, type Locale, type MessageKey, t } from './i18n/index.js';
+import type { Explanation } from './i18n/publication-reasons.js';
 
 /** A URL for the same list with some query parameters changed (blank values dropped). */
 export function listUrl(base: string, query: Record<string, string | number | undefined>): string {
@@ -68,4 +69,9 @@ export function statusOptions(locale: Locale, statuses: readonly string[]) {
 /** A page title with its actions on the right. */
 export function pageHead(title: string, actions: SafeHtml | string = ''): SafeHtml {
   return html`<div class="page-head"><h1>${title}</h1><div class="actions">${actions}</div></div>`;
+}
+
+/** A translated explanation, then the platform's or service's own words, smaller and marked as English. */
+export function explanation(e: Explanation): SafeHtml {
+  return html`${e.text ? html`<div>${e.text}</div>` : ''}${e.raw.map((r) => html`<div><small class="muted raw-reason" lang="en">${r}</small></div>`)}`;
 }

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { AppError, type FieldProblem } from '../lib/errors.js';
 import { html, type SafeHtml } from '../lib/html.js';
 import { csrfToken } from '../modules/auth/auth.middleware.js';
-import { type Locale, t } from './i18n/index.js';
+import { type Locale, type MessageKey, t } from './i18n/index.js';
 import { translateProblem } from './i18n/problems.js';
 
 /** Problems per field name, as rendered beside each field. */
@@ -78,6 +78,22 @@ export function fieldErrors(
   return errors;
 }
 
+/**
+ * A refused action (4xx) as one sentence in the user's language, for a flash message: the
+ * translated problems when they are known, else the status's own explanation. English users
+ * get the service's message.
+ */
+export function errorText(locale: Locale, err: AppError): string {
+  if (locale === 'en') return err.message;
+  const problems = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [];
+  const translated = problems
+    .map((p) => translateProblem(locale, p.message))
+    .filter((text, i) => text !== problems[i]!.message);
+  if (translated.length > 0 && translated.length === problems.length) return `${translated.join(' ; ')}.`;
+  const known = [400, 403, 404, 409, 413, 429].includes(err.status) ? err.status : 400;
+  return t(locale, `error.${known}` as MessageKey);
+}
+
 function parts(field: BaseField) {
   const id = field.id ?? `f-${field.name}`;
   const messages = field.errors?.[field.name] ?? [];
@@ -143,6 +159,7 @@ export function errorSummary(
     <ul>${entries.map(([field, messages]) =>
       field in labels
         ? html`<li><a href="#f-${field}">${labels[field]}</a> : ${messages.join(' ')}</li>`
-        : html`<li>${field === '(body)' ? '' : `${field} : `}${messages.join(' ')}</li>`,
+        : // A field without a label is never named by its internal path ("fields.headline").
+          html`<li>${messages.join(' ')}</li>`,
     )}</ul></div>`;
 }

@@ -80,13 +80,14 @@ function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml
   const user = req.user;
   if (!user) return html``;
   const items = navItems.filter((item) => !item.staffOnly || isStaff(user));
-  // The menu button shows only once app.js runs: without JavaScript the menu stays open.
+  // On a narrow screen the menu folds behind its summary, without JavaScript; on a wide one
+  // CSS shows the list and hides the summary (app.js opens it where ::details-content is unknown).
   return html`<nav class="nav" id="main-nav" aria-label="${t(locale, 'nav.label')}">
-    <button type="button" class="nav-toggle" aria-expanded="false" aria-controls="main-nav-list" hidden>${t(locale, 'nav.menu')}</button>
+    <details class="nav-fold"><summary class="nav-toggle">${t(locale, 'nav.menu')}</summary>
     <ul id="main-nav-list">${items.map(
       (item) =>
         html`<li><a href="${item.href}"${item.section === active ? html` aria-current="page"` : ''}>${t(locale, item.label)}</a></li>`,
-    )}</ul></nav>`;
+    )}</ul></details></nav>`;
 }
 
 /** The language switch: a POST form, so it also works without JavaScript. */

@@ -17,6 +17,43 @@ type HttpError = Error & {
   field?: string;
 };
 
+type MongooseFieldError = mongoose.Error.ValidatorError | mongoose.Error.CastError;
+
+/**
+ * A database-layer refusal of one field in the API's words, without the value: mongoose's own
+ * messages echo it ("Path `caption` (`…3,000 characters…`) is longer than…").
+ */
+function storedProblem(e: MongooseFieldError): string {
+  if (e instanceof mongoose.Error.CastError) return `is not a valid ${e.kind}`;
+  const p = e.properties as {
+    type?: string;
+    maxlength?: number;
+    minlength?: number;
+    max?: number;
+    min?: number;
+    enumValues?: string[];
+  };
+  switch (e.kind) {
+    case 'required':
+      return 'is required';
+    case 'maxlength':
+      return `must be at most ${p.maxlength} characters`;
+    case 'minlength':
+      return `must be at least ${p.minlength} characters`;
+    case 'max':
+      return `must be ${p.max} or less`;
+    case 'min':
+      return `must be ${p.min} or more`;
+    case 'enum':
+      return `must be one of ${(p.enumValues ?? []).join(', ')}`;
+    case 'regexp':
+      return 'is malformed';
+    default:
+      // Our own validators' messages name the rule, not the value.
+      return e.kind === 'user defined' && !e.message.includes('`') ? e.message : 'is invalid';
+  }
+}
+
 /** Maps errors that libraries throw (body parser, multer, mongoose, zod) to our own. */
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
@@ -28,7 +65,7 @@ function toAppError(err: unknown): AppError | undefined {
     ]);
   }
   if (err instanceof mongoose.Error.ValidationError) {
-    const details = Object.entries(err.errors).map(([field, e]) => ({ field, message: e.message }));
+    const details = Object.entries(err.errors).map(([field, e]) => ({ field, message: storedProblem(e) }));
     return new AppError(400, 'validation_failed', 'The data is invalid.', details);
   }
   if (isDuplicateKeyError(err)) {

@@ -29,12 +29,65 @@ describe('channels page', () => {
     expect(page.text).toContain('Sandbox');
   });
 
-  it('a refused sandbox form says why', async () => {
+  it('a refused sandbox form says why beside the field, checked by the server, not the browser', async () => {
     const { client, csrf } = await signedIn('admin');
-    await client.request('POST', '/channels/sandbox', form({ _csrf: csrf, platform: 'linkedin', name: '' }));
-    const page = await client.get('/channels', { headers: browser });
-    expect(page.text).toContain('flash-error');
-    expect(page.text).toMatch(/name/);
+    const list = await client.get('/channels', { headers: browser });
+    expect(list.text).toMatch(
+      /<form method="post" action="\/channels\/sandbox#sandbox" class="form" novalidate>/,
+    );
+    const res = await client.request(
+      'POST',
+      '/channels/sandbox',
+      form({ _csrf: csrf, platform: 'linkedin', name: '' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/<p class="field-error" id="f-name-error">is required<\/p>/);
+    expect(res.text).toMatch(/<option value="linkedin" selected>/);
+  });
+
+  it('in French too, beside the field', async () => {
+    const { user } = await app.createUser('admin', { locale: 'fr' });
+    const { client, csrf } = await signInToDashboard(app, user.email);
+    const res = await client.request(
+      'POST',
+      '/channels/sandbox',
+      form({ _csrf: csrf, platform: 'linkedin', name: ' ' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/<p class="field-error" id="f-name-error">est obligatoire<\/p>/);
+    expect(res.text).toMatch(/<a href="#f-name">Nom<\/a> : est obligatoire/);
+  });
+
+  it('removing a channel asks first, on a page that works without JavaScript', async () => {
+    const { client, csrf } = await signedIn('admin');
+    await client.request(
+      'POST',
+      '/channels/sandbox',
+      form({ _csrf: csrf, platform: 'linkedin', name: 'À retirer' }),
+    );
+    const list = await client.get('/channels', { headers: browser });
+    const id = /href="\/channels\/([a-f0-9]{24})\/delete" aria-label="Remove the channel À retirer"/.exec(
+      list.text,
+    )?.[1];
+    expect(id).toBeDefined();
+    const ask = await client.get(`/channels/${id}/delete`, { headers: browser });
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('Remove the channel “À retirer”?');
+    expect(ask.text).toContain('href="/channels">No, keep it</a>');
+    // A post without the confirmation (an old form, a crafted link) only leads to the question.
+    const unconfirmed = await client.request('POST', `/channels/${id}/delete`, form({ _csrf: csrf }));
+    expect([unconfirmed.status, unconfirmed.headers.get('location')]).toEqual([
+      303,
+      `/channels/${id}/delete`,
+    ]);
+    expect((await client.get('/channels', { headers: browser })).text).toContain('À retirer');
+    const done = await client.request(
+      'POST',
+      `/channels/${id}/delete`,
+      form({ _csrf: csrf, confirm: 'yes' }),
+    );
+    expect(done.status).toBe(303);
+    expect((await client.get('/channels', { headers: browser })).text).not.toContain('À retirer');
   });
 
   it('an admin connects through the sandbox consent page and lands back on the channel list', async () => {

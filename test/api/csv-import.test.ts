@@ -74,7 +74,7 @@ describe('CSV import', () => {
     ).toBe(false);
   });
 
-  it('creates the valid rows and reports each invalid row with its line, field and reason', async () => {
+  it('creates the valid rows, updates the one whose slug exists, and reports each invalid row with its line, field and reason', async () => {
     await createEnterprise(admin.api, { name: 'Déjà Là', slug: 'deja-la' });
     const csv = [
       'name;legalForm;territory;sector;slug;website;brandColor',
@@ -89,17 +89,14 @@ describe('CSV import', () => {
     ].join('\n');
     const res = await importCsv(Buffer.from(csv));
     expect(res.status).toBe(200);
-    expect(res.body.created).toBe(2);
+    expect(res.body).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
+    expect(res.body.rows.find((r: { slug: string }) => r.slug === 'deja-la')).toMatchObject({
+      line: 6,
+      outcome: 'updated',
+      changed: expect.arrayContaining(['name', 'legalForm']),
+    });
     const byLine = res.body.rejected.map((r: { line: number; field: string }) => `${r.line}:${r.field}`);
-    expect(byLine).toEqual([
-      '3:name',
-      '4:legalForm',
-      '6:slug',
-      '7:territory',
-      '7:website',
-      '7:brandColor',
-      '9:slug',
-    ]);
+    expect(byLine).toEqual(['3:name', '4:legalForm', '7:territory', '7:website', '7:brandColor', '9:slug']);
     expect(res.body.rejected.at(-1).message).toMatch(/line 8/);
     expect((await admin.api.get('/api/v1/enterprises?q=bonne ligne')).body.total).toBe(1);
     expect((await admin.api.get('/api/v1/enterprises?q=mauvais site')).body.total).toBe(0);
@@ -120,5 +117,64 @@ describe('CSV import', () => {
     const res = await importCsv(iconv.encode(text, 'utf16le'));
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(1);
+  });
+});
+
+describe('CSV import, everyday files', () => {
+  it('reads semicolons with CR-only line endings and Mac OS Roman (Excel for old Macs) when a description holds commas', async () => {
+    const description = 'Paniers, fruits, légumes, pain, fromages, miel, œufs, savons, conserves, tisanes';
+    expect(description.split(',').length - 1).toBe(9);
+    const csv = `Nom;Forme juridique;Territoire;Secteur;Description\rMarché Mac;OBNL;Sherbrooke;Alimentation;${description}\r`;
+    const res = await importCsv(iconv.encode(csv, 'macintosh'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, rejected: [] });
+    const found = await admin.api.get('/api/v1/enterprises?q=marche mac');
+    expect(found.body.data[0]).toMatchObject({ name: 'Marché Mac', description });
+  });
+
+  it('importing the same file twice updates instead of duplicating, row by row', async () => {
+    const rows = [
+      'Nom;Forme juridique;Territoire;Secteur;Couleur',
+      'Deux Fois Coop;Coopérative de travail;Sherbrooke;Fabrication;#112233',
+      'Deux Fois OBNL;OBNL;Coaticook;Alimentation;#445566',
+    ];
+    const first = await importCsv(Buffer.from(rows.join('\r\n')));
+    expect(first.body).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: [] });
+    const again = await importCsv(Buffer.from(rows.join('\r\n')));
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    rows[2] = 'Deux Fois OBNL;OBNL;Coaticook;Alimentation;#778899';
+    const edited = await importCsv(Buffer.from(rows.join('\r\n')));
+    expect(edited.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect(edited.body.rows.map((r: { line: number; outcome: string }) => `${r.line}:${r.outcome}`)).toEqual([
+      '2:unchanged',
+      '3:updated',
+    ]);
+    const found = await admin.api.get('/api/v1/enterprises?q=deux fois');
+    expect(found.body.total).toBe(2);
+    expect(found.body.data.find((e: { name: string }) => e.name === 'Deux Fois OBNL').brandColor).toBe(
+      '#778899',
+    );
+  });
+
+  it('names the column, the accepted values and the nearest one for a value outside a list or a colour name', async () => {
+    const csv = 'Nom;Forme juridique;Territoire;Secteur;Couleur\nPresque;OBNL;Granit;Alimentation;rouge\n';
+    const res = await importCsv(Buffer.from(csv));
+    expect(res.body.created).toBe(0);
+    const [territory, colour] = res.body.rejected;
+    expect(territory).toMatchObject({
+      line: 2,
+      field: 'territory',
+      column: 'Territoire',
+      value: 'Granit',
+      suggestion: 'Le Granit',
+    });
+    expect(territory.accepted).toContain('Le Granit');
+    expect(territory.message).not.toMatch(/Invalid option/);
+    expect(colour).toMatchObject({
+      field: 'brandColor',
+      column: 'Couleur',
+      value: 'rouge',
+      suggestion: '#C8102E',
+    });
   });
 });

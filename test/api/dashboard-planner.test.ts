@@ -109,13 +109,13 @@ describe("an ad's schedule form", () => {
   it('shows each platform’s count, link included, and schedules at the hub-local time', async () => {
     const { campaign, ads } = await campaignWithAds(1, { link: 'https://example.org/coop' });
     const page = await staff.client.get(`/ads/${ads[0]}`, { headers: browser });
-    // "Annonce 0 🎉" + "\n\n" + the link with its UTM: counted in code points.
+    // "Annonce 0 🎉" + "\n\n" + the link with its UTM: counted in UTF-16 units, as the platforms count.
     const counts = [...page.text.matchAll(/class="char-count"[^>]*>\s*([\d\s  ]+)\s\//g)].map((m) =>
       Number(m[1]!.replace(/\D/g, '')),
     );
     const slug = (await admin.api.get(`/api/v1/campaigns/${campaign}`)).body.slug;
     const link = `https://example.org/coop?utm_source=vitrine&utm_medium=social&utm_campaign=${slug}`;
-    const expected = [...`Annonce 0 🎉\n\n${link}`].length;
+    const expected = `Annonce 0 🎉\n\n${link}`.length;
     expect(counts).toEqual([expected, expected]);
     const at = `${monday.plus({ days: 2 }).toISODate()}T09:30`;
     const res = await post(`/ads/${ads[0]}/schedule`, [
@@ -141,7 +141,7 @@ describe("an ad's schedule form", () => {
 });
 
 describe("the editor's live counts", () => {
-  it('count each platform as it counts: code points, the UTM’d link included, over the limit in red', async () => {
+  it('count each platform as it counts: UTF-16 code units (an emoji is 2), the UTM’d link included, over the limit in red', async () => {
     const { campaign } = await campaignWithAds(0);
     const slug = (await admin.api.get(`/api/v1/campaigns/${campaign}`)).body.slug;
     const caption = `${'a'.repeat(2980)}${'🎉'.repeat(10)}`;
@@ -156,7 +156,7 @@ describe("the editor's live counts", () => {
     });
     expect(res.status).toBe(200);
     const link = `https://example.org/x?utm_source=vitrine&utm_medium=social&utm_campaign=${slug}`;
-    const length = 2990 + 2 + link.length;
+    const length = 2980 + 2 * 10 + 2 + link.length;
     const numbers = [...res.text.matchAll(/data-platform="(\w+)">\s*([\d\s  ]+)\s\//g)].map(
       (m) => [m[1], Number(m[2]!.replace(/\D/g, ''))] as const,
     );

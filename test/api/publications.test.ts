@@ -182,7 +182,7 @@ describe('scheduling an ad', () => {
     expect(fieldsOf(noImage)).toContain('adId');
   });
 
-  it('refuses a caption over the platform limit, counted as the platform counts (code points, with the link)', async () => {
+  it('refuses a caption over the platform limit, counted as the platform counts (UTF-16 units, with the link)', async () => {
     const long = (
       await createAd(admin.api, campaign, [enterprise], {
         templateId: 'vitrine-produit',

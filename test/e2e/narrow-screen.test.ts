@@ -80,7 +80,10 @@ const formPages = (staff: boolean) =>
     : [];
 
 const skipped = (path: string) =>
-  /^\/(static|api|sandbox|simulator|admin\/queues)\b/.test(path) || path.startsWith('//');
+  /^\/(static|api|sandbox|simulator|admin\/queues)\b/.test(path) ||
+  path.startsWith('//') ||
+  // Files to download (the CSV sample), not pages.
+  /\.(csv|pdf)(\?|$)/.test(path);
 
 /** How far each page is wider than the window: [path, scrollWidth] for those that scroll sideways. */
 async function tooWide(page: Page, start: string[]): Promise<string[]> {
@@ -144,22 +147,70 @@ describe('on a 390 px wide screen', () => {
     await context.close();
   }, 60_000);
 
-  it('folds the menu behind a button, which opens it', async () => {
+  it.each([true, false])(
+    'folds the menu behind “Menu”, which opens it (JavaScript on: %s)',
+    async (javaScriptEnabled) => {
+      const context = await browser.newContext({
+        locale: 'fr-CA',
+        viewport: { width: 390, height: 844 },
+        javaScriptEnabled,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${app.baseUrl}/login`);
+      await submitSignIn(page, 'narrow-admin@example.test');
+      await page.waitForURL(`${app.baseUrl}/`);
+      const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+      const menu = nav.locator('summary', { hasText: 'Menu' });
+      const link = nav.getByRole('link', { name: 'Campagnes' });
+      await expect.poll(() => menu.isVisible()).toBe(true);
+      await expect.poll(() => link.isVisible()).toBe(false);
+      await menu.click();
+      await expect.poll(() => link.isVisible()).toBe(true);
+      await context.close();
+    },
+  );
+
+  it('on a wide screen the menu is unfolded, without a Menu button', async () => {
+    const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${app.baseUrl}/login`);
+    await submitSignIn(page, 'narrow-admin@example.test');
+    await page.waitForURL(`${app.baseUrl}/`);
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect.poll(() => nav.getByRole('link', { name: 'Campagnes' }).isVisible()).toBe(true);
+    expect(await nav.locator('summary').isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('the CSV import result, rejections included, fits too', async () => {
     const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${app.baseUrl}/login`);
     await submitSignIn(page, 'narrow-admin@example.test');
     await page.waitForURL(`${app.baseUrl}/`);
-    const menu = page.getByRole('button', { name: 'Menu' });
-    const link = page
-      .getByRole('navigation', { name: 'Navigation principale' })
-      .getByRole('link', { name: 'Campagnes' });
-    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
-    await expect.poll(() => link.isVisible()).toBe(false);
-    await menu.click();
-    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(() => link.isVisible()).toBe(true);
+    await page.goto(`${app.baseUrl}/enterprises/import`);
+    const csv = [
+      'Nom;Forme juridique;Territoire;Secteur;Couleur;Site Web',
+      `${longName};OBNL;Granit;Alimentation;rouge;https://une-adresse-tres-longue-pour-une-cooperative.example.org/accueil/index.html`,
+      `Coopérative de travail des artisans réunis de la vallée de la Massawippi;Coopérative de travail;Sherbrooke;Fabrication;#1F6F5C;`,
+    ].join('\r\n');
+    await page.setInputFiles('#f-file', {
+      name: 'membres.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.waitForSelector('#import-result');
+    expect(await page.textContent('.import-problems')).toContain('Vouliez-vous dire « Le Granit » ?');
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+    }));
+    expect(scroll).toBeLessThanOrEqual(width);
+    expect(page.url()).toBe(`${app.baseUrl}/enterprises/import`);
     await context.close();
-  });
+  }, 60_000);
 });

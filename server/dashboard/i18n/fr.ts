@@ -104,9 +104,28 @@ export const fr = {
   'enterprises.importIntro': 'Fichier CSV (UTF-8), une entreprise par ligne, avec une ligne d’en-tête.',
   'enterprises.importFile': 'Fichier CSV',
   'enterprises.importSubmit': 'Importer',
-  'enterprises.importDone': '{created} entreprise(s) importée(s), {rejected} ligne(s) rejetée(s).',
+  'enterprises.importDone':
+    '{created} créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {rejected} ligne(s) rejetée(s).',
   'enterprises.importRow': 'Ligne',
   'enterprises.importProblem': 'Problème',
+  'enterprises.importMissing':
+    'Il manque au fichier la ou les colonnes obligatoires : {columns}. Partez du fichier modèle.',
+  'enterprises.importIntroMatch':
+    'Chaque ligne est reconnue par son identifiant (ou, à défaut, par son nom) : importer le même fichier deux fois met les entreprises à jour sans créer de doublons.',
+  'enterprises.importSample': 'Télécharger un fichier modèle (CSV)',
+  'enterprises.importEnterprise': 'Entreprise',
+  'enterprises.importOutcome': 'Résultat',
+  'enterprises.importOutcome.created': 'Créée',
+  'enterprises.importOutcome.updated': 'Mise à jour',
+  'enterprises.importOutcome.unchanged': 'Inchangée',
+  'enterprises.importRejected': 'Lignes rejetées',
+  'enterprises.importAt': 'Ligne {line}, colonne « {column} »',
+  'enterprises.importNotAccepted': '« {value} » n’est pas une valeur acceptée.',
+  'enterprises.importSuggestion': 'Vouliez-vous dire « {suggestion} » ?',
+  'enterprises.importColour': 'Écrivez la couleur sous la forme #RRGGBB, par exemple {suggestion}.',
+  'enterprises.importColourForm': 'Écrivez la couleur sous la forme #RRGGBB, par exemple #1F6F5C.',
+  'enterprises.importAccepted': 'Valeurs acceptées : {values}.',
+  'enterprises.importDuplicate': '« {value} » figure déjà à la ligne {earlier} du fichier.',
   'campaigns.title': 'Campagnes',
   'campaigns.new': 'Nouvelle campagne',
   'campaigns.name': 'Nom',
@@ -135,6 +154,8 @@ export const fr = {
   'error.403':
     'Vous n’avez pas accès à cette page, ou le formulaire a expiré. Rechargez la page et réessayez.',
   'error.404': 'Cette page n’existe pas ou n’est pas accessible.',
+  'error.409':
+    'Cette action n’est plus possible : l’état a changé entre-temps. Rechargez la page pour voir où on en est.',
   'error.413': 'Le fichier envoyé est trop volumineux.',
   'error.malformedUpload':
     'Le formulaire est arrivé incomplet ou mal formé. Rechargez la page et envoyez-le de nouveau.',

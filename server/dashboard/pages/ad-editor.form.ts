@@ -92,6 +92,21 @@ export interface AdFormContext {
   preview: SafeHtml;
 }
 
+/** Each field's label, for the error summary: template fields by their label in the template. */
+function formLabels(c: AdFormContext): Record<string, string> {
+  const { locale } = c;
+  const labels: Record<string, string> = {
+    campaignId: t(locale, 'ads.campaign'),
+    enterpriseIds: t(locale, 'ads.enterprise'),
+    caption: t(locale, 'ads.captionDefault'),
+    captionFacebook: t(locale, 'ads.captionFacebook'),
+    captionLinkedin: t(locale, 'ads.captionLinkedin'),
+    link: t(locale, 'ads.link'),
+  };
+  for (const field of c.template?.fields ?? []) labels[`fields.${field.name}`] = field.label[locale];
+  return labels;
+}
+
 /** Picking another template reloads the editor with that template's fields (works without JavaScript). */
 function templatePicker(c: AdFormContext): SafeHtml {
   const { locale, values } = c;
@@ -122,7 +137,7 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
       )
     : html`<p class="muted">${t(locale, 'ads.noTemplate')}</p>`;
   return html`${templatePicker(c)}
-  ${errorSummary(locale, errors)}
+  ${errorSummary(locale, errors, formLabels(c))}
   <form method="post" action="${c.action}" class="ad-editor" id="ad-form" novalidate
       hx-post="/ads/preview" hx-trigger="input changed delay:300ms, change" hx-target="#ad-preview" hx-swap="innerHTML">
     ${csrfField(req)}

@@ -52,7 +52,7 @@ export function counterLine(
 }
 
 /**
- * A post's length as its platform counts it (code points, link with UTM included) against its
+ * A post's length as its platform counts it (its caption rule, link with UTM included) against its
  * limit. Counted by the scheduler's own rule, so what is shown is what scheduling accepts.
  */
 export function captionCounter(

@@ -14,8 +14,10 @@ import {
   reschedulePublication,
   retryPublication,
 } from '../../modules/scheduling/publication-actions.service.js';
+import { explanation } from '../components.js';
 import { csrfField } from '../forms.js';
 import { formatDateTime, type Locale, type MessageKey, t } from '../i18n/index.js';
+import { explainPublication } from '../i18n/publication-reasons.js';
 import { postCard } from './ad-detail.page.js';
 
 /** The statuses each action accepts (publication-actions.service.ts). */
@@ -106,9 +108,7 @@ async function previews(req: Request, locale: Locale, p: Publication): Promise<S
 export async function calendarPanel(req: Request, p: Publication, notice?: PanelNotice): Promise<SafeHtml> {
   const locale = req.user!.locale;
   const channel = await getChannel(p.channelId).catch(() => undefined);
-  const reason = [p.statusReason, p.status !== 'published' ? p.lastError?.message : undefined].filter(
-    Boolean,
-  );
+  const reason = explainPublication(locale, p);
   const note =
     notice?.kind === 'success' ? html`<p class="flash flash-success" role="status">${notice.text}</p>` : '';
   return html`<div class="calendar-panel-body" data-publication-id="${p.id}" data-fence="${p.fence}" data-status="${p.status}">
@@ -121,7 +121,7 @@ export async function calendarPanel(req: Request, p: Publication, notice?: Panel
       ${p.publishedAt ? html`<dt>${t(locale, 'calendar.publishedAt')}</dt><dd>${formatDateTime(locale, p.publishedAt)}</dd>` : ''}
       <dt>${t(locale, 'calendar.channel')}</dt><dd>${channel?.name ?? p.platform} (${p.platform === 'facebook' ? 'Facebook' : 'LinkedIn'})</dd>
       <dt>${t(locale, 'ads.status')}</dt><dd><span class="calendar-status status-${p.status}">${t(locale, `calendar.status.${p.status}` as MessageKey)}</span></dd>
-      ${reason.length > 0 ? html`<dt>${t(locale, 'calendar.reason')}</dt><dd>${reason.map((r) => html`<div>${r}</div>`)}</dd>` : ''}
+      ${reason.text || reason.raw.length > 0 ? html`<dt>${t(locale, 'calendar.reason')}</dt><dd>${explanation(reason)}</dd>` : ''}
     </dl>
     ${p.permalink ? html`<p><a href="${p.permalink}">${t(locale, 'calendar.permalink')}</a></p>` : ''}
     ${actions(req, locale, p, notice)}

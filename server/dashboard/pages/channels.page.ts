@@ -1,5 +1,5 @@
-import { type Request, Router } from 'express';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { type Request, type Response, Router } from 'express';
+import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { platforms } from '../../modules/channels/adapters/platform.types.js';
 import { liveAppConfigured } from '../../modules/channels/adapters/registry.js';
@@ -7,77 +7,27 @@ import {
   connectSandbox,
   deleteChannel,
   disableChannel,
+  getChannel,
   listChannels,
   type PublicChannel,
 } from '../../modules/channels/channel.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { explanation } from '../components.js';
 import { idParam, requireStaff } from '../guards.js';
 import { formatDate, type Locale, localeOf } from '../i18n/index.js';
-import { csrfField, flash, pageHead, sendPage } from '../layout.js';
-
-const words = {
-  fr: {
-    title: 'Canaux',
-    platform: 'Plateforme',
-    name: 'Nom',
-    owner: 'Propriétaire',
-    mode: 'Mode',
-    status: 'État',
-    expires: 'Jeton expire',
-    actions: 'Actions',
-    hub: 'Le pôle',
-    sandbox: 'Bac à sable',
-    live: 'Réel',
-    never: 'jamais',
-    connected: 'Connecté',
-    needs_reconnection: 'À reconnecter',
-    disabled: 'Désactivé',
-    reconnect: 'Reconnecter',
-    disable: 'Désactiver',
-    remove: 'Retirer',
-    alert: (n: number) => `${n} canal${n > 1 ? 'aux' : ''} à reconnecter : les publications y sont retenues.`,
-    sandboxTitle: 'Connecter un canal bac à sable',
-    sandboxHint: 'Aucun compte requis : le simulateur intégré reçoit les publications.',
-    connect: 'Connecter',
-    realTitle: 'Connecter un vrai compte',
-    notConfigured: 'identifiants de l’application non configurés',
-    empty: 'Aucun canal connecté.',
-    connectedN: (n: number) => `${n} canal${n > 1 ? 'aux' : ''} connecté${n > 1 ? 's' : ''}.`,
-    done: 'C’est fait.',
-    soon: 'à reconnecter bientôt',
-  },
-  en: {
-    title: 'Channels',
-    platform: 'Platform',
-    name: 'Name',
-    owner: 'Owner',
-    mode: 'Mode',
-    status: 'Status',
-    expires: 'Token expires',
-    actions: 'Actions',
-    hub: 'The hub',
-    sandbox: 'Sandbox',
-    live: 'Live',
-    never: 'never',
-    connected: 'Connected',
-    needs_reconnection: 'Needs reconnection',
-    disabled: 'Disabled',
-    reconnect: 'Reconnect',
-    disable: 'Disable',
-    remove: 'Remove',
-    alert: (n: number) =>
-      `${n} channel${n > 1 ? 's' : ''} need${n > 1 ? '' : 's'} reconnecting: publications to ${n > 1 ? 'them' : 'it'} are held.`,
-    sandboxTitle: 'Connect a sandbox channel',
-    sandboxHint: 'No account needed: the built-in simulator receives the posts.',
-    connect: 'Connect',
-    realTitle: 'Connect a real account',
-    notConfigured: 'app credentials not configured',
-    empty: 'No channel connected.',
-    connectedN: (n: number) => `${n} channel${n > 1 ? 's' : ''} connected.`,
-    done: 'Done.',
-    soon: 'reconnect soon',
-  },
-} as const;
+import { explainChannel } from '../i18n/publication-reasons.js';
+import {
+  csrfField,
+  errorSummary,
+  type FieldErrors,
+  fieldErrors,
+  flash,
+  formField,
+  pageHead,
+  selectField,
+  sendPage,
+} from '../layout.js';
+import { words } from './channels.words.js';
 
 const platformLabel = { facebook: 'Facebook', linkedin: 'LinkedIn' } as const;
 const tone = { connected: 'ok', needs_reconnection: 'bad', disabled: '' } as const;
@@ -99,11 +49,11 @@ function row(req: Request, locale: Locale, c: PublicChannel, owners: Map<string,
   const actions = admin
     ? html`${c.status !== 'connected' ? html`<a class="button primary" href="${reconnect}">${w.reconnect}</a>` : ''}
       ${c.status !== 'disabled' ? html`<form method="post" action="/channels/${c.id}/disable" class="inline-form">${csrfField(req)}<button class="button" type="submit">${w.disable}</button></form>` : ''}
-      <form method="post" action="/channels/${c.id}/delete" class="inline-form">${csrfField(req)}<button class="button danger" type="submit">${w.remove}</button></form>`
+      <a class="button danger" href="/channels/${c.id}/delete" aria-label="${w.removeAria(c.name)}">${w.remove}</a>`
     : '';
   return html`<tr>
     <td>${platformLabel[c.platform]}</td>
-    <td>${c.name}${c.statusReason && c.status !== 'connected' ? html`<br><small class="muted">${c.statusReason}</small>` : ''}</td>
+    <td>${c.name}${c.statusReason && c.status !== 'connected' ? explanation(explainChannel(locale, c.status, c.statusReason)) : ''}</td>
     <td>${owner}</td>
     <td>${c.mode === 'sandbox' ? w.sandbox : w.live}</td>
     <td><span class="badge${tone[c.status] ? ` badge-${tone[c.status]}` : ''}">${w[c.status]}</span></td>
@@ -114,26 +64,33 @@ function row(req: Request, locale: Locale, c: PublicChannel, owners: Map<string,
   </tr>`;
 }
 
-function ownerSelect(locale: Locale, owners: Map<string, string>, name: string): SafeHtml {
-  return html`<select name="${name}" id="f-${name}"><option value="">${words[locale].hub}</option>${[
-    ...owners,
-  ].map(([id, label]) => html`<option value="${id}">${label}</option>`)}</select>`;
+interface SandboxForm {
+  values: { platform?: string; name?: string; enterpriseId?: string };
+  errors?: FieldErrors;
 }
 
-function connectForms(req: Request, locale: Locale, owners: Map<string, string>): SafeHtml {
+/** The sandbox connect form, like the other forms: labelled fields, errors beside them, checked by the server. */
+function connectForms(
+  req: Request,
+  locale: Locale,
+  owners: Map<string, string>,
+  form: SandboxForm,
+): SafeHtml {
   const w = words[locale];
   const real = platforms.map((p) =>
     liveAppConfigured(p)
       ? html`<a class="button" href="/api/v1/channels/oauth/${p}/start">${platformLabel[p]}</a>`
       : html`<span class="button" aria-disabled="true">${platformLabel[p]} (${w.notConfigured})</span>`,
   );
-  return html`<section class="card"><h2>${w.sandboxTitle}</h2><p class="hint">${w.sandboxHint}</p>
-    <form method="post" action="/channels/sandbox" class="stack">${csrfField(req)}
-      <label for="f-platform">${w.platform}</label>
-      <select name="platform" id="f-platform">${platforms.map((p) => html`<option value="${p}">${platformLabel[p]}</option>`)}</select>
-      <label for="f-name">${w.name}</label><input id="f-name" name="name" required maxlength="200">
-      <label for="f-enterpriseId">${w.owner}</label>${ownerSelect(locale, owners, 'enterpriseId')}
-      <button class="button primary" type="submit">${w.connect}</button>
+  const { values, errors } = form;
+  const labels = { platform: w.platform, name: w.name, enterpriseId: w.owner };
+  return html`<section class="card" id="sandbox"><h2>${w.sandboxTitle}</h2><p class="hint">${w.sandboxHint}</p>
+    ${errorSummary(locale, errors, labels)}
+    <form method="post" action="/channels/sandbox#sandbox" class="form" novalidate>${csrfField(req)}
+      ${selectField({ name: 'platform', label: w.platform, value: values.platform ?? 'facebook', options: platforms.map((p) => ({ value: p, label: platformLabel[p] })), errors, required: true })}
+      ${formField({ name: 'name', label: w.name, value: values.name, errors, required: true })}
+      ${selectField({ name: 'enterpriseId', label: w.owner, value: values.enterpriseId ?? '', empty: w.hub, options: [...owners].map(([value, label]) => ({ value, label })), errors })}
+      <div class="form-actions"><button class="button primary" type="submit">${w.connect}</button></div>
     </form></section>
     <section class="card"><h2>${w.realTitle}</h2><p>${real}</p></section>`;
 }
@@ -154,7 +111,7 @@ export function channelsPagesRouter(): Router {
     if (req.user?.role !== 'admin') throw new NotFoundError();
   };
 
-  router.get('/channels', async (req, res) => {
+  const sendList = async (req: Request, res: Response, form: SandboxForm = { values: {} }) => {
     const locale = localeOf(req);
     const w = words[locale];
     const [channels, owners] = await Promise.all([listChannels(), ownerNames(req)]);
@@ -170,13 +127,15 @@ export function channelsPagesRouter(): Router {
         <thead><tr><th>${w.platform}</th><th>${w.name}</th><th>${w.owner}</th><th>${w.mode}</th><th>${w.status}</th><th>${w.expires}</th><th>${w.actions}</th></tr></thead>
         <tbody>${channels.map((c) => row(req, locale, c, owners))}</tbody></table></div>`
       }
-      ${req.user!.role === 'admin' ? connectForms(req, locale, owners) : ''}`;
-    sendPage(req, res, { title: w.title, active: 'channels', body });
-  });
+      ${req.user!.role === 'admin' ? connectForms(req, locale, owners, form) : ''}`;
+    sendPage(req, res, { title: w.title, active: 'channels', body }, form.errors ? 400 : 200);
+  };
+  router.get('/channels', (req, res) => sendList(req, res));
 
   router.post('/channels/sandbox', async (req, res) => {
     adminOnly(req);
     const body = req.body as { platform?: string; name?: string; enterpriseId?: string };
+    const values = { platform: body.platform, name: body.name, enterpriseId: body.enterpriseId };
     try {
       const channel = await connectSandbox({
         platform: body.platform as 'facebook',
@@ -184,23 +143,47 @@ export function channelsPagesRouter(): Router {
         owner: body.enterpriseId ? { kind: 'enterprise', enterpriseId: body.enterpriseId } : { kind: 'hub' },
       });
       flash(req, 'success', `${words[localeOf(req)].connectedN(1)} ${channel.name}`);
+      res.redirect(303, '/channels');
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      flash(req, 'error', err.message);
+      const errors = fieldErrors(err, localeOf(req), (path) =>
+        path.startsWith('owner') ? 'enterpriseId' : (path.split('.')[0] ?? '(body)'),
+      );
+      if (!errors) throw err;
+      await sendList(req, res, { values, errors });
     }
+  });
+
+  // Removing asks first, on a page of its own, so it works without JavaScript.
+  router.get('/channels/:id/delete', async (req, res) => {
+    adminOnly(req);
+    const locale = localeOf(req);
+    const w = words[locale];
+    const channel = await getChannel(idParam(req, 'Channel'));
+    const title = w.removeTitle(channel.name);
+    const body = html`${pageHead(title)}<section class="card"><p>${w.removeText}</p>
+      <form method="post" action="/channels/${channel.id}/delete" class="form-actions">${csrfField(req)}
+        <input type="hidden" name="confirm" value="yes">
+        <button class="button danger" type="submit">${w.removeConfirm}</button>
+        <a class="button" href="/channels">${w.keep}</a>
+      </form></section>`;
+    sendPage(req, res, { title, active: 'channels', body });
+  });
+
+  router.post('/channels/:id/disable', async (req, res) => {
+    adminOnly(req);
+    await disableChannel(idParam(req, 'Channel'));
+    flash(req, 'success', words[localeOf(req)].done);
     res.redirect(303, '/channels');
   });
 
-  for (const [action, run] of [
-    ['disable', disableChannel],
-    ['delete', deleteChannel],
-  ] as const) {
-    router.post(`/channels/:id/${action}`, async (req, res) => {
-      adminOnly(req);
-      await run(idParam(req, 'Channel'));
-      flash(req, 'success', words[localeOf(req)].done);
-      res.redirect(303, '/channels');
-    });
-  }
+  router.post('/channels/:id/delete', async (req, res) => {
+    adminOnly(req);
+    const id = idParam(req, 'Channel');
+    if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes')
+      return res.redirect(303, `/channels/${id}/delete`);
+    await deleteChannel(id);
+    flash(req, 'success', words[localeOf(req)].done);
+    res.redirect(303, '/channels');
+  });
   return router;
 }

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../lib/html.js';
-import { csrfToken } from '../../modules/auth/auth.middleware.js';
 import { type ImpactKind, impactKinds, territories } from '../../modules/enterprises/enterprise.constants.js';
 import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise.schemas.js';
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
@@ -174,7 +173,7 @@ export interface EnterpriseFormOptions {
   cancel: string;
 }
 
-/** The create/edit form, multipart (with the logo). The CSRF token rides in the action: see verifyCsrf. */
+/** The create/edit form, multipart (with the logo); its CSRF token is in the body (see parseFormBeforeCsrf). */
 export function enterpriseForm(req: Request, locale: Locale, o: EnterpriseFormOptions): SafeHtml {
   const v = o.values;
   const labels = {
@@ -189,7 +188,7 @@ export function enterpriseForm(req: Request, locale: Locale, o: EnterpriseFormOp
     ? html`<img class="logo-thumb" src="${o.enterprise.logoUrl}" alt="${t(locale, 'enterprises.logoAlt', { name: o.enterprise.name })}">`
     : '';
   return html`${errorSummary(locale, o.errors, labels)}
-  <form method="post" action="${o.action}?_csrf=${csrfToken(req)}" enctype="multipart/form-data" class="form card" hx-boost="true" novalidate>
+  <form method="post" action="${o.action}" enctype="multipart/form-data" class="form card" hx-boost="true" novalidate>
     ${csrfField(req)}
     ${o.staff ? staffFields(locale, v, o.errors) : ''}
     <div class="form-grid">

@@ -9,9 +9,11 @@ import {
   markPublicationPosted,
   retryPublication,
 } from '../../modules/scheduling/publication-actions.service.js';
-import { csrfField } from '../forms.js';
+import { explanation } from '../components.js';
+import { csrfField, errorText } from '../forms.js';
 import { idParam, requireStaff } from '../guards.js';
 import { formatDateTime, isMessageKey, type Locale, localeOf, t } from '../i18n/index.js';
+import { explainProblem, explainPublication } from '../i18n/publication-reasons.js';
 import { flash, listUrl, pageHead, pagination, selectField, sendPage, statusBadge } from '../layout.js';
 
 const words = {
@@ -85,13 +87,9 @@ function label(locale: Locale, status: string): SafeHtml {
     : statusBadge(locale, status);
 }
 
-function details(p: Publication): SafeHtml {
-  const lines = [
-    p.statusReason,
-    p.lastError && p.status !== 'published' ? p.lastError.message : undefined,
-    ...p.preflight.problems.map((problem) => problem.message),
-  ].filter((line, i, all): line is string => Boolean(line) && all.indexOf(line) === i);
-  return html`${lines.map((line) => html`<div>${line}</div>`)}${p.permalink ? html`<a href="${p.permalink}">${p.permalink.length > 50 ? `${p.permalink.slice(0, 50)}…` : p.permalink}</a>` : ''}`;
+function details(locale: Locale, p: Publication): SafeHtml {
+  const problems = p.preflight.problems.map((problem) => explanation(explainProblem(locale, problem)));
+  return html`${explanation(explainPublication(locale, p))}${problems}${p.permalink ? html`<a href="${p.permalink}">${p.permalink.length > 50 ? `${p.permalink.slice(0, 50)}…` : p.permalink}</a>` : ''}`;
 }
 
 function actions(req: Request, locale: Locale, p: Publication): SafeHtml {
@@ -118,7 +116,7 @@ function table(
         p,
       ) => html`<tr><td>${formatDateTime(locale, p.scheduledAt)}</td><td><a href="/ads/${p.adId}">${w.view}</a></td>
       <td>${channels.get(p.channelId)?.name ?? '—'} (${p.platform})</td><td>${label(locale, p.status)}</td>
-      <td>${details(p)}</td><td>${actions(req, locale, p)}</td></tr>`,
+      <td>${details(locale, p)}</td><td>${actions(req, locale, p)}</td></tr>`,
     )}</tbody></table></div>`;
 }
 
@@ -174,7 +172,7 @@ export function publicationsPages(): Router {
         flash(req, 'success', words[localeOf(req)].done);
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
-        flash(req, 'error', err.message);
+        flash(req, 'error', errorText(localeOf(req), err));
       }
       res.redirect(303, '/publications');
     });

@@ -26,13 +26,9 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
-  // On a narrow screen the menu folds behind a button (CSS hides the list while it is closed).
-  const menu = document.querySelector('.nav-toggle');
-  if (menu) {
-    menu.hidden = false;
-    document.documentElement.classList.add('nav-foldable');
-    menu.addEventListener('click', () => {
-      menu.setAttribute('aria-expanded', String(menu.getAttribute('aria-expanded') !== 'true'));
-    });
-  }
+  // The menu folds behind its summary on a narrow screen (no JavaScript needed). Where the
+  // browser cannot unfold it by CSS (::details-content), it is opened on a wide screen.
+  const fold = document.querySelector('.nav-fold');
+  if (fold && !CSS.supports('selector(::details-content)') && window.matchMedia('(min-width: 761px)').matches)
+    fold.open = true;
 })();

@@ -1,9 +1,24 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { captionRules, longestCaptionLimit } from '../channels/adapters/caption-rules.js';
+import type { Platform } from '../channels/adapters/platform.types.js';
 
 export const adStatuses = ['draft', 'ready', 'scheduled', 'published', 'archived'] as const;
 export type AdStatus = (typeof adStatuses)[number];
 export const approvalStatuses = ['pending', 'approved', 'changes_requested'] as const;
 export type ApprovalStatus = (typeof approvalStatuses)[number];
+
+/**
+ * The platform's caption rule (ad.schemas checks it first, with the default's fallback): a
+ * default caption only within the longest limit. The message never echoes the caption.
+ */
+function captionFits(platform?: Platform) {
+  const rule = platform ? captionRules[platform] : undefined;
+  const max = rule?.maxChars ?? longestCaptionLimit;
+  return {
+    validator: (v: unknown) => typeof v !== 'string' || (rule ? rule.count(v) : v.length) <= max,
+    message: `must be at most ${max} characters${rule ? ` as ${rule.label} counts them` : ''}`,
+  };
+}
 
 const renderSchema = new Schema(
   {
@@ -32,9 +47,9 @@ const adSchema = new Schema(
     templateId: { type: String, trim: true, maxlength: 80 },
     fields: { type: Map, of: String, default: () => new Map() },
     caption: {
-      default: { type: String, maxlength: 3000, default: '' },
-      facebook: { type: String, maxlength: 5000 },
-      linkedin: { type: String, maxlength: 3000 },
+      default: { type: String, default: '', validate: captionFits() },
+      facebook: { type: String, validate: captionFits('facebook') },
+      linkedin: { type: String, validate: captionFits('linkedin') },
     },
     link: { type: String, trim: true, maxlength: 500 },
     renders: { type: [renderSchema], default: [] },

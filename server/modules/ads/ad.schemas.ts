@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { objectId } from '../../lib/object-id.js';
 import { pageQuery, sortField } from '../../lib/pagination.js';
+import { captionTooLong } from '../channels/adapters/caption-rules.js';
+import { platforms } from '../channels/adapters/platform.types.js';
 import { httpUrl } from '../enterprises/enterprise.schemas.js';
 import { adStatuses } from './ad.model.js';
 
@@ -9,11 +11,27 @@ export { adStatuses };
 /** Statuses an API client may set; scheduling and publishing set the others. */
 export const editableAdStatuses = ['draft', 'ready', 'archived'] as const;
 
-export const captionSchema = z.strictObject({
-  default: z.string().max(3000),
-  facebook: z.string().max(5000).optional(),
-  linkedin: z.string().max(3000).optional(),
-});
+const captionText = z.string().max(100_000);
+
+/**
+ * An ad's captions: a default and an optional variant per platform. Each platform's caption
+ * (its variant, else the default) must fit that platform's caption rule, counted as the
+ * platform counts; the problem names the field and the limit, never the caption.
+ */
+export const captionSchema = z
+  .strictObject({
+    default: captionText,
+    facebook: captionText.optional(),
+    linkedin: captionText.optional(),
+  })
+  .superRefine((caption, ctx) => {
+    for (const platform of platforms) {
+      const own = caption[platform];
+      const message = captionTooLong(platform, own ?? caption.default);
+      if (message)
+        ctx.addIssue({ code: 'custom', path: [own === undefined ? 'default' : platform], message });
+    }
+  });
 
 export const adFieldsSchema = z
   .record(

@@ -65,12 +65,11 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const verifyCsrf: RequestHandler = (req, _res, next) => {
   if (safeMethods.has(req.method) || req.authVia !== 'session') return next();
   const expected = req.session?.csrfToken;
-  // Multipart bodies are parsed after this check (by the upload route), so upload forms carry
-  // the token in their action's query string; the request logger drops query strings.
-  const fromQuery = req.is('multipart/form-data') ? req.query._csrf : undefined;
-  const given = (req.get('x-csrf-token') ??
-    (req.body as { _csrf?: unknown } | undefined)?._csrf ??
-    fromQuery) as string | undefined;
+  // A multipart form without JavaScript was parsed just before (parseFormBeforeCsrf), so its
+  // token is in the body like any form's; a token in the query string is not accepted.
+  const given = (req.get('x-csrf-token') ?? (req.body as { _csrf?: unknown } | undefined)?._csrf) as
+    | string
+    | undefined;
   if (
     !expected ||
     typeof given !== 'string' ||

@@ -3,8 +3,8 @@ import { UnsupportedMediaError, ValidationError } from '../../lib/errors.js';
 
 /**
  * Turns what Excel saves into text: UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode text"),
- * and Windows-1252 ("CSV (séparateur: point-virgule)" on a French Windows): a file that is not
- * valid UTF-8 is read as Windows-1252.
+ * Windows-1252 ("CSV (séparateur: point-virgule)" on a French Windows) and Mac OS Roman (Excel
+ * for old Macs, lines ended by a lone CR): a file that is not valid UTF-8 is read as one of those.
  */
 export function decodeCsv(buffer: Buffer, field = 'file'): string {
   if (buffer.length === 0)
@@ -27,13 +27,30 @@ export function decodeCsv(buffer: Buffer, field = 'file'): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    return iconv.decode(buffer, 'win1252');
+    // Lines ended by a lone CR come from Excel for old Macs, which saves in Mac OS Roman.
+    const oldMac = buffer.includes(0x0d) && !buffer.includes(0x0a);
+    return iconv.decode(buffer, oldMac ? 'macintosh' : 'win1252');
   }
 }
 
+/**
+ * The line break the file uses, the first one met outside quotes: CRLF (Windows), LF, or a lone
+ * CR (Excel for old Macs). Both the delimiter sniffing and the parser use it, so they agree.
+ */
+export function detectLineBreak(text: string): '\r\n' | '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') return '\n';
+    else if (!quoted && ch === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
 /** The delimiter used most on the header line, outside quotes: `;` (French Excel), `,` or tab. */
-export function detectDelimiter(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
+export function detectDelimiter(text: string, lineBreak = detectLineBreak(text)): string {
+  const header = text.split(lineBreak, 1)[0] ?? '';
   const counts = new Map<string, number>([
     [';', 0],
     [',', 0],

@@ -3,16 +3,12 @@ import { config } from '../../config/index.js';
 import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
+import { importEnterprises } from '../../use-cases/import-enterprises.js';
 import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import { requireFile, singleUpload } from '../media/upload.js';
 import { imageKindSchema } from './enterprise.schemas.js';
-import {
-  createEnterprise,
-  getEnterprise,
-  importEnterprisesCsv,
-  listEnterprises,
-} from './enterprise.service.js';
+import { createEnterprise, getEnterprise, listEnterprises } from './enterprise.service.js';
 
 /**
  * /api/v1/enterprises. Staff see all; a member sees only its own enterprise (others answer 404)
@@ -44,7 +40,7 @@ enterpriseRouter.post(
   async (req, res) => {
     const buffer: Buffer | undefined =
       req.file?.buffer ?? (Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined);
-    res.json(await importEnterprisesCsv(req.user!, requireFile(buffer, 'file')));
+    res.json(await importEnterprises(req.user!, requireFile(buffer, 'file')));
   },
 );
 

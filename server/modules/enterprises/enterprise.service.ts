@@ -33,7 +33,12 @@ import {
   enterpriseUpdateSchema,
 } from './enterprise.schemas.js';
 
-export { importEnterprisesCsv } from './enterprise.csv.js';
+export {
+  type CsvImportResult,
+  type CsvRejection,
+  importEnterprisesCsv,
+  sampleCsv,
+} from './enterprise.csv.js';
 
 /** An enterprise as it leaves this module. */
 export interface Enterprise {

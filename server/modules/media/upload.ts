@@ -21,11 +21,10 @@ export function parseMultipart(
   res: Response,
   field: string,
   limits: MultipartLimits,
-  malformed = {
-    message: 'The multipart body is malformed or truncated. Send it again with its boundary.',
-    problem: 'is malformed',
-  },
+  malformed = defaultMalformed,
 ): Promise<multer.MulterError | undefined> {
+  const early = res.locals.multipartParsed;
+  if (early) return Promise.resolve(early.refused ?? pickFile(req, field));
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 1, ...limits },
@@ -39,6 +38,59 @@ export function parseMultipart(
     });
   });
 }
+
+const defaultMalformed = {
+  message: 'The multipart body is malformed or truncated. Send it again with its boundary.',
+  problem: 'is malformed',
+};
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** Set when a multipart form was parsed before the CSRF check (see parseFormBeforeCsrf). */
+      multipartParsed?: { refused?: multer.MulterError };
+    }
+  }
+}
+
+/** After an early parse: the one file of `field` as req.file, or multer's refusal of any other file. */
+function pickFile(req: Request, field: string): multer.MulterError | undefined {
+  const files = (Array.isArray(req.files) ? req.files : []) as Express.Multer.File[];
+  const stray = files.find((f) => f.fieldname !== field);
+  if (stray || files.length > 1)
+    return new multer.MulterError('LIMIT_UNEXPECTED_FILE', stray?.fieldname ?? field);
+  req.file = files[0];
+  return undefined;
+}
+
+/**
+ * A browser form posted as multipart without JavaScript carries its CSRF token only in its
+ * body, so such a body is parsed before the CSRF check (in memory, up to MAX_UPLOAD_BYTES)
+ * instead of the token riding in the action's query string, where it would show in the
+ * address bar and history. Requests with an X-CSRF-Token header or a Bearer token are left
+ * to their route; the route's parseMultipart then reads what was parsed here.
+ */
+export const parseFormBeforeCsrf: RequestHandler = async (req, res, next) => {
+  if (req.authVia !== 'session' || !req.is('multipart/form-data') || req.get('x-csrf-token')) return next();
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 2, fields: 60, parts: 70 },
+  }).any();
+  const refused = await new Promise<multer.MulterError | undefined>((resolve, reject) => {
+    upload(req, res, (err: unknown) => {
+      if (err === undefined || err === null) resolve(undefined);
+      else if (err instanceof multer.MulterError) resolve(err);
+      else
+        reject(
+          new MalformedBodyError(defaultMalformed.message, [{ field: 'file', message: 'is malformed' }]),
+        );
+    });
+  });
+  req.body ??= {};
+  res.locals.multipartParsed = refused ? { refused } : {};
+  next();
+};
 
 /** Accepts one multipart file in `field` (413 beyond MAX_UPLOAD_BYTES, 400 for a malformed body). */
 export function singleUpload(field: string): RequestHandler {

@@ -2,7 +2,7 @@ import { config } from '../../config/index.js';
 import type { FieldProblem } from '../../lib/errors.js';
 import type { Ad } from '../ads/ad.service.js';
 import type { Campaign } from '../campaigns/campaign.service.js';
-import { getAdapter } from '../channels/adapters/registry.js';
+import { captionRules } from '../channels/adapters/caption-rules.js';
 import type { PublicChannel } from '../channels/channel.service.js';
 import { localDay } from './local-time.js';
 
@@ -76,19 +76,19 @@ export function utmLink(link: string | null | undefined, campaign: Campaign): st
 }
 
 /**
- * The post's text length as the platform counts it (Unicode code points of the caption with
- * the UTM'd link the adapter appends) and the platform's limit, both in characters.
+ * The post's text length as the platform counts it (its caption rule: the caption with the
+ * UTM'd link the adapter appends) and the platform's limit, both in characters.
  */
 export function captionCount(
   caption: string,
   link: string | undefined,
   platform: Platform,
 ): { length: number; max: number } {
-  const adapter = getAdapter(platform);
-  return { length: [...adapter.postText(caption, link)].length, max: adapter.limits.captionMaxChars };
+  const rule = captionRules[platform];
+  return { length: rule.count(caption, link), max: rule.maxChars };
 }
 
-/** The caption, counted as the platform counts it (code points of caption + link), within its limit. */
+/** The caption, counted as the platform counts it (caption + link), within its limit. */
 export function captionProblem(ad: Ad, campaign: Campaign, channel: PublicChannel): FieldProblem | undefined {
   const { length, max } = captionCount(
     captionFor(ad, channel.platform),

@@ -96,3 +96,17 @@ describe('post checks before any call', () => {
     ).toBe('image_too_many_pixels');
   });
 });
+
+describe('one caption rule', () => {
+  it('the adapters take their limits from the caption rules and count as they do (an emoji is 2)', async () => {
+    const { captionRules } = await import('../../../server/modules/channels/adapters/caption-rules.js');
+    expect(linkedin.limits.captionMaxChars).toBe(captionRules.linkedin.maxChars);
+    expect(facebook.limits.captionMaxChars).toBe(captionRules.facebook.maxChars);
+    const festive = `${'a'.repeat(2980)}${'🎉'.repeat(20)}`;
+    expect(captionRules.linkedin.count(festive)).toBe(3020);
+    const err = rejection(() =>
+      linkedin.checkPost({ caption: festive, image: png(10, 10), mime: 'image/png' }),
+    );
+    expect(err.code).toBe('caption_too_long');
+  });
+});

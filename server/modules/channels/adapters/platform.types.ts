@@ -113,8 +113,8 @@ export interface PlatformAdapter {
   /** Cheap authenticated read of the page/organization: throws ReconnectError when the token or role is gone. */
   verify(credentials: PublishingCredentials): Promise<void>;
   /**
-   * The text the platform receives for a caption and link (before any escaping), whose
-   * length in Unicode code points counts against `limits.captionMaxChars`.
+   * The text the platform receives for a caption and link (before any escaping); its length,
+   * as caption-rules.ts counts it, counts against `limits.captionMaxChars`.
    */
   postText(caption: string, link?: string): string;
   /** Throws a PermanentError naming the problem when a post cannot be accepted as is. */

@@ -1,4 +1,5 @@
 import { PermanentError } from './adapter-errors.js';
+import { captionRules } from './caption-rules.js';
 import type { ImagePost, Platform, PlatformLimits } from './platform.types.js';
 
 interface ImageInfo {
@@ -37,19 +38,18 @@ function jpegSize(bytes: Buffer): { width?: number; height?: number } {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
- * Rejects, before any call, what the platform would refuse or silently alter:
+ * Rejects, before any call (the caption counted by the platform's caption rule), what the platform would refuse or silently alter:
  * too long a text, too big an image, a type it does not take.
  */
 export function checkPostAgainst(
   platform: Platform,
   limits: PlatformLimits,
   post: Omit<ImagePost, 'credentials'>,
-  text: string,
 ): void {
   const fail = (code: string, reason: string) => {
     throw new PermanentError({ platform, code, reason });
   };
-  const length = [...text].length;
+  const length = captionRules[platform].count(post.caption, post.link);
   if (length > limits.captionMaxChars) {
     fail(
       'caption_too_long',

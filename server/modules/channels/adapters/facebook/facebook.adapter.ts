@@ -1,3 +1,4 @@
+import { captionRules } from '../caption-rules.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits, PostMetrics } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import { facebookAuthorizationUrl, facebookExchangeCode, facebookListPages } from './auth.js';
@@ -7,7 +8,7 @@ import { facebookCaption, facebookPublishPhoto } from './publish.js';
 import { facebookFindPublished } from './read-back.js';
 
 const facebookLimits: PlatformLimits = {
-  captionMaxChars: 63_206,
+  captionMaxChars: captionRules.facebook.maxChars,
   imageMaxBytes: 4 * 1024 * 1024 - 1,
   imageMimes: ['image/jpeg', 'image/png'],
 };
@@ -30,8 +31,7 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
       });
     },
     postText: (caption, link) => facebookCaption(caption, link),
-    checkPost: (post) =>
-      checkPostAgainst('facebook', facebookLimits, post, facebookCaption(post.caption, post.link)),
+    checkPost: (post) => checkPostAgainst('facebook', facebookLimits, post),
     findPublished: (query) => facebookFindPublished(client, query),
     async publishImagePost(post) {
       adapter.checkPost(post);

@@ -1,4 +1,5 @@
 import { ReconnectError } from '../adapter-errors.js';
+import { captionRules } from '../caption-rules.js';
 import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import {
@@ -13,7 +14,7 @@ import { linkedInFindPublished } from './read-back.js';
 import { organizationUrn, RestClient } from './rest-client.js';
 
 const linkedInLimits: PlatformLimits = {
-  captionMaxChars: 3000,
+  captionMaxChars: captionRules.linkedin.maxChars,
   imageMaxBytes: 5 * 1024 * 1024,
   imageMaxPixels: 36_152_320,
   imageMimes: ['image/jpeg', 'image/png', 'image/gif'],
@@ -48,8 +49,7 @@ export function createLinkedInAdapter(settings: AdapterSettings): PlatformAdapte
       }
     },
     postText: (caption, link) => linkedInText(caption, link),
-    checkPost: (post) =>
-      checkPostAgainst('linkedin', linkedInLimits, post, linkedInText(post.caption, post.link)),
+    checkPost: (post) => checkPostAgainst('linkedin', linkedInLimits, post),
     findPublished: (query) => linkedInFindPublished(client, query),
     async publishImagePost(post) {
       adapter.checkPost(post);

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainChannel, explainPublication } from '../../server/dashboard/i18n/publication-reasons.js';
+import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
+import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
+import type { HttpClient } from '../setup/http.js';
+
+/** Each family of error, on a French screen: no internal name, no English. */
+let app: TestApp;
+let admin: TestUser;
+let client: HttpClient;
+let csrf: string;
+let enterpriseId: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.createUser('admin', { locale: 'fr' });
+  enterpriseId = (await createEnterprise(admin.api, { name: 'Coop Messages' })).id;
+  ({ client, csrf } = await signInToDashboard(app, admin.user.email));
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('messages on French screens', () => {
+  it('an upload that is not an image says so in French, and the address stays clean', async () => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries({
+      _csrf: csrf,
+      name: 'Coop Messages',
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+    }))
+      body.append(k, v);
+    body.append('logo', new Blob(['pas une image'], { type: 'image/png' }), 'logo.png');
+    const res = await client.request('POST', `/enterprises/${enterpriseId}`, { raw: body, headers: browser });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('le contenu n’a pas été reconnu');
+    expect(res.text).not.toMatch(/not recognised|must be one of/);
+    expect(res.text).not.toMatch(/action="[^"]*_csrf=/);
+  });
+
+  it("zod's own wording becomes French, with the field's label", async () => {
+    const res = await client.request(
+      'POST',
+      '/channels/sandbox',
+      form({ _csrf: csrf, platform: 'twitter', name: 'Page' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/<a href="#f-platform">Plateforme<\/a> : doit être facebook ou linkedin/);
+    expect(res.text).not.toMatch(/Invalid option|expected one of/);
+  });
+
+  it('a template field is named by its label in the error summary, never by its internal path', async () => {
+    const campaignId = (await createCampaign(admin.api, { enterpriseIds: [enterpriseId] })).id;
+    const res = await client.request(
+      'POST',
+      '/ads/new',
+      form({
+        _csrf: csrf,
+        templateId: 'chiffre-impact',
+        campaignId,
+        enterpriseIds: enterpriseId,
+        'fields.figure': '123456789012345',
+        'fields.impact': 'emplois',
+        caption: 'Bravo',
+      }),
+    );
+    expect(res.status).toBe(400);
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+    expect(summary).toMatch(/<a href="#f-fields\.figure">Chiffre<\/a> : doit compter au plus 14 caractères/);
+    expect(summary).not.toMatch(/fields\.figure :|figure :/);
+  });
+
+  it('a publication’s status reason is explained in French, the English kept aside', async () => {
+    const period = {
+      start: new Date().toISOString().slice(0, 10),
+      end: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    };
+    const campaignId = (await createCampaign(admin.api, { enterpriseIds: [enterpriseId], period })).id;
+    const adId = (await createAd(admin.api, campaignId, [enterpriseId], { templateId: 'vitrine-produit' }))
+      .id;
+    const channel = (
+      await admin.api.post('/api/v1/channels/sandbox', { platform: 'facebook', name: 'Page FR' })
+    ).body.id;
+    const scheduled = await admin.api.post('/api/v1/publications', {
+      adId,
+      channelIds: [channel],
+      at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    expect(scheduled.status).toBe(201);
+    const pub = scheduled.body.data[0].id;
+    expect((await admin.api.post(`/api/v1/publications/${pub}/cancel`)).status).toBe(200);
+    const page = await client.get('/publications?status=cancelled', { headers: browser });
+    expect(page.text).toMatch(/Annulée par admin \d+ \(administration\)\./);
+    expect(page.text).not.toContain('Cancelled by');
+    // Cancelling it again is refused in French too, not with the service's English.
+    const again = await client.request('POST', `/publications/${pub}/cancel`, form({ _csrf: csrf }));
+    expect(again.status).toBe(303);
+    const after = await client.get('/publications?status=cancelled', { headers: browser });
+    expect(after.text).toContain('Cette action n’est plus possible : l’état a changé entre-temps.');
+    expect(after.text).not.toMatch(/cannot be cancelled|publication cannot/);
+  });
+
+  it('a platform refusal is explained by its class and code, the platform’s text secondary', () => {
+    const e = explainPublication('fr', {
+      status: 'failed',
+      statusReason: 'The text is 3020 characters long; linkedin accepts at most 3000.',
+      lastError: {
+        class: 'permanent',
+        code: 'caption_too_long',
+        message: 'The text is 3020 characters long; linkedin accepts at most 3000.',
+      },
+    });
+    expect(e.text).toBe('Le texte dépasse la limite de la plateforme : raccourcissez-le, puis relancez.');
+    expect(e.raw).toEqual(['The text is 3020 characters long; linkedin accepts at most 3000.']);
+    const unknown = explainPublication('fr', {
+      status: 'held',
+      statusReason: 'Something new',
+      lastError: { class: 'reconnect', code: 'whatever', message: 'Token revoked' },
+    });
+    expect(unknown.text).toMatch(/^La plateforme a refusé l’accès au canal/);
+    const channel = explainChannel('fr', 'needs_reconnection', 'The Page token was invalidated.');
+    expect(channel).toEqual({
+      text: 'La plateforme refuse l’accès à ce canal (jeton expiré ou rôle perdu) : reconnectez-le.',
+      raw: ['The Page token was invalidated.'],
+    });
+  });
+});
