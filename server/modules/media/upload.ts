@@ -7,6 +7,8 @@ import { AppError, MalformedBodyError, ValidationError } from '../../lib/errors.
 export interface MultipartLimits {
   fields: number;
   parts: number;
+  /** Largest file; MAX_UPLOAD_BYTES when absent (images pass MAX_IMAGE_UPLOAD_BYTES). */
+  fileSize?: number;
 }
 
 /**
@@ -19,31 +21,43 @@ export interface MultipartLimits {
 export function parseMultipart(
   req: Request,
   res: Response,
-  field: string,
+  field: string | readonly string[],
   limits: MultipartLimits,
   malformed = {
     message: 'The multipart body is malformed or truncated. Send it again with its boundary.',
     problem: 'is malformed',
   },
 ): Promise<multer.MulterError | undefined> {
-  const upload = multer({
+  const names = typeof field === 'string' ? [field] : field;
+  const parser = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: config().MAX_UPLOAD_BYTES, files: 1, ...limits },
-  }).single(field);
+    limits: { fileSize: config().MAX_UPLOAD_BYTES, files: names.length, ...limits },
+  });
+  // Several file fields (a form's logo and photo) arrive in req.files by name.
+  const upload =
+    typeof field === 'string' ? parser.single(field) : parser.fields(names.map((name) => ({ name, maxCount: 1 })));
   return new Promise((resolve, reject) => {
     upload(req, res, (err: unknown) => {
       if (err === undefined || err === null) resolve(undefined);
       else if (err instanceof multer.MulterError) resolve(err);
       else if (err instanceof AppError) reject(err);
-      else reject(new MalformedBodyError(malformed.message, [{ field, message: malformed.problem }]));
+      else
+        reject(new MalformedBodyError(malformed.message, [{ field: names[0]!, message: malformed.problem }]));
     });
   });
 }
 
-/** Accepts one multipart file in `field` (413 beyond MAX_UPLOAD_BYTES, 400 for a malformed body). */
-export function singleUpload(field: string): RequestHandler {
+/**
+ * Accepts one multipart file in `field` (413 beyond `fileSize`, by default MAX_UPLOAD_BYTES;
+ * 400 for a malformed body).
+ */
+export function singleUpload(field: string, fileSize?: number): RequestHandler {
   return async (req, res, next) => {
-    const refused = await parseMultipart(req, res, field, { fields: 20, parts: 30 });
+    const refused = await parseMultipart(req, res, field, {
+      fields: 20,
+      parts: 30,
+      ...(fileSize ? { fileSize } : {}),
+    });
     if (refused) throw refused;
     next();
   };
