@@ -1,7 +1,7 @@
 import './fontconfig.setup.js';
 import sharp, { type Sharp } from 'sharp';
 import { PayloadTooLargeError, UnsupportedMediaError } from './errors.js';
-import { decodeHeicImage } from './heic.js';
+import { decodeHeicImage, HEIC_EXPORT_HINT } from './heic.js';
 
 // No operation cache: inputs are always new buffers (nothing to reuse, no file handles to
 // keep), and looking each operation up costs ~0.1 ms a call on the render path.
@@ -76,7 +76,9 @@ export async function inspectUpload(
   const meta = await sharp(data, { limitInputPixels: false })
     .metadata()
     .catch(() => {
-      throw new UnsupportedMediaError('The image could not be read.');
+      throw new UnsupportedMediaError(
+        mime === 'image/heic' ? `The image ${HEIC_EXPORT_HINT}.` : 'The image could not be read.',
+      );
     });
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
