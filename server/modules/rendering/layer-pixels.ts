@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { sharedCache } from '../../lib/cache.js';
 import { fitImage, type RawImage, rasteriseRaw } from '../../lib/sharp.js';
-import { drawRun } from './glyphs.js';
+import { drawEmoji, drawRun } from './glyphs.js';
 import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
 import type { Design, ImageInput } from './renderer.js';
@@ -186,15 +186,24 @@ export async function textLinePixels(
   }
   if (!laid) return [];
   const { metrics, faceKey, size, fill } = laid;
-  const placed = laid.lines.map(async (line) => {
+  const placed = laid.lines.map(async (line): Promise<PlacedLayer[]> => {
     const first = line.glyphs[0];
-    if (!first) return undefined;
+    if (!first) return [];
     // Shaping is deterministic: the text and the first glyph's place fix every glyph.
     const key = sha(JSON.stringify(['line', faceKey, size, fill, line.text, first.x, first.y]));
     const drawn = await lineCache.fetch(key, () =>
       drawRun({ metrics, faceKey, size, fill, glyphs: line.glyphs }),
     );
-    return drawn && { ...drawn, key };
+    // Emoji in their own colours, over the line's glyphs, each keyed by its code, size and place.
+    const emoji = (await drawEmoji(size, line.glyphs)).map(
+      ({ image, code, left, top }): PlacedLayer => ({
+        image,
+        key: sha(JSON.stringify(['emoji', code, image.width, left, top])),
+        left,
+        top,
+      }),
+    );
+    return [...(drawn ? [{ ...drawn, key }] : []), ...emoji];
   });
-  return (await Promise.all(placed)).filter((p) => p !== undefined);
+  return (await Promise.all(placed)).flat();
 }

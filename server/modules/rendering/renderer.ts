@@ -26,7 +26,7 @@ import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
 
 /** Bumped when a change here alters pixels, so stored renders are not reused by mistake. */
-export const RENDERER_VERSION = 3;
+export const RENDERER_VERSION = 4;
 
 export interface ImageInput {
   data: Buffer;
