@@ -123,6 +123,7 @@ export async function composeDesign(
     images,
     lang,
     textAs: options.textAs,
+    enterpriseCount: 1 + (design.partners?.length ?? 0),
   });
   return { svg, template, format };
 }
