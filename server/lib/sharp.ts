@@ -317,6 +317,18 @@ export interface Thumbnail {
   height: number;
 }
 
+/** A WebP at most `box` px a side (gallery thumbnails), as bytes. */
+export async function webpThumbnail(
+  data: Buffer,
+  box: number,
+): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data: out, info } = await sharp(data)
+    .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 72, effort: 3 })
+    .toBuffer({ resolveWithObject: true });
+  return { data: out, width: info.width, height: info.height };
+}
+
 /**
  * A small WebP of an image (transparency kept), at most `box` px a side, for lists: their
  * images then come with the page instead of one GridFS read (100 ms+) each.
