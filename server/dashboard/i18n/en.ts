@@ -206,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   'enterprises.photoDefault': 'Default photo',
   'enterprises.photoRemove': 'Remove this photo',
   'enterprises.photoAlt': 'Photo {n} of {name}',
+  'enterprises.focalRange': 'must be a percentage from 0 to 100',
   'enterprises.photoRejected': 'The photo was not saved: {reason}',
   // approval and notifications
   'nav.notifications': 'Notifications',

@@ -206,6 +206,7 @@ export const fr = {
   'enterprises.photoDefault': 'Photo par défaut',
   'enterprises.photoRemove': 'Retirer cette photo',
   'enterprises.photoAlt': 'Photo {n} de {name}',
+  'enterprises.focalRange': 'doit être un pourcentage de 0 à 100',
   'enterprises.photoRejected': 'La photo n’a pas été enregistrée : {reason}',
   // approval and notifications
   'nav.notifications': 'Notifications',
