@@ -43,7 +43,10 @@ export function isHeic(data: Buffer): boolean {
 
 /** An SVG document: optional BOM, XML declaration or comments, then an <svg> element early on. */
 export function isSvg(data: Buffer): boolean {
-  const head = data.toString('utf8', 0, Math.min(data.length, 4096)).replace(/^\uFEFF/, '').trimStart();
+  const head = data
+    .toString('utf8', 0, Math.min(data.length, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return /^<(\?xml|svg|!--|!DOCTYPE)/i.test(head) && /<svg[\s>]/i.test(head);
 }
 

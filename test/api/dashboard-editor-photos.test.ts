@@ -23,7 +23,9 @@ afterAll(async () => {
 async function postEnterpriseForm(fields: Record<string, string>, photo?: Buffer) {
   const { client, csrf } = await signInToDashboard(app, email);
   const edit = await client.get(`/enterprises/${enterpriseId}/edit`, { headers: browser });
-  const action = /<form method="post" action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(edit.text)![1]!;
+  const action = /<form method="post" action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(
+    edit.text,
+  )![1]!;
   const body = new FormData();
   const current = (await admin.api.get(`/api/v1/enterprises/${enterpriseId}`)).body;
   for (const [k, v] of Object.entries({
@@ -44,7 +46,9 @@ async function postEnterpriseForm(fields: Record<string, string>, photo?: Buffer
 
 describe('the enterprise form’s photos', () => {
   it('uploads a photo with its focal point, then moves it, from the form', async () => {
-    const photo = await sharp(await png(800, 400, '#3366aa')).jpeg().toBuffer();
+    const photo = await sharp(await png(800, 400, '#3366aa'))
+      .jpeg()
+      .toBuffer();
     const { res, client } = await postEnterpriseForm({ focalX: '80', focalY: '25' }, photo);
     expect(res.status).toBe(303);
     const saved = (await admin.api.get(`/api/v1/enterprises/${enterpriseId}`)).body;
@@ -57,14 +61,20 @@ describe('the enterprise form’s photos', () => {
     expect(edit.text).toContain(`name="focalX_${fileId}"`);
     expect(edit.text).toMatch(new RegExp(`name="focalX_${fileId}"[^>]*value="80"`));
 
-    const moved = await postEnterpriseForm({ [`focalX_${fileId}`]: '10', [`focalY_${fileId}`]: '90', photoDefault: fileId });
+    const moved = await postEnterpriseForm({
+      [`focalX_${fileId}`]: '10',
+      [`focalY_${fileId}`]: '90',
+      photoDefault: fileId,
+    });
     expect(moved.res.status).toBe(303);
     const after = (await admin.api.get(`/api/v1/enterprises/${enterpriseId}`)).body;
     expect(after.photos[0].focal).toEqual({ x: 0.1, y: 0.9 });
   });
 
   it('says in French why a focal point is refused, beside its field', async () => {
-    const photo = await sharp(await png(200, 100)).jpeg().toBuffer();
+    const photo = await sharp(await png(200, 100))
+      .jpeg()
+      .toBuffer();
     const { res } = await postEnterpriseForm({ focalX: '150' }, photo);
     expect(res.status).toBe(400);
     expect(res.text).toContain('doit être un pourcentage de 0 à 100');
@@ -97,10 +107,14 @@ describe('the ad editor', () => {
 
   it('offers the enterprises as searchable checkboxes, and the featured enterprise’s photos to pick', async () => {
     const { client } = await signInToDashboard(app, email);
-    const page = await client.get(`/ads/new?campaignId=${campaignId}&templateId=vitrine-produit`, { headers: browser });
+    const page = await client.get(`/ads/new?campaignId=${campaignId}&templateId=vitrine-produit`, {
+      headers: browser,
+    });
     expect(page.text).not.toMatch(/<select[^>]*name="enterpriseIds"[^>]*multiple/);
     expect(page.text).toContain('class="picker-search"');
-    expect(page.text).toMatch(new RegExp(`<input type="checkbox" name="enterpriseIds" value="${enterpriseId}"`));
+    expect(page.text).toMatch(
+      new RegExp(`<input type="checkbox" name="enterpriseIds" value="${enterpriseId}"`),
+    );
     const edit = await client.request(
       'POST',
       '/ads/new',
@@ -120,12 +134,20 @@ describe('the ad editor', () => {
 
   it('counts a template field’s characters and warns before a text is cut (a 90-character headline)', async () => {
     const { client, csrf } = await signInToDashboard(app, email);
-    const headline = 'Des légumes biologiques cultivés à Sherbrooke et livrés à vélo chaque jeudi matin chez vous';
+    const headline =
+      'Des légumes biologiques cultivés à Sherbrooke et livrés à vélo chaque jeudi matin chez vous';
     expect([...headline].length).toBe(91);
     const page = await client.request(
       'POST',
       '/ads/new',
-      form({ _csrf: csrf, intent: 'switch-template', templateId: 'vitrine-produit', campaignId, enterpriseIds: enterpriseId, 'fields.headline': headline }),
+      form({
+        _csrf: csrf,
+        intent: 'switch-template',
+        templateId: 'vitrine-produit',
+        campaignId,
+        enterpriseIds: enterpriseId,
+        'fields.headline': headline,
+      }),
     );
     // Nothing cuts what was typed: the whole text is kept and the counter says it is over.
     expect(page.text).toContain(`value="${headline}"`);
@@ -137,14 +159,26 @@ describe('the ad editor', () => {
     const preview = await client.request(
       'POST',
       '/ads/preview',
-      form({ _csrf: csrf, templateId: 'vitrine-produit', format: 'facebook', enterpriseIds: enterpriseId, 'fields.headline': long }),
+      form({
+        _csrf: csrf,
+        templateId: 'vitrine-produit',
+        format: 'facebook',
+        enterpriseIds: enterpriseId,
+        'fields.headline': long,
+      }),
     );
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('« Titre » ne tient pas sur l’image et sera coupé');
     const fits = await client.request(
       'POST',
       '/ads/preview',
-      form({ _csrf: csrf, templateId: 'vitrine-produit', format: 'facebook', enterpriseIds: enterpriseId, 'fields.headline': 'Court' }),
+      form({
+        _csrf: csrf,
+        templateId: 'vitrine-produit',
+        format: 'facebook',
+        enterpriseIds: enterpriseId,
+        'fields.headline': 'Court',
+      }),
     );
     expect(fits.text).not.toContain('cut-warnings');
   });
@@ -159,11 +193,19 @@ describe('the templates gallery', () => {
         expect(gallery.text).toContain(`/templates/${id}/thumbnail/${format}.webp?lang=fr`);
       expect(gallery.text).toContain(`href="/ads/new?templateId=${id}"`);
     }
-    const first = await client.get('/templates/chiffre-impact/thumbnail/square.webp?lang=fr', { headers: { accept: 'image/*' } });
-    expect([first.status, first.headers.get('content-type'), first.headers.get('x-cache')]).toEqual([200, 'image/webp', 'miss']);
+    const first = await client.get('/templates/chiffre-impact/thumbnail/square.webp?lang=fr', {
+      headers: { accept: 'image/*' },
+    });
+    expect([first.status, first.headers.get('content-type'), first.headers.get('x-cache')]).toEqual([
+      200,
+      'image/webp',
+      'miss',
+    ]);
     const meta = await sharp(first.bytes).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(480);
-    const again = await client.get('/templates/chiffre-impact/thumbnail/square.webp?lang=fr', { headers: { accept: 'image/*' } });
+    const again = await client.get('/templates/chiffre-impact/thumbnail/square.webp?lang=fr', {
+      headers: { accept: 'image/*' },
+    });
     expect(again.headers.get('x-cache')).toBe('hit');
     expect(again.bytes.equals(first.bytes)).toBe(true);
 

@@ -6,7 +6,9 @@ let app: TestApp;
 let admin: TestUser;
 let enterpriseId: string;
 beforeAll(async () => {
-  app = await startTestApp({ env: { MAX_UPLOAD_BYTES: String(200 * 1024), MAX_IMAGE_UPLOAD_BYTES: String(200 * 1024) } });
+  app = await startTestApp({
+    env: { MAX_UPLOAD_BYTES: String(200 * 1024), MAX_IMAGE_UPLOAD_BYTES: String(200 * 1024) },
+  });
   admin = await app.createUser('admin');
   enterpriseId = (await createEnterprise(admin.api)).id;
 });

@@ -69,7 +69,10 @@ describe('photos from phones and logos from designers', () => {
     const broken = Buffer.concat([heic.subarray(0, 200), Buffer.alloc(100)]);
     const res = await put('photo', broken, 'IMG_0002.HEIC');
     expect(res.status).toBe(415);
-    expect(res.body.error.details[0]).toMatchObject({ field: 'photo', message: expect.stringMatching(/JPEG/) });
+    expect(res.body.error.details[0]).toMatchObject({
+      field: 'photo',
+      message: expect.stringMatching(/JPEG/),
+    });
   });
 
   it('rasterises a self-contained SVG logo to a PNG', async () => {
@@ -92,7 +95,10 @@ describe('photos from phones and logos from designers', () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">${inner}</svg>`;
     const res = await put('logo', Buffer.from(svg), 'logo.svg');
     expect(res.status).toBe(415);
-    expect(res.body.error.details[0]).toMatchObject({ field: 'logo', message: expect.stringMatching(/external/) });
+    expect(res.body.error.details[0]).toMatchObject({
+      field: 'logo',
+      message: expect.stringMatching(/external/),
+    });
   });
 
   it('refuses an SVG logo declaring entities (billion laughs)', async () => {
@@ -140,10 +146,7 @@ describe('the photo library', () => {
         fields: { headline: 'Bonjour', ...(photo ? { photo } : {}) },
       });
     const centre = (img: Buffer) =>
-      sharp(img)
-        .extract({ left: 300, top: 300, width: 1, height: 1 })
-        .raw()
-        .toBuffer();
+      sharp(img).extract({ left: 300, top: 300, width: 1, height: 1 }).raw().toBuffer();
     const pickedRender = await preview(picked.fileId);
     expect(pickedRender.status).toBe(200);
     const rgb = [...(await centre(pickedRender.bytes))];

@@ -70,12 +70,10 @@ describe('ad editor in a browser', () => {
     expect(previewBox.x).toBeGreaterThan(formBox.x + formBox.width - 1);
     await page.getByLabel('Texte de la publication').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('#ad-preview img').isVisible()).toBe(true);
-    const inView = await page
-      .locator('#ad-preview img')
-      .evaluate((img) => {
-        const r = img.getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight;
-      });
+    const inView = await page.locator('#ad-preview img').evaluate((img) => {
+      const r = img.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    });
     expect(inView).toBe(true);
 
     // Choosing another template re-renders the form at once, with no separate button.

@@ -200,7 +200,8 @@ export const en: Record<MessageKey, string> = {
   'enterprises.photoAdd': 'Add a photo',
   'enterprises.photoHint': 'JPEG, PNG, WebP or HEIC (iPhone), up to {size} MB; large photos are downscaled.',
   'enterprises.focal': 'Focal point',
-  'enterprises.focalHint': 'What stays in view when the photo is cropped: click the photo, or give its position in % from the left and from the top.',
+  'enterprises.focalHint':
+    'What stays in view when the photo is cropped: click the photo, or give its position in % from the left and from the top.',
   'enterprises.focalX': 'From the left (%)',
   'enterprises.focalY': 'From the top (%)',
   'enterprises.photoDefault': 'Default photo',

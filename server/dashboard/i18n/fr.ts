@@ -198,9 +198,11 @@ export const fr = {
   'templates.createAd': 'Créer une publicité avec ce gabarit',
   'enterprises.photos': 'Photos',
   'enterprises.photoAdd': 'Ajouter une photo',
-  'enterprises.photoHint': 'JPEG, PNG, WebP ou HEIC (iPhone), jusqu’à {size} Mo; les grandes photos sont réduites.',
+  'enterprises.photoHint':
+    'JPEG, PNG, WebP ou HEIC (iPhone), jusqu’à {size} Mo; les grandes photos sont réduites.',
   'enterprises.focal': 'Point d’intérêt',
-  'enterprises.focalHint': 'Ce qui reste visible quand la photo est recadrée : cliquez sur la photo, ou donnez sa position en % depuis la gauche et depuis le haut.',
+  'enterprises.focalHint':
+    'Ce qui reste visible quand la photo est recadrée : cliquez sur la photo, ou donnez sa position en % depuis la gauche et depuis le haut.',
   'enterprises.focalX': 'Depuis la gauche (%)',
   'enterprises.focalY': 'Depuis le haut (%)',
   'enterprises.photoDefault': 'Photo par défaut',

@@ -160,7 +160,12 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
   const { locale, values, errors } = c;
   const e = errors ?? {};
   const panel = c.template
-    ? adPreviewPanel(locale, c.template, { ...values.fields, format: values.format }, { errors, embedded: true })
+    ? adPreviewPanel(
+        locale,
+        c.template,
+        { ...values.fields, format: values.format },
+        { errors, embedded: true },
+      )
     : html`<p class="muted">${t(locale, 'ads.noTemplate')}</p>`;
   return html`${errorSummary(locale, errors)}
   <form method="post" action="${c.action}" class="ad-editor" id="ad-form" novalidate

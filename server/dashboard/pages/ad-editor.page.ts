@@ -174,7 +174,10 @@ function switchingTemplate(req: Request): boolean {
 async function forTemplate(values: AdFormValues): Promise<AdFormValues> {
   const templates = await listTemplateSummaries();
   const names = new Set(templates.find((x) => x.id === values.templateId)?.fields.map((f) => f.name) ?? []);
-  return { ...values, fields: Object.fromEntries(Object.entries(values.fields).filter(([k]) => names.has(k))) };
+  return {
+    ...values,
+    fields: Object.fromEntries(Object.entries(values.fields).filter(([k]) => names.has(k))),
+  };
 }
 
 export function idOf(req: Request): string {

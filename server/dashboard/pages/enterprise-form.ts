@@ -6,7 +6,6 @@ import type { EnterpriseCreateInput } from '../../modules/enterprises/enterprise
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
 import { type Locale, type MessageKey, t } from '../i18n/index.js';
 import { legalFormOptions, sectorOptions } from '../i18n/labels.js';
-import { photosFieldset } from './enterprise-photos.form.js';
 import {
   checkboxField,
   csrfField,
@@ -16,6 +15,7 @@ import {
   selectField,
   textareaField,
 } from '../layout.js';
+import { photosFieldset } from './enterprise-photos.form.js';
 
 /** What the form shows: strings as typed, so a refused form comes back exactly as it was sent. */
 export interface EnterpriseFormValues {

@@ -100,8 +100,12 @@ export async function savePhotos(
         });
     }
     if (upload && upload.size > 0) {
-      const focal = { x: unitOf(body, 'focalX', problems, locale), y: unitOf(body, 'focalY', problems, locale) };
-      if (Object.keys(problems).length === 0) await addEnterprisePhoto(req.user!, enterprise.id, upload, focal);
+      const focal = {
+        x: unitOf(body, 'focalX', problems, locale),
+        y: unitOf(body, 'focalY', problems, locale),
+      };
+      if (Object.keys(problems).length === 0)
+        await addEnterprisePhoto(req.user!, enterprise.id, upload, focal);
     }
   } catch (err) {
     const errors = fieldErrors(err, locale);

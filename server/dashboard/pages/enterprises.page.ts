@@ -123,7 +123,8 @@ export function enterprisesPages(): Router {
       if (!errors) throw err;
       return renderForm(req, res, { values, errors });
     }
-    const logoErrors = (await saveLogo(req, created.id)) ?? (await savePhotos(req, created, uploaded(req, 'photo')));
+    const logoErrors =
+      (await saveLogo(req, created.id)) ?? (await savePhotos(req, created, uploaded(req, 'photo')));
     if (logoErrors)
       return renderForm(req, res, {
         values,

@@ -14,7 +14,6 @@ import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { deleteMedia, saveMedia } from '../media/media.service.js';
-import * as library from './enterprise-photos.js';
 import type { PublicUser } from '../users/user.service.js';
 import {
   type ImpactKind,
@@ -35,6 +34,7 @@ import {
   type PhotoUpdateInput,
   photoUpdateSchema,
 } from './enterprise.schemas.js';
+import * as library from './enterprise-photos.js';
 
 export { importEnterprisesCsv } from './enterprise.csv.js';
 
@@ -239,7 +239,10 @@ export async function deleteEnterprise(
   await beforeDelete(String(doc._id));
   await EnterpriseModel.deleteOne({ _id: doc._id });
   const photoIds = photosOf(doc.toObject() as EnterpriseDoc).map((p) => p.fileId);
-  await Promise.all([deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null), ...photoIds.map(deleteMedia)]);
+  await Promise.all([
+    deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null),
+    ...photoIds.map(deleteMedia),
+  ]);
 }
 
 // Lists show logos 40 px wide: 96 px stays sharp on high-density screens, and weighs ~2 KB.
@@ -267,7 +270,9 @@ export async function setEnterpriseImage(
   const previous = doc[key];
   // From the stored bytes: an SVG or HEIC upload was converted on the way in.
   const thumbnail =
-    kind === 'logo' ? await makeThumbnail(saved.buffer, LOGO_THUMBNAIL_PX, config().MAX_IMAGE_PIXELS) : undefined;
+    kind === 'logo'
+      ? await makeThumbnail(saved.buffer, LOGO_THUMBNAIL_PX, config().MAX_IMAGE_PIXELS)
+      : undefined;
   const updated = await EnterpriseModel.findByIdAndUpdate(
     doc._id,
     { [key]: saved.id, ...(thumbnail ? { logoThumbnail: thumbnail.dataUrl } : {}) },
@@ -305,7 +310,11 @@ export async function updateEnterprisePhoto(
 }
 
 /** Removes a photo and its file (staff); ads that picked it fall back to the default photo. */
-export async function removeEnterprisePhoto(user: PublicUser, id: string, fileId: string): Promise<Enterprise> {
+export async function removeEnterprisePhoto(
+  user: PublicUser,
+  id: string,
+  fileId: string,
+): Promise<Enterprise> {
   requireStaff(user);
   return toEnterprise(await library.removePhoto(await findScoped(user, id), fileId));
 }

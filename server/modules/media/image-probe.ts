@@ -18,7 +18,9 @@ function withField(err: unknown, field: string): AppError {
   if (err instanceof PayloadTooLargeError)
     return new PayloadTooLargeError(err.message, [{ field, message: err.message }]);
   if (err instanceof UnsupportedMediaError && err.message.includes(HEIC_EXPORT_HINT))
-    return new UnsupportedMediaError(`The ${field} ${HEIC_EXPORT_HINT}.`, [{ field, message: HEIC_EXPORT_HINT }]);
+    return new UnsupportedMediaError(`The ${field} ${HEIC_EXPORT_HINT}.`, [
+      { field, message: HEIC_EXPORT_HINT },
+    ]);
   if (err instanceof AppError && !(err instanceof UnsupportedMediaError)) return err;
   return new ValidationError(`The ${field} is not a readable image.`, [
     { field, message: 'is not a readable image' },

@@ -133,7 +133,10 @@ export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo & { bu
     upload.once('error', reject);
     upload.end(buffer);
   });
-  return { ...toInfo({ _id: id, length: buffer.length, filename, uploadDate: new Date(), metadata }), buffer };
+  return {
+    ...toInfo({ _id: id, length: buffer.length, filename, uploadDate: new Date(), metadata }),
+    buffer,
+  };
 }
 
 async function findFile(id: string): Promise<MediaFileDoc | undefined> {

@@ -35,7 +35,9 @@ export function parseMultipart(
   });
   // Several file fields (a form's logo and photo) arrive in req.files by name.
   const upload =
-    typeof field === 'string' ? parser.single(field) : parser.fields(names.map((name) => ({ name, maxCount: 1 })));
+    typeof field === 'string'
+      ? parser.single(field)
+      : parser.fields(names.map((name) => ({ name, maxCount: 1 })));
   return new Promise((resolve, reject) => {
     upload(req, res, (err: unknown) => {
       if (err === undefined || err === null) resolve(undefined);

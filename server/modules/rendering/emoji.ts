@@ -44,8 +44,9 @@ function twemojiCode(cluster: string): string | undefined {
     // Twemoji names drop the emoji presentation selector, except inside ZWJ sequences.
     const bare = points.filter((p) => p !== 'fe0f').join('-');
     code =
-      [points.join('-'), bare].find((name) => /^[0-9a-f-]+$/.test(name) && existsSync(path.join(emojiDir, `${name}.svg`))) ??
-      null;
+      [points.join('-'), bare].find(
+        (name) => /^[0-9a-f-]+$/.test(name) && existsSync(path.join(emojiDir, `${name}.svg`)),
+      ) ?? null;
     found.set(cluster, code);
   }
   return code ?? undefined;

@@ -135,7 +135,16 @@ export function baseLayers(ctx: RenderContext, overlay: ReadonlySet<number>): Pr
     const images = await prepareImages(ctx, include);
     const texts = { enterprise: ctx.texts.enterprise };
     const enterpriseCount = enterprisesOf(design).length;
-    const svg = composeSvg({ template, formatId: format.id, brand, texts, images, lang, include, enterpriseCount });
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include,
+      enterpriseCount,
+    });
     return rasteriseRaw(svg, true).then(keyed(key));
   });
 }

@@ -40,7 +40,9 @@ export function brandingVersion(enterprise: {
 }): string {
   const { name, brandColor, logoFileId, photoFileId, photos } = enterprise;
   const digest = createHash('sha256')
-    .update(JSON.stringify([name, brandColor ?? null, logoFileId ?? null, photoFileId ?? null, photos ?? null]))
+    .update(
+      JSON.stringify([name, brandColor ?? null, logoFileId ?? null, photoFileId ?? null, photos ?? null]),
+    )
     .digest('hex');
   return `brand${digest.slice(0, 16)}`;
 }

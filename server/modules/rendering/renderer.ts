@@ -22,9 +22,9 @@ import {
 import { type LayerSplit, splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
 import { boxOf, composeSvg, layerShown } from './svg-compose.js';
-import { textLines } from './text-layout.js';
 import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
+import { textLines } from './text-layout.js';
 
 /** Bumped when a change here alters pixels, so stored renders are not reused by mistake. */
 export const RENDERER_VERSION = 4;

@@ -1,6 +1,6 @@
 import { sharedCache } from '../../lib/cache.js';
-import { webpThumbnail } from '../../lib/sharp.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { webpThumbnail } from '../../lib/sharp.js';
 import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { demoDesign } from './demo-assets.js';

@@ -42,9 +42,17 @@ describe('emoji in image text', () => {
 
   it('draws the emoji in colour where they fall in the headline, on the render path and in the SVG', async () => {
     const design = await demoDesign(vitrine.manifest, 'facebook');
-    const plain = await decodeRgba((await renderDesign({ ...design, fields: { ...design.fields, headline: 'Bravo à toute l’équipe' } })).data);
+    const plain = await decodeRgba(
+      (await renderDesign({ ...design, fields: { ...design.fields, headline: 'Bravo à toute l’équipe' } }))
+        .data,
+    );
     const festive = await decodeRgba(
-      (await renderDesign({ ...design, fields: { ...design.fields, headline: 'Bravo 🎉 à toute l’équipe 🎉' } })).data,
+      (
+        await renderDesign({
+          ...design,
+          fields: { ...design.fields, headline: 'Bravo 🎉 à toute l’équipe 🎉' },
+        })
+      ).data,
     );
     expect(near(plain, headlineBox, POPPER_RED)).toBe(0);
     expect(near(festive, headlineBox, POPPER_RED)).toBeGreaterThan(150);

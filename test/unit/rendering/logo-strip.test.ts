@@ -12,7 +12,12 @@ const BLUE = [0x1d, 0x4e, 0xd8];
 /** A wide logo (2:1), as most are: one flat colour so its drawn size can be counted. */
 const wideLogo = async (colour: readonly number[]) => ({
   data: await sharp({
-    create: { width: 300, height: 150, channels: 4, background: { r: colour[0]!, g: colour[1]!, b: colour[2]!, alpha: 1 } },
+    create: {
+      width: 300,
+      height: 150,
+      channels: 4,
+      background: { r: colour[0]!, g: colour[1]!, b: colour[2]!, alpha: 1 },
+    },
   })
     .png()
     .toBuffer(),

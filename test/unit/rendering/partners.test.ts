@@ -165,20 +165,23 @@ describe('a slot split for several logos', () => {
     [[872, 92, 232, 168] as Box, 3, 2],
     [[90, 100, 60, 200] as Box, 2, 2],
     [[660, 490, 238, 100] as Box, 3, 1],
-  ])('gives equal cells of %j in the grid that keeps each logo largest, apart and inside it', (box, count, rows) => {
-    const cells = slotCells(box, count);
-    expect(cells).toHaveLength(count);
-    expect(new Set(cells.map((c) => c[1])).size).toBe(rows);
-    for (const [i, cell] of cells.entries()) {
-      expect([cell[2], cell[3]]).toEqual([cells[0]![2], cells[0]![3]]);
-      expect(cell[0]).toBeGreaterThanOrEqual(box[0]);
-      expect(cell[1]).toBeGreaterThanOrEqual(box[1]);
-      expect(cell[0] + cell[2]).toBeLessThanOrEqual(box[0] + box[2]);
-      expect(cell[1] + cell[3]).toBeLessThanOrEqual(box[1] + box[3]);
-      for (const other of cells.slice(i + 1)) expect(overlap(cell, other)).toBe(false);
-    }
-    // Three logos in a 232×168 slot: two rows of ~109×79 rather than one row of 68×168.
-    if (count === 3 && rows === 2) expect(side(cells[0]!)).toBeGreaterThan(75);
-    expect(slotCells(box, 1)).toEqual([box]);
-  });
+  ])(
+    'gives equal cells of %j in the grid that keeps each logo largest, apart and inside it',
+    (box, count, rows) => {
+      const cells = slotCells(box, count);
+      expect(cells).toHaveLength(count);
+      expect(new Set(cells.map((c) => c[1])).size).toBe(rows);
+      for (const [i, cell] of cells.entries()) {
+        expect([cell[2], cell[3]]).toEqual([cells[0]![2], cells[0]![3]]);
+        expect(cell[0]).toBeGreaterThanOrEqual(box[0]);
+        expect(cell[1]).toBeGreaterThanOrEqual(box[1]);
+        expect(cell[0] + cell[2]).toBeLessThanOrEqual(box[0] + box[2]);
+        expect(cell[1] + cell[3]).toBeLessThanOrEqual(box[1] + box[3]);
+        for (const other of cells.slice(i + 1)) expect(overlap(cell, other)).toBe(false);
+      }
+      // Three logos in a 232×168 slot: two rows of ~109×79 rather than one row of 68×168.
+      if (count === 3 && rows === 2) expect(side(cells[0]!)).toBeGreaterThan(75);
+      expect(slotCells(box, 1)).toEqual([box]);
+    },
+  );
 });
