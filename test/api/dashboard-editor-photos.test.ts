@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** The enterprise form as a browser sends it: multipart, with the CSRF token in the action. */
-async function postEnterpriseForm(fields: Record<string, string>, photo?: Buffer) {
+async function postEnterpriseForm(fields: Record<string, string>, photo?: Buffer, logo?: Buffer) {
   const { client, csrf } = await signInToDashboard(app, email);
   const edit = await client.get(`/enterprises/${enterpriseId}/edit`, { headers: browser });
   const action = /<form method="post" action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(
@@ -40,6 +40,7 @@ async function postEnterpriseForm(fields: Record<string, string>, photo?: Buffer
   }))
     body.append(k, v);
   if (photo) body.append('photo', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'IMG_1234.JPG');
+  if (logo) body.append('logo', new Blob([new Uint8Array(logo)], { type: 'image/svg+xml' }), 'logo.svg');
   const res = await client.request('POST', action.replaceAll('&amp;', '&'), { raw: body, headers: browser });
   return { res, client };
 }
@@ -78,6 +79,25 @@ describe('the enterprise form’s photos', () => {
     const { res } = await postEnterpriseForm({ focalX: '150' }, photo);
     expect(res.status).toBe(400);
     expect(res.text).toContain('doit être un pourcentage de 0 à 100');
+  });
+});
+
+describe('the enterprise form’s logo', () => {
+  it('takes an SVG logo, and says in French why one that reaches outside is refused', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#123456"/></svg>';
+    const ok = await postEnterpriseForm({}, undefined, Buffer.from(svg));
+    expect(ok.res.status).toBe(303);
+    expect((await admin.api.get(`/api/v1/enterprises/${enterpriseId}`)).body.logoUrl).toMatch(
+      /\/api\/v1\/media\//,
+    );
+    const outside = svg.replace(
+      '<rect',
+      '<image href="https://tracker.example/x.png" width="1" height="1"/><rect',
+    );
+    const refused = await postEnterpriseForm({}, undefined, Buffer.from(outside));
+    expect(refused.res.status).toBe(400);
+    expect(refused.res.text).toContain('ne doit faire référence à aucun fichier ni aucune adresse externe');
   });
 });
 
