@@ -149,6 +149,7 @@ describe('the photo library', () => {
       sharp(img).extract({ left: 300, top: 300, width: 1, height: 1 }).raw().toBuffer();
     const pickedRender = await preview(picked.fileId);
     expect(pickedRender.status).toBe(200);
+    expect(pickedRender.headers.get('x-cut-fields')).toBeNull();
     const rgb = [...(await centre(pickedRender.bytes))];
     expect(rgb[2]).toBeGreaterThan(200);
     expect(rgb[0]).toBeLessThan(60);
@@ -175,5 +176,16 @@ describe('the photo library', () => {
     expect(removed.body.photos).toHaveLength(1);
     const back = [...(await centre((await preview(picked.fileId)).bytes))];
     expect(back[1]).toBeGreaterThan(200);
+  });
+
+  it('says which fields the image cuts, in the preview answer', async () => {
+    const res = await admin.api.post('/api/v1/previews', {
+      templateId: 'vitrine-produit',
+      format: 'facebook',
+      enterpriseIds: [enterpriseId],
+      fields: { headline: 'Anticonstitutionnellementextraordinairementinterminablement' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-cut-fields')).toBe('headline');
   });
 });
