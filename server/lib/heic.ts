@@ -1,4 +1,3 @@
-import decodeHeic from 'heic-decode';
 import { UnsupportedMediaError } from './errors.js';
 
 /**
@@ -17,8 +16,14 @@ export interface DecodedHeic {
 export const HEIC_EXPORT_HINT =
   'could not be converted from HEIC: on the iPhone, choose Settings > Camera > Formats > Most Compatible, or share the photo by email as JPEG, then upload the JPEG';
 
+// libheif's WebAssembly bundle weighs megabytes: loaded on the first HEIC, not in every process.
+type Decode = typeof import('heic-decode');
+let decoder: Promise<Decode> | undefined;
+
 /** Decodes the primary image; a file libheif cannot read becomes a 415 naming how to export a JPEG. */
 export async function decodeHeicImage(data: Buffer): Promise<DecodedHeic> {
+  decoder ??= import('heic-decode').then((m) => m.default);
+  const decodeHeic = await decoder;
   try {
     const image = await decodeHeic({ buffer: new Uint8Array(data.buffer, data.byteOffset, data.length) });
     return {
