@@ -77,6 +77,8 @@ export const envSchema = z.object({
     .optional(),
   METRICS_PORT: port().optional(),
   MAX_UPLOAD_BYTES: int(1024).default(10 * 1024 * 1024),
+  /** Largest logo or photo upload: a phone photo of 12 MB or more is downscaled, not refused. */
+  MAX_IMAGE_UPLOAD_BYTES: int(1024).default(40 * 1024 * 1024),
   MAX_IMAGE_PIXELS: int(1).default(40_000_000),
   // Bounded memory and storage: the in-process caches' shared budget, and how long an
   // unreferenced render or an old render batch is kept before the maintenance sweep.

@@ -1,12 +1,15 @@
 import './fontconfig.setup.js';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { PayloadTooLargeError, UnsupportedMediaError } from './errors.js';
+import { decodeHeicImage, HEIC_EXPORT_HINT } from './heic.js';
 
 // No operation cache: inputs are always new buffers (nothing to reuse, no file handles to
 // keep), and looking each operation up costs ~0.1 ms a call on the render path.
 sharp.cache(false);
 
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+/** What an upload may be: the formats we store, plus iPhone HEIC and SVG logos, converted on the way in. */
+export type UploadMime = ImageMime | 'image/heic' | 'image/svg+xml';
 
 /** The only formats we accept, recognised by their first bytes rather than a name or a header. */
 export function sniffImage(data: Buffer): ImageMime | undefined {
@@ -27,6 +30,30 @@ export function sniffImage(data: Buffer): ImageMime | undefined {
   return undefined;
 }
 
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+/** HEIC/HEIF: an ISO box "ftyp" first, with a HEVC image brand. */
+export function isHeic(data: Buffer): boolean {
+  return (
+    data.length >= 12 &&
+    data.toString('latin1', 4, 8) === 'ftyp' &&
+    HEIF_BRANDS.has(data.toString('latin1', 8, 12))
+  );
+}
+
+/** An SVG document: optional BOM, XML declaration or comments, then an <svg> element early on. */
+export function isSvg(data: Buffer): boolean {
+  const head = data
+    .toString('utf8', 0, Math.min(data.length, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return /^<(\?xml|svg|!--|!DOCTYPE)/i.test(head) && /<svg[\s>]/i.test(head);
+}
+
+export function sniffUpload(data: Buffer): UploadMime | undefined {
+  return sniffImage(data) ?? (isHeic(data) ? 'image/heic' : isSvg(data) ? 'image/svg+xml' : undefined);
+}
+
 export interface UploadLimits {
   maxBytes: number;
   maxPixels: number;
@@ -35,23 +62,26 @@ export interface UploadLimits {
 /**
  * Checks an upload before decoding it: size in bytes, type by content, and pixel count
  * read from the header only, so an image bomb is refused without allocating its pixels.
+ * HEIC headers are read too (libvips knows the container, not its HEVC pixels).
  */
 export async function inspectUpload(
   data: Buffer,
   limits: UploadLimits,
-): Promise<{ mime: ImageMime; width: number; height: number }> {
+): Promise<{ mime: ImageMime | 'image/heic'; width: number; height: number }> {
   if (data.length > limits.maxBytes) {
     throw new PayloadTooLargeError(
       `The image is larger than ${Math.floor(limits.maxBytes / 1024 / 1024)} MB.`,
     );
   }
-  const mime = sniffImage(data);
-  if (!mime) throw new UnsupportedMediaError('Only JPEG, PNG and WebP images are accepted.');
+  const mime = sniffImage(data) ?? (isHeic(data) ? 'image/heic' : undefined);
+  if (!mime) throw new UnsupportedMediaError('Only JPEG, PNG, WebP and HEIC images are accepted.');
   // metadata() reads the header only: the pixel count is known before anything is decoded.
   const meta = await sharp(data, { limitInputPixels: false })
     .metadata()
     .catch(() => {
-      throw new UnsupportedMediaError('The image could not be read.');
+      throw new UnsupportedMediaError(
+        mime === 'image/heic' ? `The image ${HEIC_EXPORT_HINT}.` : 'The image could not be read.',
+      );
     });
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
@@ -61,19 +91,62 @@ export async function inspectUpload(
   return { mime, width, height };
 }
 
+/** Longest side of a stored logo or photo: a phone's 12 MP photo comes down to this. */
+export const STORED_IMAGE_MAX_SIDE = 2400;
+/** Longest side an SVG logo is rasterised at. */
+export const SVG_LOGO_SIDE = 1200;
+
 /**
- * Re-encodes an upload: orientation applied, at most 2400 px a side, metadata (EXIF, GPS,
- * comments) dropped by re-encoding. Logos keep transparency (PNG); photos become JPEG.
+ * An SVG logo (already checked by the caller: no external reference, no entity) rasterised
+ * at SVG_LOGO_SIDE px on its longer side. From a Buffer, librsvg loads no file and no URL.
+ */
+async function svgInput(data: Buffer, maxPixels: number): Promise<Sharp> {
+  const meta = await sharp(data, { limitInputPixels: false })
+    .metadata()
+    .catch(() => {
+      throw new UnsupportedMediaError('The SVG could not be read.');
+    });
+  const side = Math.max(meta.width ?? 0, meta.height ?? 0) || 300;
+  // librsvg draws at 72 dpi per user unit: the density that gives SVG_LOGO_SIDE px.
+  const density = Math.min(2400, Math.max(1, (72 * SVG_LOGO_SIDE) / side));
+  const png = await sharp(data, { density, limitInputPixels: maxPixels })
+    .resize({ width: SVG_LOGO_SIDE, height: SVG_LOGO_SIDE, fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer()
+    .catch(() => {
+      throw new UnsupportedMediaError('The SVG could not be drawn.');
+    });
+  return sharp(png);
+}
+
+/** The decoded input of an upload: HEIC through heic.ts, SVG rasterised, the rest by libvips. */
+async function uploadInput(data: Buffer, limits: UploadLimits): Promise<Sharp> {
+  if (isSvg(data) && !sniffImage(data)) return svgInput(data, limits.maxPixels);
+  const { mime } = await inspectUpload(data, limits);
+  if (mime === 'image/heic') {
+    // libheif applies the HEIF rotation itself: the pixels come upright.
+    const image = await decodeHeicImage(data);
+    return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } });
+  }
+  return sharp(data, { limitInputPixels: limits.maxPixels, failOn: 'error' }).rotate();
+}
+
+/**
+ * Re-encodes an upload: orientation applied, at most STORED_IMAGE_MAX_SIDE px a side,
+ * metadata (EXIF, GPS, comments) dropped by re-encoding. Logos keep transparency (PNG);
+ * photos become JPEG. HEIC is converted, an SVG (checked by the caller) rasterised.
  */
 export async function normaliseImage(
   data: Buffer,
   kind: 'photo' | 'logo',
   limits: UploadLimits,
 ): Promise<{ data: Buffer; mime: ImageMime; width: number; height: number }> {
-  await inspectUpload(data, limits);
-  const pipeline = sharp(data, { limitInputPixels: limits.maxPixels, failOn: 'error' })
-    .rotate()
-    .resize({ width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true });
+  const pipeline = (await uploadInput(data, limits)).resize({
+    width: STORED_IMAGE_MAX_SIDE,
+    height: STORED_IMAGE_MAX_SIDE,
+    fit: 'inside',
+    withoutEnlargement: true,
+  });
   const out =
     kind === 'logo'
       ? await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true })
@@ -245,6 +318,18 @@ export interface Thumbnail {
   dataUrl: string;
   width: number;
   height: number;
+}
+
+/** A WebP at most `box` px a side (gallery thumbnails), as bytes. */
+export async function webpThumbnail(
+  data: Buffer,
+  box: number,
+): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data: out, info } = await sharp(data)
+    .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 72, effort: 3 })
+    .toBuffer({ resolveWithObject: true });
+  return { data: out, width: info.width, height: info.height };
 }
 
 /**

@@ -59,16 +59,17 @@ describe('ads (drafts)', () => {
     const res = await admin.api.post('/api/v1/ads', {
       campaignId,
       enterpriseIds: [e1],
-      fields: { figure: '42', impact: 'vélos 🚲 réparés ✅' },
+      // Emoji are drawn from the bundled colour set; hieroglyphs are in no bundled font.
+      fields: { figure: '42', impact: 'vélos 🚲 réparés ✅ 𓀀 𓀁' },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
-      { field: 'fields.impact', message: "has characters the template's fonts cannot draw: 🚲 ✅" },
+      { field: 'fields.impact', message: "has characters the template's fonts cannot draw: 𓀀 𓀁" },
     ]);
     const preview = await admin.api.post('/api/v1/previews', {
       templateId: 'chiffre-impact',
       format: 'square',
-      fields: { figure: '42 🚲' },
+      fields: { figure: '42 𓀀' },
     });
     expect(preview.status).toBe(400);
     expect(preview.body.error.details[0].field).toBe('fields.figure');
@@ -76,7 +77,7 @@ describe('ads (drafts)', () => {
     const fine = await admin.api.post('/api/v1/ads', {
       campaignId,
       enterpriseIds: [e1],
-      fields: { figure: '42', impact: "« Œuvre » d'été : ça marche ! — 3 000 $ …" },
+      fields: { figure: '42', impact: "« Œuvre » d'été : ça marche ! — 3 000 $ … 🚲 ✅" },
     });
     expect(fine.status).toBe(201);
   });

@@ -6,7 +6,9 @@ let app: TestApp;
 let admin: TestUser;
 let enterpriseId: string;
 beforeAll(async () => {
-  app = await startTestApp({ env: { MAX_UPLOAD_BYTES: String(200 * 1024) } });
+  app = await startTestApp({
+    env: { MAX_UPLOAD_BYTES: String(200 * 1024), MAX_IMAGE_UPLOAD_BYTES: String(200 * 1024) },
+  });
   admin = await app.createUser('admin');
   enterpriseId = (await createEnterprise(admin.api)).id;
 });
@@ -45,7 +47,7 @@ describe('media', () => {
     expect(res.body.photoUrl).toMatch(/\/api\/v1\/media\//);
   });
 
-  it('refuses a file larger than MAX_UPLOAD_BYTES with 413', async () => {
+  it('refuses an image larger than MAX_IMAGE_UPLOAD_BYTES with 413', async () => {
     const res = await upload(Buffer.concat([await png(), Buffer.alloc(300 * 1024)]), 'big.png');
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'payload_too_large', details: [{ field: 'logo' }] });

@@ -71,6 +71,13 @@ const refused: Call[] = [
   ['DELETE', () => `/api/v1/enterprises/${b.enterprise}`],
   ['PUT', () => `/api/v1/enterprises/${b.enterprise}/logo`, () => upload('logo')],
   ['POST', () => `/api/v1/enterprises/${b.enterprise}/photo`, () => upload('photo')],
+  ['POST', () => `/api/v1/enterprises/${b.enterprise}/photos`, () => upload('photo')],
+  [
+    'PATCH',
+    () => `/api/v1/enterprises/${b.enterprise}/photos/${b.enterprise}`,
+    () => ({ focal: { x: 0.2, y: 0.2 } }),
+  ],
+  ['DELETE', () => `/api/v1/enterprises/${b.enterprise}/photos/${b.enterprise}`],
   [
     'POST',
     () => '/api/v1/campaigns',

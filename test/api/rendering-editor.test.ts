@@ -34,7 +34,7 @@ describe('ad editor in a browser', () => {
     await page.waitForURL(`${app.baseUrl}/`);
 
     await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaignId}&templateId=chiffre-impact`);
-    await page.locator('#f-enterpriseIds').selectOption(enterpriseId);
+    await page.locator(`#f-enterpriseIds input[value="${enterpriseId}"]`).check();
     const preview = page.locator('#ad-preview img');
     const first = await preview.getAttribute('src');
     await page.locator('[name="fields.figure"]').fill('42');

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('ad editor in a browser', () => {
-  it('redraws the live preview as the headline is typed, and says which field cannot be drawn', async () => {
+  it('redraws the live preview as the headline is typed, draws emoji, and says which field cannot be drawn', async () => {
     const strategist = await app.createUser('strategist', { email: 'strat@example.test' });
     const enterprise = await createEnterprise(strategist.api, { name: 'Coop Les Jardins du Lac' });
     const campaign = await createCampaign(strategist.api, { enterpriseIds: [enterprise.id] });
@@ -32,7 +32,11 @@ describe('ad editor in a browser', () => {
     await submitSignIn(page, 'strat@example.test');
     await page.waitForURL((url) => url.pathname !== '/login');
     await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaign.id}&templateId=vitrine-produit`);
-    await page.getByLabel('Entreprise', { exact: false }).first().selectOption(enterprise.id);
+    // The enterprise picker: a search box, then the keyboard (Enter checks the first match).
+    const search = page.getByRole('searchbox', { name: 'Chercher une entreprise' });
+    await search.fill('jardins');
+    await search.press('Enter');
+    await expect.poll(() => page.getByLabel('Coop Les Jardins du Lac').isChecked()).toBe(true);
 
     const preview = page.getByRole('img', { name: 'Aperçu en direct' });
     const shown = () =>
@@ -43,10 +47,41 @@ describe('ad editor in a browser', () => {
     await expect.poll(shown).not.toBe(first);
     const typed = await shown();
     expect(typed).toMatch(/\/ads\/previews\/[a-f0-9]{32}\.jpg$/);
+    // Emoji are drawn (no refusal); a script no bundled font has is still named.
     await page.getByLabel('Titre', { exact: false }).fill('Des paniers bio 🥕');
+    await expect.poll(shown).toMatch(/\/ads\/previews\/[a-f0-9]{32}\.jpg$/);
+    await expect.poll(async () => (await shown()) !== typed && (await shown()) !== '').toBe(true);
+    expect(await page.locator('#ad-preview').textContent()).not.toContain('contient des caractères');
+    await page.getByLabel('Titre', { exact: false }).fill('Des paniers bio 𓀀');
     await expect
       .poll(() => page.locator('#ad-preview').textContent())
-      .toContain('contient des caractères que les polices du gabarit ne peuvent pas dessiner : 🥕');
+      .toContain('contient des caractères que les polices du gabarit ne peuvent pas dessiner : 𓀀');
+
+    // The counter warns as one types past the limit; nothing is cut.
+    await page.getByLabel('Titre', { exact: false }).fill('x'.repeat(90));
+    await expect.poll(() => page.locator('#f-fields\\.headline-count').textContent()).toContain('90 / 80');
+    expect(await page.getByLabel('Titre', { exact: false }).inputValue()).toHaveLength(90);
+    await page.getByLabel('Titre', { exact: false }).fill('Des paniers bio 🥕 chaque jeudi');
+
+    // Form and preview side by side on a wide screen; the preview stays in view down the form.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const formBox = (await page.locator('.ad-editor-inputs').boundingBox())!;
+    const previewBox = (await page.locator('.ad-editor-preview').boundingBox())!;
+    expect(previewBox.x).toBeGreaterThan(formBox.x + formBox.width - 1);
+    await page.getByLabel('Texte de la publication').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('#ad-preview img').isVisible()).toBe(true);
+    const inView = await page.locator('#ad-preview img').evaluate((img) => {
+      const r = img.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    });
+    expect(inView).toBe(true);
+
+    // Choosing another template re-renders the form at once, with no separate button.
+    expect(await page.locator('[data-switch-template]').isHidden()).toBe(true);
+    await page.locator('#pick-template').selectOption('portrait-citation');
+    await page.waitForURL(/\/ads\/new/);
+    await expect.poll(() => page.locator('[name="fields.quote"]').count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Coop Les Jardins du Lac').isChecked()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

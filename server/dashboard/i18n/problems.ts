@@ -155,6 +155,21 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
     (m) =>
       `${m[1]} n’existe pas le ${m[2]} (${m[3]}) : on avance l’heure à ce moment. Choisissez ${m[4]} ou ${m[5]}.`,
   ],
+  // uploads of logos and photos
+  [
+    /^could not be converted from HEIC/,
+    () =>
+      'n’a pas pu être convertie depuis le format HEIC : sur l’iPhone, choisissez Réglages > Appareil photo > Formats > « Le plus compatible », ou partagez la photo par courriel en JPEG, puis téléversez le JPEG',
+  ],
+  [/^must not declare a DOCTYPE or entities$/, () => 'ne doit pas déclarer de DOCTYPE ni d’entités'],
+  [/^must not load style sheets$/, () => 'ne doit pas charger de feuille de style'],
+  [
+    /^must not refer to external files or addresses \((.*)\)$/,
+    (m) => `ne doit faire référence à aucun fichier ni aucune adresse externe (${m[1]})`,
+  ],
+  [/^is larger than (\d+) KB \(an SVG logo\)$/, (m) => `dépasse ${m[1]} Ko (un logo SVG)`],
+  [/^at most (\d+) photos: remove one first$/, (m) => `au plus ${m[1]} photos : retirez-en une d’abord`],
+  [/^must be a number from 0 to 1$/, () => 'doit être un nombre de 0 à 1'],
   [
     /^is (\d+) characters with the link; (\w+) accepts at most (\d+) \(remove (\d+)\)$/,
     (m) =>

@@ -107,19 +107,69 @@ function formLabels(c: AdFormContext): Record<string, string> {
   return labels;
 }
 
-/** Picking another template reloads the editor with that template's fields (works without JavaScript). */
+/**
+ * The template, inside the editor's form: choosing one re-renders the form with that
+ * template's fields, keeping what was typed. The button does it without JavaScript;
+ * ad-editor.js hides it and presses it when the choice changes.
+ */
 function templatePicker(c: AdFormContext): SafeHtml {
   const { locale, values } = c;
-  return html`<form method="get" class="filters template-picker">
-    ${values.campaignId ? html`<input type="hidden" name="campaignId" value="${values.campaignId}">` : ''}
+  return html`<div class="template-picker">
     ${selectField({ name: 'templateId', id: 'pick-template', label: t(locale, 'ads.template'), value: values.templateId, options: c.templates.map((tp) => ({ value: tp.id, label: tp.label[locale] })) })}
-    <button type="submit" class="button">${t(locale, 'ads.chooseTemplate')}</button>
-  </form>`;
+    <button type="submit" name="intent" value="switch-template" class="button" formnovalidate data-switch-template>${t(locale, 'ads.chooseTemplate')}</button>
+  </div>`;
 }
 
 /**
- * The ad form: campaign, enterprises, captions and link, and the template's fields with a
- * live preview. Typing posts the form to /ads/preview (htmx), which answers with the image.
+ * The featured enterprises as checkboxes (Tab and Space, no Ctrl-click), with a search box
+ * that ad-editor.js shows and wires to filter the list; checked ones come first.
+ */
+function enterprisePicker(c: AdFormContext): SafeHtml {
+  const { locale, values, errors } = c;
+  const problems = errors?.enterpriseIds ?? [];
+  const checked = new Set(values.enterpriseIds);
+  const ordered = [
+    ...values.enterpriseIds.flatMap((id) => c.enterprises.filter((e) => e.id === id)),
+    ...c.enterprises.filter((e) => !checked.has(e.id)),
+  ];
+  return html`<fieldset class="enterprise-picker${problems.length ? ' field-invalid' : ''}" id="f-enterpriseIds"${problems.length ? html` aria-invalid="true" aria-describedby="f-enterpriseIds-error"` : ''} tabindex="-1">
+    <legend>${t(locale, 'ads.enterprise')} *</legend>
+    <p class="hint">${t(locale, 'ads.enterprisesPickHint')}</p>
+    ${problems.length ? html`<p class="field-error" id="f-enterpriseIds-error">${problems.join(' ')}</p>` : ''}
+    <input type="search" class="picker-search" placeholder="${t(locale, 'ads.searchEnterprises')}" aria-label="${t(locale, 'ads.searchEnterprises')}" aria-controls="enterprise-options" hidden>
+    <ul class="picker-options" id="enterprise-options">${ordered.map(
+      (e) =>
+        html`<li><label><input type="checkbox" name="enterpriseIds" value="${e.id}"${checked.has(e.id) ? html` checked` : ''}> ${e.name}</label></li>`,
+    )}</ul>
+    <p class="muted picker-empty" hidden>${t(locale, 'ads.noEnterpriseMatch')}</p>
+  </fieldset>`;
+}
+
+/** The template's image fields: the featured enterprises' photos to pick from, or the lead's default. */
+function photoPickers(c: AdFormContext): SafeHtml[] {
+  const { locale, values, template } = c;
+  const featured = values.enterpriseIds.flatMap((id) => c.enterprises.filter((e) => e.id === id));
+  return (template?.fields ?? []).flatMap((f) => {
+    if (f.type !== 'image') return [];
+    const chosen = values.fields[f.name] ?? '';
+    const option = (value: string, label: SafeHtml | string, image?: string) =>
+      html`<label class="photo-option"><input type="radio" name="fields.${f.name}" value="${value}"${chosen === value ? html` checked` : ''}>${image ? html`<img src="${image}" alt="" width="96" height="64" loading="lazy">` : ''}<span>${label}</span></label>`;
+    const photos = featured.flatMap((e) =>
+      e.photos.map((p, i) => option(p.fileId, t(locale, 'ads.photoOf', { n: i + 1, name: e.name }), p.url)),
+    );
+    return [
+      html`<fieldset class="photo-picker"><legend>${f.label[locale]}</legend>
+        <p class="hint">${t(locale, 'ads.photoHint')}</p>
+        <div class="photo-options">${option('', t(locale, 'ads.photoDefault'))}${photos}</div>
+      </fieldset>`,
+    ];
+  });
+}
+
+/**
+ * The ad form: template, campaign, enterprises, the template's fields, captions and link,
+ * with the live preview beside it on wide screens (it stays in view while typing). Typing
+ * posts the form to /ads/preview (htmx), which answers with the image.
  */
 export function adForm(req: Request, c: AdFormContext): SafeHtml {
   const { locale, values, errors } = c;
@@ -129,25 +179,20 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
         locale,
         c.template,
         { ...values.fields, format: values.format },
-        {
-          enterpriseId: values.enterpriseIds[0],
-          errors,
-          embedded: { preview: c.preview },
-        },
+        { errors, embedded: true },
       )
     : html`<p class="muted">${t(locale, 'ads.noTemplate')}</p>`;
-  return html`${templatePicker(c)}
-  ${errorSummary(locale, errors, formLabels(c))}
+  return html`${errorSummary(locale, errors, formLabels(c))}
   <form method="post" action="${c.action}" class="ad-editor" id="ad-form" novalidate
       hx-post="/ads/preview" hx-trigger="input changed delay:300ms, change" hx-target="#ad-preview" hx-swap="innerHTML">
     ${csrfField(req)}
-    <input type="hidden" name="templateId" value="${values.templateId}">
     <div class="ad-editor-columns">
       <div class="ad-editor-inputs">
+        ${templatePicker(c)}
         ${selectField({ name: 'campaignId', label: t(locale, 'ads.campaign'), value: values.campaignId, options: c.campaigns.map((x) => ({ value: x.id, label: x.name })), errors: e, required: true })}
-        ${selectField({ name: 'enterpriseIds', label: t(locale, 'ads.enterprise'), value: values.enterpriseIds, options: c.enterprises.map((x) => ({ value: x.id, label: x.name })), multiple: true, errors: e, required: true, hint: t(locale, 'campaigns.enterprisesHint') })}
+        ${enterprisePicker(c)}
         <fieldset><legend>${t(locale, 'ads.fields')}</legend>${c.template ? html`<p class="hint">${t(locale, 'ads.previewHint')}</p>` : ''}
-        ${panel}</fieldset>
+        ${panel}${photoPickers(c)}</fieldset>
         ${textareaField({ name: 'caption', label: t(locale, 'ads.captionDefault'), value: values.caption, errors: e, rows: 4 })}
         ${textareaField({ name: 'captionFacebook', label: t(locale, 'ads.captionFacebook'), value: values.captionFacebook, errors: e, rows: 3 })}
         ${textareaField({ name: 'captionLinkedin', label: t(locale, 'ads.captionLinkedin'), value: values.captionLinkedin, errors: e, rows: 3 })}
@@ -155,6 +200,10 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
         <div id="caption-counts" aria-live="polite" hx-post="/ads/caption-count" hx-target="this" hx-trigger="load, input changed delay:300ms from:#ad-form" hx-swap="innerHTML"></div>
         <button type="submit" class="button primary">${t(locale, 'common.save')}</button>
       </div>
+      <aside class="ad-editor-preview" aria-label="${t(locale, 'ads.livePreview')}">
+        ${c.template ? html`<figure id="ad-preview" aria-live="polite">${c.preview}</figure>` : ''}
+      </aside>
     </div>
-  </form>`;
+  </form>
+  <script src="/static/ad-editor.js" defer></script>`;
 }

@@ -7,6 +7,7 @@ import { getCampaign, listCampaigns } from '../../modules/campaigns/campaign.ser
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import {
   cachedPreview,
+  getTemplateSummary,
   listTemplateSummaries,
   renderPreview,
 } from '../../modules/rendering/rendering.service.js';
@@ -44,7 +45,12 @@ export async function previewFigure(req: Request, v: AdFormValues): Promise<Safe
       enterpriseIds: v.enterpriseIds.filter((id) => idPattern.test(id)),
       lang: locale,
     });
-    return html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;
+    const img = html`<img src="/ads/previews/${image.hash}.${image.mime === 'image/png' ? 'png' : 'jpg'}" width="${image.width}" height="${image.height}" alt="${t(locale, 'ads.livePreview')}" class="ad-preview-image">`;
+    if (image.cut.length === 0) return img;
+    // Texts the fitter had to end with an ellipsis: said before the ad is saved that way.
+    const template = await getTemplateSummary(v.templateId);
+    const label = (name: string) => template.fields.find((f) => f.name === name)?.label[locale] ?? name;
+    return html`${img}<ul class="cut-warnings" role="status">${image.cut.map((name) => html`<li>${t(locale, 'ads.textCut', { field: label(name) })}</li>`)}</ul>`;
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     const problems = fieldErrors(err, locale, fieldOf) ?? {};
@@ -93,6 +99,7 @@ export function adEditorPages(): Router {
 
   router.post('/new', async (req, res) => {
     const values = valuesFromBody(req.body as Record<string, unknown>);
+    if (switchingTemplate(req)) return sendEditor(req, res, { values: await forTemplate(values) });
     try {
       const ad = await createAd(req.user!, inputFromValues(values));
       flash(req, 'success', t(localeOf(req), 'common.created'));
@@ -144,6 +151,7 @@ export function adEditorPages(): Router {
   router.post('/:id/edit', async (req, res) => {
     const id = idOf(req);
     const values = valuesFromBody(req.body as Record<string, unknown>);
+    if (switchingTemplate(req)) return sendEditor(req, res, { id, values: await forTemplate(values) });
     try {
       await editAd(req.user!, id, inputFromValues(values));
       flash(req, 'success', t(localeOf(req), 'common.saved'));
@@ -155,6 +163,21 @@ export function adEditorPages(): Router {
     }
   });
   return router;
+}
+
+/** The form was sent to show another template's fields (what was typed is kept), not to save. */
+function switchingTemplate(req: Request): boolean {
+  return (req.body as Record<string, unknown> | undefined)?.intent === 'switch-template';
+}
+
+/** The values with only the fields the chosen template has (a field of the previous one would be refused). */
+async function forTemplate(values: AdFormValues): Promise<AdFormValues> {
+  const templates = await listTemplateSummaries();
+  const names = new Set(templates.find((x) => x.id === values.templateId)?.fields.map((f) => f.name) ?? []);
+  return {
+    ...values,
+    fields: Object.fromEntries(Object.entries(values.fields).filter(([k]) => names.has(k))),
+  };
 }
 
 export function idOf(req: Request): string {

@@ -14,6 +14,7 @@ import {
   selectField,
   textareaField,
 } from '../layout.js';
+import { photosFieldset } from './enterprise-photos.form.js';
 
 /** What the form shows: strings as typed, so a refused form comes back exactly as it was sent. */
 export interface EnterpriseFormValues {
@@ -166,6 +167,8 @@ function staffFields(locale: Locale, v: EnterpriseFormValues, errors?: FieldErro
 
 export interface EnterpriseFormOptions {
   action: string;
+  /** Largest logo or photo upload, in MB (the hints say it). */
+  maxImageMegabytes: number;
   values: EnterpriseFormValues;
   errors?: FieldErrors;
   staff: boolean;
@@ -194,8 +197,9 @@ export function enterpriseForm(req: Request, locale: Locale, o: EnterpriseFormOp
     <div class="form-grid">
       ${formField({ name: 'website', type: 'url', label: t(locale, 'enterprises.website'), value: v.website, errors: o.errors, placeholder: 'https://' })}
       ${o.staff ? formField({ name: 'contactEmail', type: 'email', label: t(locale, 'enterprises.contactEmail'), hint: t(locale, 'enterprises.contactEmailHint'), value: v.contactEmail, errors: o.errors }) : ''}
-      <div class="logo-field">${logo}${formField({ name: 'logo', type: 'file', label: t(locale, 'enterprises.logo'), hint: t(locale, 'enterprises.logoHint'), accept: 'image/png,image/jpeg,image/webp,image/gif', errors: o.errors })}</div>
+      <div class="logo-field">${logo}${formField({ name: 'logo', type: 'file', label: t(locale, 'enterprises.logo'), hint: t(locale, 'enterprises.logoHint'), accept: 'image/png,image/jpeg,image/webp,image/svg+xml,.svg,image/heic,.heic', errors: o.errors })}</div>
     </div>
+    ${o.staff ? photosFieldset(locale, o.enterprise, o.maxImageMegabytes, o.errors) : ''}
     ${textareaField({ name: 'description', label: t(locale, 'enterprises.description'), value: v.description, rows: 5, errors: o.errors })}
     ${impactsFieldset(locale, v, o.errors)}
     ${
@@ -211,5 +215,7 @@ export function enterpriseForm(req: Request, locale: Locale, o: EnterpriseFormOp
       <button type="submit" class="button primary">${t(locale, 'common.save')}</button>
       <a href="${o.cancel}" class="button">${t(locale, 'common.cancel')}</a>
     </div>
-  </form>`;
+  </form>
+  <link rel="stylesheet" href="/static/enterprise-form.css">
+  <script src="/static/enterprise-form.js" defer></script>`;
 }

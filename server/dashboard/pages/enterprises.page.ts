@@ -23,6 +23,7 @@ import {
   valuesFromEnterprise,
 } from './enterprise-form.js';
 import { importPages } from './enterprise-import.js';
+import { savePhotos } from './enterprise-photos.form.js';
 import { enterpriseDetail, enterpriseList, filtersFrom } from './enterprise-views.js';
 
 function renderForm(
@@ -35,6 +36,7 @@ function renderForm(
   const title = e ? t(locale, 'enterprises.edit', { name: e.name }) : t(locale, 'enterprises.new');
   const body = enterpriseForm(req, locale, {
     action: e ? `/enterprises/${e.id}` : '/enterprises',
+    maxImageMegabytes: megabytes(config().MAX_IMAGE_UPLOAD_BYTES),
     values: state.values,
     errors: state.errors,
     staff: isStaff(req.user!),
@@ -49,23 +51,34 @@ function renderForm(
   );
 }
 
-/** A refused upload or image becomes an error beside the logo field. */
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** The form's files: a logo and a photo, each optional, up to MAX_IMAGE_UPLOAD_BYTES. */
+const imageUploads = () => optionalUpload(['logo', 'photo'], config().MAX_IMAGE_UPLOAD_BYTES);
+
+function uploaded(req: Request, field: 'logo' | 'photo'): Express.Multer.File | undefined {
+  const files = req.files as Record<string, Express.Multer.File[]> | undefined;
+  return files?.[field]?.[0];
+}
+
+/** A refused upload or image becomes an error beside its field (the logo or the photo). */
 function uploadProblem(req: Request, res: Response): FieldErrors | undefined {
   const refused = res.locals.uploadError;
   if (!refused) return undefined;
   const locale = localeOf(req);
-  const size = Math.round((config().MAX_UPLOAD_BYTES / 1024 / 1024) * 10) / 10;
+  const size = megabytes(config().MAX_IMAGE_UPLOAD_BYTES);
   const message =
     refused.code === 'LIMIT_FILE_SIZE' ? t(locale, 'error.fileTooLarge', { size }) : t(locale, 'error.400');
-  return { logo: [message] };
+  return { [refused.field === 'photo' ? 'photo' : 'logo']: [message] };
 }
 
 async function saveLogo(req: Request, id: string): Promise<FieldErrors | undefined> {
-  if (!req.file || req.file.size === 0) return undefined;
+  const file = uploaded(req, 'logo');
+  if (!file || file.size === 0) return undefined;
   try {
     await setEnterpriseImage(req.user!, id, 'logo', {
-      buffer: req.file.buffer,
-      originalname: req.file.originalname,
+      buffer: file.buffer,
+      originalname: file.originalname,
     });
     return undefined;
   } catch (err) {
@@ -97,7 +110,7 @@ export function enterprisesPages(): Router {
     renderForm(req, res, { values: valuesFromEnterprise() });
   });
 
-  router.post('/', optionalUpload('logo'), async (req, res) => {
+  router.post('/', imageUploads(), async (req, res) => {
     requireStaff(req);
     const values = valuesFromBody(req.body ?? {});
     const refused = uploadProblem(req, res);
@@ -110,8 +123,14 @@ export function enterprisesPages(): Router {
       if (!errors) throw err;
       return renderForm(req, res, { values, errors });
     }
-    const logoErrors = await saveLogo(req, created.id);
-    if (logoErrors) return renderForm(req, res, { values, errors: logoErrors, enterprise: created });
+    const logoErrors =
+      (await saveLogo(req, created.id)) ?? (await savePhotos(req, created, uploaded(req, 'photo')));
+    if (logoErrors)
+      return renderForm(req, res, {
+        values,
+        errors: logoErrors,
+        enterprise: await getEnterprise(req.user!, created.id),
+      });
     flash(req, 'success', t(localeOf(req), 'common.created'));
     res.redirect(303, `/enterprises/${created.id}`);
   });
@@ -131,7 +150,7 @@ export function enterprisesPages(): Router {
     renderForm(req, res, { values: valuesFromEnterprise(enterprise), enterprise });
   });
 
-  router.post('/:id', optionalUpload('logo'), async (req, res) => {
+  router.post('/:id', imageUploads(), async (req, res) => {
     const enterprise = await getEnterprise(req.user!, idParam(req, 'Enterprise'));
     const values = valuesFromBody(req.body ?? {});
     const refused = uploadProblem(req, res);
@@ -144,8 +163,15 @@ export function enterprisesPages(): Router {
       if (!errors) throw err;
       return renderForm(req, res, { values, errors, enterprise });
     }
-    const logoErrors = await saveLogo(req, enterprise.id);
-    if (logoErrors) return renderForm(req, res, { values, errors: logoErrors, enterprise });
+    const logoErrors =
+      (await saveLogo(req, enterprise.id)) ??
+      (isStaff(req.user!) ? await savePhotos(req, enterprise, uploaded(req, 'photo')) : undefined);
+    if (logoErrors)
+      return renderForm(req, res, {
+        values,
+        errors: logoErrors,
+        enterprise: await getEnterprise(req.user!, enterprise.id),
+      });
     flash(req, 'success', t(localeOf(req), 'common.saved'));
     res.redirect(303, `/enterprises/${enterprise.id}`);
   });

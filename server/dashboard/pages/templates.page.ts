@@ -1,18 +1,16 @@
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validate.js';
 import { requireRole } from '../../modules/auth/auth.middleware.js';
-import { demoDesign } from '../../modules/rendering/demo-assets.js';
-import { renderDesign } from '../../modules/rendering/renderer.js';
 import {
   getTemplateSummary,
   listTemplateSummaries,
   renderPreview,
   type TemplateSummary,
+  templateSample,
 } from '../../modules/rendering/rendering.service.js';
-import { loadTemplate } from '../../modules/rendering/template.loader.js';
-import { type Locale, localeOf } from '../i18n/index.js';
+import { type Locale, localeOf, t } from '../i18n/index.js';
 import { type FieldErrors, sendPage } from '../layout.js';
 
 const words = {
@@ -41,33 +39,48 @@ export interface PreviewPanelOptions {
   /** Problems by field path ("fields.headline"), shown beside each field. */
   errors?: FieldErrors;
   /**
-   * Inside the ad editor's own form: inputs named `fields.<name>`, no form of their own, and
-   * the figure shows `preview` (the editor's form posts to its preview endpoint).
+   * Inside the ad editor's own form: inputs named `fields.<name>`, no form of their own and
+   * no figure (the editor shows its preview beside the form).
    */
-  embedded?: { preview: SafeHtml };
+  embedded?: true;
 }
 
-/** The template's fields, generated from its manifest (image fields are chosen elsewhere). */
+/** "12 / 80", or what is over the limit: a counter beside each template field. */
+export function counterText(locale: Locale, length: number, max: number): string {
+  const over = length - max;
+  return over > 0 ? t(locale, 'ads.counterOver', { length, max, over }) : `${length} / ${max}`;
+}
+
+/**
+ * The template's fields, generated from its manifest (image fields are chosen elsewhere).
+ * Each shows a counter of its characters against the field's limit; nothing cuts what is
+ * typed or pasted (a cut text would go unnoticed): the counter warns, and saving refuses.
+ */
 function fieldInputs(
   locale: Locale,
-  t: TemplateSummary,
+  tp: TemplateSummary,
   values: Record<string, string>,
   options: PreviewPanelOptions,
 ) {
-  return t.fields.map((f) => {
+  return tp.fields.map((f) => {
     if (f.type === 'image') return html``;
     const name = options.embedded ? `fields.${f.name}` : f.name;
     const id = `f-${name}`;
     const problems = options.errors?.[`fields.${f.name}`] ?? [];
-    const aria = problems.length ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+    const value = values[f.name] ?? '';
+    const length = [...value].length;
+    const described = [`${id}-count`, ...(problems.length ? [`${id}-error`] : [])].join(' ');
+    const aria = html` aria-describedby="${described}"${problems.length ? html` aria-invalid="true"` : ''}`;
+    const counted = html` data-max="${f.maxLength}" data-over="${t(locale, 'ads.counterOver', { length: '{length}', max: '{max}', over: '{over}' })}"`;
     const input =
       f.type === 'multiline'
-        ? html`<textarea id="${id}" name="${name}" maxlength="${f.maxLength}" rows="3"${aria}>${values[f.name] ?? ''}</textarea>`
-        : html`<input id="${id}" name="${name}" maxlength="${f.maxLength}" value="${values[f.name] ?? ''}"${aria}>`;
+        ? html`<textarea id="${id}" name="${name}" rows="3"${counted}${aria}>${value}</textarea>`
+        : html`<input id="${id}" name="${name}" value="${value}"${counted}${aria}>`;
+    const counter = html`<small class="counter${length > f.maxLength ? ' counter-over' : ''}" id="${id}-count" aria-live="polite">${counterText(locale, length, f.maxLength)}</small>`;
     const error = problems.length
       ? html`<p class="field-error" id="${id}-error">${problems.join(' ')}</p>`
       : '';
-    return html`<div class="field${problems.length ? ' field-invalid' : ''}"><label for="${id}">${f.label[locale]}${f.required ? ' *' : ''}</label> ${input}${error}</div>`;
+    return html`<div class="field${problems.length ? ' field-invalid' : ''}"><label for="${id}">${f.label[locale]}${f.required ? ' *' : ''}</label> ${input}${counter}${error}</div>`;
   });
 }
 
@@ -88,8 +101,8 @@ export function adPreviewPanel(
   );
   const formatSelect = html`<div class="field"><label for="f-format">${w.format}</label> <select id="f-format" name="format">${formats}</select></div>`;
   if (options.embedded) {
-    return html`<div class="template-fields">${formatSelect}${fieldInputs(locale, t, values, options)}</div>
-      <figure id="ad-preview" aria-live="polite">${options.embedded.preview}</figure>`;
+    // The editor places the preview figure itself, beside the whole form.
+    return html`<div class="template-fields">${formatSelect}${fieldInputs(locale, t, values, options)}</div>`;
   }
   return html`<form class="template-editor" method="get" action="/templates/${t.id}"
       hx-get="/templates/${t.id}/preview-fragment" hx-trigger="input changed delay:250ms, change" hx-target="#template-preview">
@@ -105,19 +118,23 @@ function previewImage(templateId: string, query: Record<string, string>, alt: st
   return html`<img src="${previewUrl(templateId, query)}" alt="${alt}" style="max-width:100%;height:auto">`;
 }
 
+/** Every template with a thumbnail per format (drawn once, kept), a try-out page and a new ad from it. */
 function gallery(locale: Locale, templates: TemplateSummary[]): SafeHtml {
   const w = words[locale];
   const cards = templates.map(
-    (t) => html`<article class="card">
-      <h2>${t.label[locale]}</h2><p>${t.description[locale]}</p>
-      <div class="template-samples">${t.formats.map(
+    (tp) => html`<article class="card">
+      <h2>${tp.label[locale]}</h2><p>${tp.description[locale]}</p>
+      <div class="template-samples">${tp.formats.map(
         (f) =>
-          html`<img loading="lazy" src="/templates/${t.id}/sample/${f.id}.jpg?lang=${locale}" alt="${t.label[locale]} — ${f.label[locale]}" width="${Math.round(f.width / 4)}">`,
+          html`<a href="/templates/${tp.id}/sample/${f.id}.jpg?lang=${locale}"><img loading="lazy" src="/templates/${tp.id}/thumbnail/${f.id}.webp?lang=${locale}" alt="${tp.label[locale]} — ${f.label[locale]}" width="${Math.round(f.width / 4)}" height="${Math.round(f.height / 4)}"></a>`,
       )}</div>
-      <a href="/templates/${t.id}">${w.edit}</a>
+      <p class="card-actions">
+        <a class="button primary" href="/ads/new?templateId=${tp.id}">${t(locale, 'templates.createAd')}</a>
+        <a class="button" href="/templates/${tp.id}">${w.edit}</a>
+      </p>
     </article>`,
   );
-  return html`<h1>${w.gallery}</h1><div class="template-gallery">${cards}</div>`;
+  return html`<link rel="stylesheet" href="/static/templates.css"><h1>${w.gallery}</h1><div class="template-gallery">${cards}</div>`;
 }
 
 const previewQuery = z.looseObject({
@@ -182,11 +199,22 @@ templatesPagesRouter.get('/templates/:id/preview.jpg', async (req, res) => {
     .send(image.data);
 });
 
-templatesPagesRouter.get('/templates/:id/sample/:format.jpg', async (req, res) => {
-  const template = await loadTemplate(String(req.params.id));
+/** A sample or its thumbnail, from templateSample: drawn once per template version. */
+async function sendSample(req: Request, res: Response, kind: 'image' | 'thumbnail'): Promise<void> {
   const lang = req.query.lang === 'en' ? 'en' : 'fr';
-  const image = await renderDesign(await demoDesign(template.manifest, String(req.params.format), lang));
+  const sample = await templateSample(String(req.params.id), String(req.params.format), lang);
+  const file = kind === 'image' ? sample.image : sample.thumbnail;
   res
-    .set({ 'Content-Type': image.mime, ETag: `"${image.hash}"`, 'Cache-Control': 'private, max-age=86400' })
-    .send(image.data);
-});
+    .set({
+      'Content-Type': kind === 'image' ? sample.image.mime : 'image/webp',
+      ETag: `"${file.hash}"`,
+      'Cache-Control': 'private, max-age=86400',
+      'X-Cache': sample.cached ? 'hit' : 'miss',
+    })
+    .send(file.data);
+}
+
+templatesPagesRouter.get('/templates/:id/sample/:format.jpg', (req, res) => sendSample(req, res, 'image'));
+templatesPagesRouter.get('/templates/:id/thumbnail/:format.webp', (req, res) =>
+  sendSample(req, res, 'thumbnail'),
+);

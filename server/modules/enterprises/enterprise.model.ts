@@ -11,6 +11,17 @@ const impactSchema = new Schema(
   { _id: false },
 );
 
+/** One photo of the enterprise's library, with the point to keep in view when a slot crops it. */
+const photoSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    /** 0..1 of the width and height, from the left and the top. */
+    focalX: { type: Number, min: 0, max: 1, default: 0.5 },
+    focalY: { type: Number, min: 0, max: 1, default: 0.5 },
+  },
+  { _id: false },
+);
+
 const enterpriseSchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 160 },
@@ -28,7 +39,10 @@ const enterpriseSchema = new Schema(
     logoFileId: { type: Schema.Types.ObjectId },
     /** The logo as a small WebP data URL (a few KB), made with each upload, for lists. */
     logoThumbnail: { type: String, maxlength: 100_000 },
+    /** The default photo (ads that pick none show it); also the first of `photos`. */
     photoFileId: { type: Schema.Types.ObjectId },
+    /** Every photo, the default first; ads may pick any (fields.photo holds its file id). */
+    photos: { type: [photoSchema], default: [] },
     impacts: { type: [impactSchema], default: [] },
     cohorts: { type: [String], default: [] },
     tags: { type: [String], default: [] },

@@ -4,10 +4,17 @@ import { objectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
 import { deleteEnterprise } from '../../use-cases/delete-enterprise.js';
 import { importEnterprises } from '../../use-cases/import-enterprises.js';
-import { setEnterpriseImage, updateEnterprise } from '../../use-cases/update-enterprise.js';
+import {
+  addEnterprisePhoto,
+  removeEnterprisePhoto,
+  setEnterpriseImage,
+  updateEnterprise,
+  updateEnterprisePhoto,
+} from '../../use-cases/update-enterprise.js';
 import { requireRole } from '../auth/auth.middleware.js';
+import { maxUploadBytes } from '../media/media.service.js';
 import { requireFile, singleUpload } from '../media/upload.js';
-import { imageKindSchema } from './enterprise.schemas.js';
+import { imageKindSchema, photoFocalFieldsSchema } from './enterprise.schemas.js';
 import { createEnterprise, getEnterprise, listEnterprises } from './enterprise.service.js';
 
 /**
@@ -57,13 +64,36 @@ enterpriseRouter.delete('/:id', async (req, res) => {
   res.status(204).end();
 });
 
-/** Multipart upload (PUT or POST) in the field named like the image: `logo` or `photo`. */
+/** The focal point sent beside a photo (multipart fields focalX, focalY, 0..1), if any. */
+function focalOf(body: unknown): { x: number; y: number } | undefined {
+  const { focalX, focalY } = parseInput(photoFocalFieldsSchema, body ?? {}, 'Photo');
+  return focalX === undefined && focalY === undefined ? undefined : { x: focalX ?? 0.5, y: focalY ?? 0.5 };
+}
+
+/** The photo library: add (multipart `photo`, with focalX and focalY), move the focal point or make default, remove. */
+enterpriseRouter.post('/:id/photos', singleUpload('photo', maxUploadBytes('photo')), async (req, res) => {
+  const file = requireFile(req.file, 'photo');
+  res.status(201).json(await addEnterprisePhoto(req.user!, id(req.params.id), file, focalOf(req.body)));
+});
+enterpriseRouter.patch('/:id/photos/:fileId', async (req, res) => {
+  const fileId = parseInput(objectId, req.params.fileId, 'Photo id');
+  res.json(await updateEnterprisePhoto(req.user!, id(req.params.id), fileId, req.body));
+});
+enterpriseRouter.delete('/:id/photos/:fileId', async (req, res) => {
+  const fileId = parseInput(objectId, req.params.fileId, 'Photo id');
+  res.json(await removeEnterprisePhoto(req.user!, id(req.params.id), fileId));
+});
+
+/** Multipart upload (PUT or POST) in the field named like the image: `logo` or `photo` (with focalX, focalY). */
 const imageKind = (value: unknown) => parseInput(imageKindSchema, value, 'Image kind');
-const upload: express.RequestHandler = (req, res, next) =>
-  singleUpload(imageKind(req.params.kind))(req, res, next);
+const upload: express.RequestHandler = (req, res, next) => {
+  const kind = imageKind(req.params.kind);
+  return singleUpload(kind, maxUploadBytes(kind))(req, res, next);
+};
 enterpriseRouter.route('/:id/:kind').put(upload, setImage).post(upload, setImage);
 
 async function setImage(req: express.Request, res: express.Response): Promise<void> {
   const kind = imageKind(req.params.kind);
-  res.json(await setEnterpriseImage(req.user!, id(req.params.id), kind, requireFile(req.file, kind)));
+  const focal = kind === 'photo' ? focalOf(req.body) : undefined;
+  res.json(await setEnterpriseImage(req.user!, id(req.params.id), kind, requireFile(req.file, kind), focal));
 }

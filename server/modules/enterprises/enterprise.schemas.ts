@@ -82,6 +82,26 @@ export const enterpriseListSchema = z.strictObject({
 
 export const imageKindSchema = z.enum(['logo', 'photo']);
 
+/** 0..1 of the photo's width or height; forms send it as text (a multipart field). */
+const unit = z.coerce
+  .number({ message: 'must be a number from 0 to 1' })
+  .min(0, 'must be a number from 0 to 1')
+  .max(1, 'must be a number from 0 to 1');
+
+/** The point of a photo kept in view when a slot crops it: multipart fields beside the file. */
+export const photoFocalFieldsSchema = z.object({
+  focalX: unit.optional(),
+  focalY: unit.optional(),
+});
+
+/** PATCH /enterprises/:id/photos/:fileId */
+export const photoUpdateSchema = z.strictObject({
+  focal: z.strictObject({ x: unit, y: unit }).optional(),
+  /** Make it the default photo (ads that pick none show it). */
+  default: z.literal(true).optional(),
+});
+export type PhotoUpdateInput = z.input<typeof photoUpdateSchema>;
+
 export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
 export type EnterpriseUpdateInput = z.input<typeof enterpriseUpdateSchema>;
 export type EnterpriseListQuery = z.input<typeof enterpriseListSchema>;

@@ -31,7 +31,10 @@ import {
   enterpriseListSchema,
   enterpriseSortFields,
   enterpriseUpdateSchema,
+  type PhotoUpdateInput,
+  photoUpdateSchema,
 } from './enterprise.schemas.js';
+import * as library from './enterprise-photos.js';
 
 export {
   type CsvImportResult,
@@ -57,8 +60,11 @@ export interface Enterprise {
   logoUrl: string | null;
   /** A small WebP of the logo as a data URL (lists show it without a request), else null. */
   logoThumbnailUrl: string | null;
+  /** The default photo: ads that pick none show it. */
   photoFileId: string | null;
   photoUrl: string | null;
+  /** Every photo, the default first, each with the point its crops keep in view (0..1). */
+  photos: EnterprisePhoto[];
   impacts: { kind: ImpactKind; label: string; value?: string }[];
   cohorts: string[];
   tags: string[];
@@ -67,7 +73,28 @@ export interface Enterprise {
   updatedAt: Date;
 }
 
+/** A photo of an enterprise's library. */
+export interface EnterprisePhoto {
+  fileId: string;
+  url: string;
+  /** 0..1 of the width and height: the point a crop keeps in view. */
+  focal: { x: number; y: number };
+}
+
 const mediaUrl = (id: unknown) => (id ? `/api/v1/media/${String(id)}` : null);
+
+/** The library, default first; an enterprise from before the library has only its default photo. */
+function photosOf(doc: EnterpriseDoc): EnterprisePhoto[] {
+  const photos = (doc.photos ?? []).map((p) => ({
+    fileId: String(p.fileId),
+    url: mediaUrl(p.fileId)!,
+    focal: { x: p.focalX ?? 0.5, y: p.focalY ?? 0.5 },
+  }));
+  const first = doc.photoFileId ? String(doc.photoFileId) : undefined;
+  if (first && !photos.some((p) => p.fileId === first))
+    photos.unshift({ fileId: first, url: mediaUrl(first)!, focal: { x: 0.5, y: 0.5 } });
+  return photos.sort((a, b) => Number(b.fileId === first) - Number(a.fileId === first));
+}
 
 export function toEnterprise(doc: EnterpriseDoc): Enterprise {
   return {
@@ -86,6 +113,7 @@ export function toEnterprise(doc: EnterpriseDoc): Enterprise {
     logoThumbnailUrl: (doc.logoFileId && doc.logoThumbnail) || null,
     photoFileId: doc.photoFileId ? String(doc.photoFileId) : null,
     photoUrl: mediaUrl(doc.photoFileId),
+    photos: photosOf(doc),
     impacts: (doc.impacts ?? []).map((i) => ({
       kind: i.kind as ImpactKind,
       label: i.label,
@@ -215,9 +243,10 @@ export async function deleteEnterprise(
   if (user.role !== 'admin') throw new ForbiddenError('Only an administrator can delete an enterprise.');
   await beforeDelete(String(doc._id));
   await EnterpriseModel.deleteOne({ _id: doc._id });
+  const photoIds = photosOf(doc.toObject() as EnterpriseDoc).map((p) => p.fileId);
   await Promise.all([
     deleteMedia(doc.logoFileId ? String(doc.logoFileId) : null),
-    deleteMedia(doc.photoFileId ? String(doc.photoFileId) : null),
+    ...photoIds.map(deleteMedia),
   ]);
 }
 
@@ -230,9 +259,11 @@ export async function setEnterpriseImage(
   id: string,
   kind: 'logo' | 'photo',
   file: { buffer: Buffer; originalname: string },
+  focal?: { x: number; y: number },
 ): Promise<Enterprise> {
   const doc = await findScoped(user, id);
   if (!isStaff(user) && kind !== 'logo') throw new ForbiddenError('A member may change only the logo.');
+  if (kind === 'photo') return toEnterprise(await library.replaceDefaultPhoto(doc, file, focal));
   const saved = await saveMedia({
     buffer: file.buffer,
     filename: file.originalname,
@@ -242,9 +273,10 @@ export async function setEnterpriseImage(
   });
   const key = kind === 'logo' ? 'logoFileId' : 'photoFileId';
   const previous = doc[key];
+  // From the stored bytes: an SVG or HEIC upload was converted on the way in.
   const thumbnail =
     kind === 'logo'
-      ? await makeThumbnail(file.buffer, LOGO_THUMBNAIL_PX, config().MAX_IMAGE_PIXELS)
+      ? await makeThumbnail(saved.buffer, LOGO_THUMBNAIL_PX, config().MAX_IMAGE_PIXELS)
       : undefined;
   const updated = await EnterpriseModel.findByIdAndUpdate(
     doc._id,
@@ -257,6 +289,39 @@ export async function setEnterpriseImage(
   }
   if (previous) await deleteMedia(String(previous));
   return toEnterprise(updated);
+}
+
+/** Adds a photo to the enterprise's library (staff); the first one becomes the default. */
+export async function addEnterprisePhoto(
+  user: PublicUser,
+  id: string,
+  file: { buffer: Buffer; originalname: string },
+  focal?: { x: number; y: number },
+): Promise<Enterprise> {
+  requireStaff(user);
+  return toEnterprise(await library.addPhoto(await findScoped(user, id), file, focal));
+}
+
+/** Moves a photo's focal point or makes it the default (staff). */
+export async function updateEnterprisePhoto(
+  user: PublicUser,
+  id: string,
+  fileId: string,
+  input: PhotoUpdateInput,
+): Promise<Enterprise> {
+  requireStaff(user);
+  const data = parseInput(photoUpdateSchema, input, 'Photo');
+  return toEnterprise(await library.updatePhoto(await findScoped(user, id), fileId, data));
+}
+
+/** Removes a photo and its file (staff); ads that picked it fall back to the default photo. */
+export async function removeEnterprisePhoto(
+  user: PublicUser,
+  id: string,
+  fileId: string,
+): Promise<Enterprise> {
+  requireStaff(user);
+  return toEnterprise(await library.removePhoto(await findScoped(user, id), fileId));
 }
 
 /** Throws a 400 naming each id (as `field.N`) that is not an existing enterprise. */

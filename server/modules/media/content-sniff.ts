@@ -1,5 +1,14 @@
+import { isHeic, isSvg } from '../../lib/sharp.js';
+
 /** Content types Vitrine stores, recognised from their first bytes (never from a name or a header). */
-export type SniffedType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'application/pdf';
+export type SniffedType =
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/gif'
+  | 'image/webp'
+  | 'image/heic'
+  | 'image/svg+xml'
+  | 'application/pdf';
 
 const startsWith = (buf: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => buf[at + i] === b);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
@@ -10,6 +19,8 @@ export function sniffContentType(buf: Buffer): SniffedType | undefined {
   if (startsWith(buf, ascii('GIF87a')) || startsWith(buf, ascii('GIF89a'))) return 'image/gif';
   if (startsWith(buf, ascii('RIFF')) && startsWith(buf, ascii('WEBP'), 8)) return 'image/webp';
   if (startsWith(buf, ascii('%PDF-'))) return 'application/pdf';
+  if (isHeic(buf)) return 'image/heic';
+  if (isSvg(buf)) return 'image/svg+xml';
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { AppError, PayloadTooLargeError, UnsupportedMediaError, ValidationError } from '../../lib/errors.js';
+import { HEIC_EXPORT_HINT } from '../../lib/heic.js';
 import { inspectUpload, normaliseImage, svgToPng, type UploadLimits } from '../../lib/sharp.js';
 
 /**
@@ -16,6 +17,10 @@ export interface PreparedImage {
 function withField(err: unknown, field: string): AppError {
   if (err instanceof PayloadTooLargeError)
     return new PayloadTooLargeError(err.message, [{ field, message: err.message }]);
+  if (err instanceof UnsupportedMediaError && err.message.includes(HEIC_EXPORT_HINT))
+    return new UnsupportedMediaError(`The ${field} ${HEIC_EXPORT_HINT}.`, [
+      { field, message: HEIC_EXPORT_HINT },
+    ]);
   if (err instanceof AppError && !(err instanceof UnsupportedMediaError)) return err;
   return new ValidationError(`The ${field} is not a readable image.`, [
     { field, message: 'is not a readable image' },
@@ -24,7 +29,8 @@ function withField(err: unknown, field: string): AppError {
 
 /**
  * Logos and photos are re-encoded on the way in: orientation applied, EXIF, GPS and
- * comments dropped, at most 2400 px a side. Renders are ours: only their header is read.
+ * comments dropped, at most 2400 px a side (a phone's
+ * 12 MB photo is downscaled), HEIC converted, SVG logos rasterised. Renders are ours: only their header is read.
  * Either way an image bomb is refused from its header, before anything is decoded.
  */
 export async function prepareImage(

@@ -7,13 +7,14 @@ import { enterpriseScope } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
 import { isImageType, sniffContentType } from './content-sniff.js';
 import { prepareImage } from './image-probe.js';
+import { assertSafeSvg } from './svg-check.js';
 
 /** What a file is for; decides which content types are accepted. */
 export type MediaKind = 'logo' | 'photo' | 'render' | 'report-pdf';
 
 const acceptedTypes: Record<MediaKind, readonly string[]> = {
-  logo: ['image/png', 'image/jpeg', 'image/webp'],
-  photo: ['image/png', 'image/jpeg', 'image/webp'],
+  logo: ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/svg+xml'],
+  photo: ['image/png', 'image/jpeg', 'image/webp', 'image/heic'],
   render: ['image/png', 'image/jpeg'],
   'report-pdf': ['application/pdf'],
 };
@@ -80,13 +81,24 @@ function safeFilename(name: string): string {
   return (name.replace(/[^\w.\- ]+/g, '_').slice(-120) || 'file').trim();
 }
 
-/** Checks the bytes (type sniffed from content, size, pixel count) and stores the file in GridFS. */
-export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo> {
+/** Largest upload of a kind: logos and photos (phone photos, designers' files) may be larger than a CSV. */
+export function maxUploadBytes(kind: MediaKind): number {
+  const { MAX_UPLOAD_BYTES, MAX_IMAGE_UPLOAD_BYTES } = config();
+  return kind === 'logo' || kind === 'photo' ? MAX_IMAGE_UPLOAD_BYTES : MAX_UPLOAD_BYTES;
+}
+
+/**
+ * Checks the bytes (type sniffed from content, size, pixel count) and stores the file in
+ * GridFS; logos and photos are stored re-encoded (see prepareImage), and the stored bytes
+ * come back with the file's description.
+ */
+export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo & { buffer: Buffer }> {
   const field = input.field ?? 'file';
-  const { MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS } = config();
-  if (input.buffer.length > MAX_UPLOAD_BYTES) {
-    throw new PayloadTooLargeError(`The file is larger than ${MAX_UPLOAD_BYTES} bytes.`, [
-      { field, message: `is larger than ${MAX_UPLOAD_BYTES} bytes` },
+  const { MAX_IMAGE_PIXELS } = config();
+  const maxBytes = maxUploadBytes(input.kind);
+  if (input.buffer.length > maxBytes) {
+    throw new PayloadTooLargeError(`The file is larger than ${maxBytes} bytes.`, [
+      { field, message: `is larger than ${maxBytes} bytes` },
     ]);
   }
   const contentType = sniffContentType(input.buffer);
@@ -95,9 +107,10 @@ export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo> {
     const message = `must be one of ${accepted.join(', ')} (the content was ${contentType ?? 'not recognised'})`;
     throw new UnsupportedMediaError(`The ${field} is not an accepted file type.`, [{ field, message }]);
   }
+  if (contentType === 'image/svg+xml') assertSafeSvg(input.buffer, field);
   const image = isImageType(contentType)
     ? await prepareImage(input.buffer, input.kind as 'logo' | 'photo' | 'render', field, {
-        maxBytes: MAX_UPLOAD_BYTES,
+        maxBytes,
         maxPixels: MAX_IMAGE_PIXELS,
       })
     : undefined;
@@ -120,7 +133,10 @@ export async function saveMedia(input: SaveMediaInput): Promise<MediaInfo> {
     upload.once('error', reject);
     upload.end(buffer);
   });
-  return toInfo({ _id: id, length: buffer.length, filename, uploadDate: new Date(), metadata });
+  return {
+    ...toInfo({ _id: id, length: buffer.length, filename, uploadDate: new Date(), metadata }),
+    buffer,
+  };
 }
 
 async function findFile(id: string): Promise<MediaFileDoc | undefined> {

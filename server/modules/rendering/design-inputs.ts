@@ -1,5 +1,5 @@
 import { sharedCache } from '../../lib/cache.js';
-import { ForbiddenError, ValidationError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { isStaff } from '../access/access.policy.js';
 import { type Enterprise, getEnterprise } from '../enterprises/enterprise.service.js';
 import { getMediaInfo, readMedia } from '../media/media.service.js';
@@ -29,16 +29,45 @@ async function enterprisePart(enterprise: Enterprise | undefined): Promise<Desig
   return { name: enterprise.name, brandColor: enterprise.brandColor, logo };
 }
 
-/** The other featured enterprises' names and logos, each read within the user's scope. */
-async function partnersOf(user: PublicUser, ids: string[]): Promise<Design['partners']> {
-  if (ids.length === 0) return undefined;
-  const partners = await Promise.all(ids.map(async (id) => enterprisePart(await getEnterprise(user, id))));
-  return partners.map(({ name, logo }) => ({ name, logo }));
+/** The other featured enterprises' names and logos. */
+async function partnersOf(partners: Enterprise[]): Promise<Design['partners']> {
+  if (partners.length === 0) return undefined;
+  const parts = await Promise.all(partners.map((e) => enterprisePart(e)));
+  return parts.map(({ name, logo }) => ({ name, logo }));
+}
+
+/** The focal point of a featured enterprise's photo, when the media id is one of theirs. */
+function focalOf(enterprises: Enterprise[], id: string): ImageInput['focal'] {
+  const focal = enterprises.flatMap((e) => e.photos).find((p) => p.fileId === id)?.focal;
+  // The centre is the default crop: left out, so renders made before focal points keep their hash.
+  return focal && (focal.x !== 0.5 || focal.y !== 0.5) ? focal : undefined;
+}
+
+/**
+ * An image field's picture: the picked media id (an enterprise photo keeps its focal point),
+ * or the lead's default photo when none is picked or the picked photo was since removed.
+ */
+async function fieldImage(
+  user: PublicUser,
+  featured: Enterprise[],
+  picked: string | undefined,
+  field: string,
+): Promise<ImageInput | undefined> {
+  const fallback = featured[0]?.photoFileId ?? undefined;
+  const id = picked || fallback;
+  if (!id) return undefined;
+  try {
+    return { ...(await imageFor(user, id, field)), focal: focalOf(featured, id) };
+  } catch (err) {
+    if (!(err instanceof NotFoundError) || !fallback || id === fallback) throw err;
+    return { ...(await imageFor(user, fallback, field)), focal: focalOf(featured, fallback) };
+  }
 }
 
 /**
  * Builds a design from an ad's (or the editor's) values: text fields as given, image fields
- * as media ids (falling back to the lead enterprise's photo), branding from the lead
+ * as media ids (an enterprise photo with its focal point; the lead enterprise's default photo
+ * when none is picked), branding from the lead
  * enterprise (`enterpriseId`, or the first of `enterpriseIds`), names and logos from all.
  */
 export async function designFrom(
@@ -55,13 +84,17 @@ export async function designFrom(
   const [leadId, ...partnerIds] = [
     ...new Set([...(input.enterpriseId ? [input.enterpriseId] : []), ...(input.enterpriseIds ?? [])]),
   ];
-  const enterprise = leadId ? await getEnterprise(user, leadId) : undefined;
+  // Each read within the user's scope.
+  const featured = await Promise.all(
+    [...(leadId ? [leadId] : []), ...partnerIds].map((id) => getEnterprise(user, id)),
+  );
+  const enterprise = featured[0];
   const images: Record<string, ImageInput> = {};
   const imageFields = new Set(manifest.fields.filter((f) => f.type === 'image').map((f) => f.name));
   for (const field of manifest.fields) {
     if (field.type !== 'image') continue;
-    const id = input.fields[field.name] || enterprise?.photoFileId;
-    if (id) images[field.name] = await imageFor(user, id, `fields.${field.name}`);
+    const image = await fieldImage(user, featured, input.fields[field.name], `fields.${field.name}`);
+    if (image) images[field.name] = image.focal ? image : { data: image.data };
     else if (!enterprise) images[field.name] = (await demoImages()).photo;
   }
   return {
@@ -71,7 +104,7 @@ export async function designFrom(
     fields: Object.fromEntries(Object.entries(input.fields).filter(([name]) => !imageFields.has(name))),
     images,
     enterprise: await enterprisePart(enterprise),
-    partners: await partnersOf(user, partnerIds),
+    partners: await partnersOf(featured.slice(1)),
     lang: input.lang ?? 'fr',
   };
 }

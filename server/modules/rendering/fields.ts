@@ -1,4 +1,5 @@
 import { type FieldProblem, ValidationError } from '../../lib/errors.js';
+import { graphemes, isDrawableEmoji } from './emoji.js';
 import { metricsFor } from './fonts.js';
 import type { Manifest } from './template.schemas.js';
 
@@ -6,8 +7,8 @@ import type { Manifest } from './template.schemas.js';
 const RIDER = /[\p{M}\p{Cf}]/u;
 
 /**
- * Characters of a value that a face showing the field has no glyph for (an emoji, a script
- * the bundled fonts lack): they would print as empty boxes on a published ad.
+ * Characters of a value that a face showing the field has no glyph for (a script the bundled
+ * fonts lack, an emoji the bundled set lacks): they would print as empty boxes on a published ad.
  */
 function undrawable(manifest: Manifest, name: string, value: string): string[] {
   const faces = manifest.layers.flatMap((layer) =>
@@ -16,10 +17,14 @@ function undrawable(manifest: Manifest, name: string, value: string): string[] {
       : [],
   );
   const missing = new Set<string>();
-  for (const char of value.normalize('NFC')) {
-    const codePoint = char.codePointAt(0)!;
-    if (codePoint <= 0x20 || /\s/.test(char) || RIDER.test(char)) continue;
-    if (faces.some((face) => !face.covers(codePoint))) missing.add(char);
+  for (const cluster of graphemes(value.normalize('NFC'))) {
+    // Emoji are drawn from the bundled colour set, whatever the face.
+    if (isDrawableEmoji(cluster)) continue;
+    for (const char of cluster) {
+      const codePoint = char.codePointAt(0)!;
+      if (codePoint <= 0x20 || /\s/.test(char) || RIDER.test(char)) continue;
+      if (faces.some((face) => !face.covers(codePoint))) missing.add(char);
+    }
   }
   return [...missing];
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { sharedCache } from '../../lib/cache.js';
 import { fontsDir } from '../../lib/paths.js';
+import { EMOJI_EM, emojiGlyphId, isEmojiId, splitEmoji } from './emoji.js';
 
 /** One bundled face: the file fontkit measures and the names fontconfig knows it by. */
 interface Face {
@@ -60,7 +61,7 @@ export interface Metrics {
    * same string always gives the same glyphs, which both measuring and drawing use.
    */
   shape(text: string): { glyphs: ShapedGlyph[]; advance: number };
-  /** The outline of a glyph, or undefined for a glyph without ink (a space). */
+  /** The outline of a glyph, or undefined for a glyph without ink (a space) or an emoji (emoji.ts). */
   outline(id: number): Outline | undefined;
   /** Whether the face has a glyph for a character. */
   covers(codePoint: number): boolean;
@@ -85,6 +86,7 @@ function open(face: Face): Metrics {
   const outlines = new Map<number, Outline | undefined>();
   const coverage = new Map<number, boolean>();
   const outline = (id: number): Outline | undefined => {
+    if (isEmojiId(id)) return undefined;
     if (outlines.has(id)) return outlines.get(id);
     const glyph = font.getGlyph(id);
     const d = glyph.path.toSVG();
@@ -101,6 +103,11 @@ function open(face: Face): Metrics {
     let left = 0;
     let right = advance;
     for (const g of glyphs) {
+      if (isEmojiId(g.id)) {
+        left = Math.min(left, g.x);
+        right = Math.max(right, g.x + EMOJI_EM.size);
+        continue;
+      }
       const o = outline(g.id);
       if (!o) continue;
       left = Math.min(left, g.x + o.minX / upm);
@@ -112,20 +119,36 @@ function open(face: Face): Metrics {
     const wordKey = `${face.file}|${word}`;
     let shaped = shapedWords.get(wordKey);
     if (!shaped) {
-      const run = font.layout(word);
       const glyphs: ShapedGlyph[] = [];
       let pen = 0;
-      run.glyphs.forEach((glyph, i) => {
-        const pos = run.positions[i]!;
-        glyphs.push({ id: glyph.id, x: (pen + pos.xOffset) / upm, y: pos.yOffset / upm });
-        pen += pos.xAdvance;
-      });
+      // Emoji come from the bundled colour set (emoji.ts), each in a fixed em box.
+      for (const part of splitEmoji(word, covers)) {
+        if ('emoji' in part) {
+          glyphs.push({ id: emojiGlyphId(part.emoji), x: pen / upm + EMOJI_EM.side, y: 0 });
+          pen += EMOJI_EM.advance * upm;
+          continue;
+        }
+        const run = font.layout(part.text);
+        run.glyphs.forEach((glyph, i) => {
+          const pos = run.positions[i]!;
+          glyphs.push({ id: glyph.id, x: (pen + pos.xOffset) / upm, y: pos.yOffset / upm });
+          pen += pos.xAdvance;
+        });
+      }
       const advance = pen / upm;
       shaped = { glyphs, advance, ...inkOf(glyphs, advance) };
       shapedWords.set(wordKey, shaped);
     }
     return shaped;
   };
+  function covers(codePoint: number): boolean {
+    let has = coverage.get(codePoint);
+    if (has === undefined) {
+      has = font.hasGlyphForCodePoint(codePoint);
+      coverage.set(codePoint, has);
+    }
+    return has;
+  }
   const space = shapeWord(' ').advance;
   const shape = (text: string): Shaped => {
     if (!text.includes(' ')) return shapeWord(text);
@@ -150,14 +173,7 @@ function open(face: Face): Metrics {
     },
     shape,
     outline,
-    covers(codePoint) {
-      let has = coverage.get(codePoint);
-      if (has === undefined) {
-        has = font.hasGlyphForCodePoint(codePoint);
-        coverage.set(codePoint, has);
-      }
-      return has;
-    },
+    covers,
   };
 }
 

@@ -9,9 +9,10 @@
 
 import { sharedCache } from '../../lib/cache.js';
 import type { RawImage } from '../../lib/sharp.js';
-import { rasteriseAlpha } from '../../lib/sharp.js';
+import { rasteriseAlpha, rasteriseRaw } from '../../lib/sharp.js';
 import type { Rgb } from './blend.js';
 import { parseHex } from './colour.js';
+import { EMOJI_EM, emojiCodeOf, emojiDocument, emojiElement, isEmojiId } from './emoji.js';
 import type { Metrics, Outline } from './fonts.js';
 
 /** A glyph on the canvas: its pen position in px, on the quarter-pixel grid. */
@@ -31,15 +32,52 @@ function glyphPath(o: Outline, scale: string, x: number, y: number): string {
   return `<path transform="matrix(${scale} 0 0 -${scale} ${x} ${y})" d="${o.d}"/>`;
 }
 
-/** SVG paths of placed glyphs, in the fill of the enclosing element. */
+/** Where an emoji glyph's square lands: its top-left corner and side, in px. */
+export function emojiBox(g: PlacedGlyph, size: number): { left: number; top: number; side: number } {
+  const side = Math.max(1, Math.round(EMOJI_EM.size * size));
+  return { left: Math.round(g.x), top: Math.round(g.y - EMOJI_EM.top * size), side };
+}
+
+/** SVG paths of placed glyphs, in the fill of the enclosing element; emoji in their own colours. */
 export function glyphsSvg(metrics: Metrics, size: number, glyphs: readonly PlacedGlyph[]): string {
   const scale = scaleOf(metrics, size);
   let out = '';
   for (const g of glyphs) {
+    const code = isEmojiId(g.id) ? emojiCodeOf(g.id) : undefined;
+    if (code) {
+      const { left, top, side } = emojiBox(g, size);
+      out += emojiElement(code, left, top, side);
+      continue;
+    }
     const o = metrics.outline(g.id);
     if (o) out += glyphPath(o, scale, g.x, g.y);
   }
   return out;
+}
+
+// Emoji rasterised once per code and size: a few KB each.
+const emojiPixels = sharedCache<RawImage>('emoji-pixels', (m) => m.data.length + 64);
+
+/**
+ * The emoji of a run as RGBA images and where they go (the render path draws the font's
+ * glyphs as masks in one colour, and these over them).
+ */
+export function drawEmoji(
+  size: number,
+  glyphs: readonly PlacedGlyph[],
+): Promise<{ image: RawImage; code: string; left: number; top: number }[]> {
+  return Promise.all(
+    glyphs.flatMap((g) => {
+      const code = isEmojiId(g.id) ? emojiCodeOf(g.id) : undefined;
+      if (!code) return [];
+      const { left, top, side } = emojiBox(g, size);
+      return [
+        emojiPixels
+          .fetch(`${code}|${side}`, () => rasteriseRaw(emojiDocument(code, side), false))
+          .then((image) => ({ image, code, left, top })),
+      ];
+    }),
+  );
 }
 
 /** A glyph's coverage at one phase: `left`/`top` from the glyph's whole-pixel pen position. */

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { sharedCache } from '../../lib/cache.js';
 import { fitImage, type RawImage, rasteriseRaw } from '../../lib/sharp.js';
-import { drawRun } from './glyphs.js';
+import { drawEmoji, drawRun } from './glyphs.js';
 import type { PlacedLayer } from './jpeg-tiles.js';
 import type { LayerSplit } from './layers.js';
 import type { Design, ImageInput } from './renderer.js';
-import { composeSvg, type SlotImage, slotCells } from './svg-compose.js';
+import { boxOf, composeSvg, layerShown, type SlotImage, slotCells } from './svg-compose.js';
 import type { Template } from './template.loader.js';
 import type { Format, ImageLayer } from './template.schemas.js';
 import { type TextLines, textLines } from './text-layout.js';
@@ -90,10 +90,11 @@ export async function prepareImages(
   await Promise.all(
     template.manifest.layers.map(async (layer, i) => {
       if (include && !include.has(i)) return;
-      if (layer.type !== 'image' || (layer.only && !layer.only.includes(format.layout))) return;
+      const count = enterprisesOf(design).length;
+      if (layer.type !== 'image' || !layerShown(layer, format.layout, count)) return;
       const sources = slotSources(design, layer);
       if (sources.length === 0) return;
-      const cells = slotCells(layer.box[format.layout]!, sources.length);
+      const cells = slotCells(boxOf(layer, format.layout, count), sources.length);
       const fitted = sources.map((source, k) => slotImage(source, cells[k]![2], cells[k]![3], layer.fit));
       images.set(i, await Promise.all(fitted));
     }),
@@ -133,7 +134,17 @@ export function baseLayers(ctx: RenderContext, overlay: ReadonlySet<number>): Pr
     const include = new Set(template.manifest.layers.map((_, i) => i).filter((i) => !overlay.has(i)));
     const images = await prepareImages(ctx, include);
     const texts = { enterprise: ctx.texts.enterprise };
-    const svg = composeSvg({ template, formatId: format.id, brand, texts, images, lang, include });
+    const enterpriseCount = enterprisesOf(design).length;
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include,
+      enterpriseCount,
+    });
     return rasteriseRaw(svg, true).then(keyed(key));
   });
 }
@@ -143,12 +154,23 @@ export function layerPixels(ctx: RenderContext, part: LayerSplit['parts'][number
   const layer = template.manifest.layers[part.index]!;
   const sources = layer.type === 'image' ? slotSources(design, layer) : [];
   const values = part.placeholders.map((p) => texts[p] ?? null);
-  const key = sha(JSON.stringify([...scopeOf(ctx), part.index, values, sources.map(imageDigest)]));
+  const count = enterprisesOf(design).length;
+  const key = sha(JSON.stringify([...scopeOf(ctx), part.index, values, sources.map(imageDigest), count]));
   return layerCache.fetch(key, async () => {
     const include = new Set([part.index]);
     const images = await prepareImages(ctx, include);
     const area = part.area;
-    const svg = composeSvg({ template, formatId: format.id, brand, texts, images, lang, include, area });
+    const svg = composeSvg({
+      template,
+      formatId: format.id,
+      brand,
+      texts,
+      images,
+      lang,
+      include,
+      area,
+      enterpriseCount: count,
+    });
     return rasteriseRaw(svg, false).then(keyed(key));
   });
 }
@@ -164,11 +186,12 @@ const layouts = sharedCache<TextLines | null>('text-layouts', layoutBytes);
  * from cached glyph masks (glyphs.ts), and the JPEG segments under the other lines are reused.
  */
 export async function textLinePixels(
-  { template, format, brand, lang, texts }: RenderContext,
+  { design, template, format, brand, lang, texts }: RenderContext,
   part: LayerSplit['parts'][number],
 ): Promise<PlacedLayer[]> {
   const layer = template.manifest.layers[part.index]!;
   if (layer.type !== 'text') throw new Error('textLinePixels needs a text layer');
+  if (!layerShown(layer, format.layout, enterprisesOf(design).length)) return [];
   // Fitting costs a little: unchanged fields reuse their layout (formats of one layout share it).
   const layoutKey = JSON.stringify([
     template.manifest.id,
@@ -186,15 +209,24 @@ export async function textLinePixels(
   }
   if (!laid) return [];
   const { metrics, faceKey, size, fill } = laid;
-  const placed = laid.lines.map(async (line) => {
+  const placed = laid.lines.map(async (line): Promise<PlacedLayer[]> => {
     const first = line.glyphs[0];
-    if (!first) return undefined;
+    if (!first) return [];
     // Shaping is deterministic: the text and the first glyph's place fix every glyph.
     const key = sha(JSON.stringify(['line', faceKey, size, fill, line.text, first.x, first.y]));
     const drawn = await lineCache.fetch(key, () =>
       drawRun({ metrics, faceKey, size, fill, glyphs: line.glyphs }),
     );
-    return drawn && { ...drawn, key };
+    // Emoji in their own colours, over the line's glyphs, each keyed by its code, size and place.
+    const emoji = (await drawEmoji(size, line.glyphs)).map(
+      ({ image, code, left, top }): PlacedLayer => ({
+        image,
+        key: sha(JSON.stringify(['emoji', code, image.width, left, top])),
+        left,
+        top,
+      }),
+    );
+    return [...(drawn ? [{ ...drawn, key }] : []), ...emoji];
   });
-  return (await Promise.all(placed)).filter((p) => p !== undefined);
+  return (await Promise.all(placed)).flat();
 }

@@ -45,19 +45,27 @@ export function splitLayers(template: Template, format: Format): LayerSplit {
   template.manifest.layers.forEach((layer, i) => {
     if (layer.type !== 'background' && layer.only && !layer.only.includes(format.layout)) return;
     const box = layer.type === 'background' ? full : layer.box[format.layout]!;
+    // A logo slot may take another box for several enterprises: the split holds for both.
+    const several = layer.type === 'image' ? layer.several?.[format.layout] : undefined;
+    const own = several ? [box, several] : [box];
     const dynamic = layer.type === 'text' && usesFields(layer.text);
-    if (dynamic || boxes.some((b) => intersects(b, box))) {
+    if (dynamic || boxes.some((b) => own.some((o) => intersects(b, o)))) {
       overlay.add(i);
-      boxes.push(box);
+      boxes.push(...own);
       const placeholders =
         layer.type === 'text' ? [...layer.text.matchAll(PLACEHOLDER)].map((m) => m[1]!) : [];
-      parts.push({ index: i, area: areaOf(box, format), placeholders });
+      parts.push({ index: i, area: areaOf(several ? union(box, several) : box, format), placeholders });
     }
   });
   const split: LayerSplit = { overlay, parts };
   byFormat.set(format.id, split);
   return split;
 }
+
+const union = (a: Box, b: Box): Box => {
+  const [x, y] = [Math.min(a[0], b[0]), Math.min(a[1], b[1])];
+  return [x, y, Math.max(a[0] + a[2], b[0] + b[2]) - x, Math.max(a[1] + a[3], b[1] + b[3]) - y];
+};
 
 /** A box grown by the margin, rounded out to whole pixels and kept on the canvas. */
 function areaOf(box: Box, format: Format): Area {

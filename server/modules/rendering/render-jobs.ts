@@ -35,10 +35,14 @@ export function brandingVersion(enterprise: {
   brandColor?: string | null;
   logoFileId?: string | null;
   photoFileId?: string | null;
+  /** The photo library with focal points, as one string (a picked photo's crop shows on ads). */
+  photos?: string | null;
 }): string {
-  const { name, brandColor, logoFileId, photoFileId } = enterprise;
+  const { name, brandColor, logoFileId, photoFileId, photos } = enterprise;
   const digest = createHash('sha256')
-    .update(JSON.stringify([name, brandColor ?? null, logoFileId ?? null, photoFileId ?? null]))
+    .update(
+      JSON.stringify([name, brandColor ?? null, logoFileId ?? null, photoFileId ?? null, photos ?? null]),
+    )
     .digest('hex');
   return `brand${digest.slice(0, 16)}`;
 }

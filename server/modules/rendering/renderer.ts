@@ -22,12 +22,13 @@ import {
 } from './layer-pixels.js';
 import { type LayerSplit, splitLayers } from './layers.js';
 import { PLATFORM_LIMITS } from './platform-limits.js';
-import { composeSvg } from './svg-compose.js';
+import { boxOf, composeSvg, layerShown } from './svg-compose.js';
 import { loadTemplate, type Template } from './template.loader.js';
 import type { Format } from './template.schemas.js';
+import { textLines } from './text-layout.js';
 
 /** Bumped when a change here alters pixels, so stored renders are not reused by mistake. */
-export const RENDERER_VERSION = 3;
+export const RENDERER_VERSION = 4;
 
 export interface ImageInput {
   data: Buffer;
@@ -124,8 +125,27 @@ export async function composeDesign(
     images,
     lang,
     textAs: options.textAs,
+    enterpriseCount: 1 + (design.partners?.length ?? 0),
   });
   return { svg, template, format };
+}
+
+/**
+ * The fields whose text the fitter had to cut (an ellipsis at the smallest size) in this
+ * format: the editor warns before the ad is saved with a cut text.
+ */
+export async function cutFields(design: Design, options: { root?: string } = {}): Promise<string[]> {
+  const ctx = await contextOf(design, { draft: true, root: options.root });
+  const { template, format, brand, lang, texts } = ctx;
+  const count = 1 + (design.partners?.length ?? 0);
+  const cut = new Set<string>();
+  for (const layer of template.manifest.layers) {
+    if (layer.type !== 'text' || !layerShown(layer, format.layout, count)) continue;
+    const laid = textLines(layer, boxOf(layer, format.layout, count), brand, texts, lang);
+    if (!laid?.truncated) continue;
+    for (const m of layer.text.matchAll(/\{(\w+)\}/g)) if (m[1] !== 'enterprise') cut.add(m[1]!);
+  }
+  return [...cut];
 }
 
 /** An overlay layer's pixels, bottom to top: text layers line by line, others whole. */

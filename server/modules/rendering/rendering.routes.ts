@@ -43,6 +43,8 @@ renderingRouter.post('/previews', async (req, res) => {
     ETag: `"${image.hash}"`,
     'Cache-Control': 'private, max-age=3600',
     'X-Cache': image.cached ? 'hit' : 'miss',
+    // Fields whose text the image cuts (ends with an ellipsis): scripts can warn as the editor does.
+    ...(image.cut.length ? { 'X-Cut-Fields': image.cut.join(',') } : {}),
   });
   res.send(image.data);
 });

@@ -1,9 +1,11 @@
 import { sharedCache } from '../../lib/cache.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { webpThumbnail } from '../../lib/sharp.js';
 import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
+import { demoDesign } from './demo-assets.js';
 import { designFrom } from './design-inputs.js';
-import { designHash, type RenderedImage, renderDesign } from './renderer.js';
+import { cutFields, designHash, type RenderedImage, renderDesign } from './renderer.js';
 import { listTemplates, loadTemplate } from './template.loader.js';
 import type { Manifest } from './template.schemas.js';
 
@@ -63,7 +65,7 @@ const previews = sharedCache<CachedPreview>('previews', (p) => p.image.data.leng
 export async function renderPreview(
   user: PublicUser,
   input: PreviewInput,
-): Promise<RenderedImage & { cached: boolean }> {
+): Promise<RenderedImage & { cached: boolean; cut: string[] }> {
   const template = await loadTemplate(input.templateId).catch((err: unknown) => {
     if (!(err instanceof NotFoundError)) throw err;
     throw new AppError(404, 'not_found', err.message, [
@@ -76,7 +78,8 @@ export async function renderPreview(
     cached = false;
     return renderDesign(design, { draft: true }).then((image) => ({ image, input }));
   });
-  return { ...entry.image, cached };
+  // Layouts are cached (layer-pixels.ts): this costs little beside the render.
+  return { ...entry.image, cached, cut: await cutFields(design) };
 }
 
 /**
@@ -103,4 +106,39 @@ export async function cachedPreview(user: PublicUser, hash: string): Promise<Ren
   const entry = previews.peek(hash)?.value;
   if (!entry || !(await couldRender(user, entry.input))) return undefined;
   return entry.image;
+}
+
+/** A template's sample in one format: demo data, as a full render and a gallery thumbnail. */
+export interface TemplateSample {
+  image: RenderedImage;
+  thumbnail: { data: Buffer; width: number; height: number; hash: string };
+}
+
+/** Longest side of a gallery thumbnail, in px (shown ~300 px wide, sharp on dense screens). */
+const THUMBNAIL_PX = 480;
+// One entry per template, format and language (a handful); a template's new version replaces its entry.
+const samples = new Map<string, { digest: string; sample: Promise<TemplateSample> }>();
+
+/**
+ * The gallery's sample of a template in a format and language, drawn once per template
+ * version and kept: the gallery never renders per request. `cached` says whether it was kept.
+ */
+export async function templateSample(
+  templateId: string,
+  formatId: string,
+  lang: 'fr' | 'en',
+): Promise<TemplateSample & { cached: boolean }> {
+  const template = await loadTemplate(templateId);
+  const key = `${templateId}|${formatId}|${lang}`;
+  const known = samples.get(key);
+  if (known?.digest === template.digest) return { ...(await known.sample), cached: true };
+  const sample = (async () => {
+    const image = await renderDesign(await demoDesign(template.manifest, formatId, lang));
+    const thumbnail = await webpThumbnail(image.data, THUMBNAIL_PX);
+    return { image, thumbnail: { ...thumbnail, hash: `${image.hash}-${THUMBNAIL_PX}` } };
+  })();
+  samples.set(key, { digest: template.digest, sample });
+  // A failed render (an unknown format) is not kept.
+  sample.catch(() => samples.delete(key));
+  return { ...(await sample), cached: false };
 }

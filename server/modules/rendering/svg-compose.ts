@@ -20,6 +20,8 @@ export interface ComposeInput {
   /** Prepared images by layer index: one, or a logo slot's logos in their cells' order. */
   images: Map<number, SlotImage[]>;
   lang: 'fr' | 'en';
+  /** How many enterprises the ad features (layers may show for one or for several); 1 when absent. */
+  enterpriseCount?: number;
   /** Only these layers (by index); all when absent. */
   include?: ReadonlySet<number>;
   /** Part of the canvas to draw, [x, y, width, height]; the whole format when absent. */
@@ -33,7 +35,17 @@ export interface ComposeInput {
 
 const n = (v: number) => Number(v.toFixed(2));
 
-function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string): Box {
+/** Whether a layer shows in a layout for an ad featuring `count` enterprises. */
+export function layerShown(layer: Layer, layout: string, count: number): boolean {
+  if (layer.type === 'background') return true;
+  if (layer.only && !layer.only.includes(layout)) return false;
+  if (layer.enterprises === 'one' && count > 1) return false;
+  return !(layer.enterprises === 'several' && count <= 1);
+}
+
+/** A layer's box; a logo slot takes its `several` box, if any, when the ad features several enterprises. */
+export function boxOf(layer: Exclude<Layer, { type: 'background' }>, layout: string, count = 1): Box {
+  if (layer.type === 'image' && count > 1 && layer.several?.[layout]) return layer.several[layout]!;
   return layer.box[layout]!;
 }
 
@@ -49,21 +61,38 @@ function clipFor(layer: ImageLayer, id: string, x: number, y: number, w: number,
 /** Share of a slot's longer side left between two of its images. */
 const CELL_GAP = 0.06;
 
+/** Cells of `size` px along a side of `length` px, `count` of them with gaps, centred: their offsets. */
+function line(length: number, count: number): { cell: number; at: (i: number) => number } {
+  const gap = count > 1 ? Math.round(length * CELL_GAP) : 0;
+  const cell = Math.max(1, Math.floor((length - gap * (count - 1)) / count));
+  const start = Math.round((length - cell * count - gap * (count - 1)) / 2);
+  return { cell, at: (i) => start + i * (cell + gap) };
+}
+
 /**
- * An image slot split for several images (a logo slot's logos): equal cells along its longer
- * side, a small gap between them, centred in the slot. One image keeps the whole box.
+ * An image slot split for several images (a logo slot's logos): the grid of equal cells
+ * (one row, one column, or rows of several) whose cells' shorter side is the longest, so
+ * each logo stays as large as the slot allows, a small gap between cells, centred in the
+ * slot; the last row is centred when it is not full. One image keeps the whole box.
  */
 export function slotCells(box: Box, count: number): Box[] {
   if (count <= 1) return [box];
   const [x, y, w, h] = box;
-  const across = w >= h;
-  const length = across ? w : h;
-  const gap = Math.round(length * CELL_GAP);
-  const cell = Math.max(1, Math.floor((length - gap * (count - 1)) / count));
-  const start = Math.round((length - cell * count - gap * (count - 1)) / 2);
+  let best = { rows: 1, cols: count, side: -1 };
+  for (let rows = 1; rows <= count; rows += 1) {
+    const cols = Math.ceil(count / rows);
+    const side = Math.min(line(w, cols).cell, line(h, rows).cell);
+    if (side > best.side) best = { rows, cols, side };
+  }
+  const across = line(w, best.cols);
+  const down = line(h, best.rows);
   return Array.from({ length: count }, (_, i): Box => {
-    const at = start + i * (cell + gap);
-    return across ? [x + at, y, cell, h] : [x, y + at, w, cell];
+    const row = Math.floor(i / best.cols);
+    const inRow = Math.min(best.cols, count - row * best.cols);
+    // A shorter last row: its cells centred under the others.
+    const step = best.cols > 1 ? across.at(1) - across.at(0) : 0;
+    const shift = ((best.cols - inRow) * step) / 2;
+    return [x + Math.round(across.at(i % best.cols) + shift), y + down.at(row), across.cell, down.cell];
   });
 }
 
@@ -101,10 +130,11 @@ function imageSvg(layer: ImageLayer, index: number, box: Box, brand: string, ima
 
 function layerSvg(layer: Layer, index: number, input: ComposeInput, layout: string): string {
   const { brand } = input;
+  const count = input.enterpriseCount ?? 1;
   if (layer.type === 'background')
     return `<rect width="100%" height="100%" fill="${resolveColour(layer.fill, brand)}"/>`;
-  if (layer.only && !layer.only.includes(layout)) return '';
-  const box = boxOf(layer, layout);
+  if (!layerShown(layer, layout, count)) return '';
+  const box = boxOf(layer, layout, count);
   const [x, y, w, h] = box;
   switch (layer.type) {
     case 'rect':

@@ -62,6 +62,8 @@ export const formatSchema = z
 const opacity = z.number().min(0).max(1).default(1);
 /** Layouts a layer appears in (all when absent), e.g. a wave drawn vertically only in "landscape". */
 const only = z.array(z.string().min(1)).min(1).optional();
+/** Drawn only for an ad featuring one enterprise, or several (a logo strip instead of one logo). */
+const enterprises = z.enum(['one', 'several']).optional();
 const mask = z.union([
   z.object({ shape: z.literal('circle') }).strict(),
   z.object({ shape: z.literal('rounded'), radius: z.number().min(0) }).strict(),
@@ -72,6 +74,7 @@ const rectLayer = z
   .object({
     type: z.literal('rect'),
     only,
+    enterprises,
     box: boxes,
     fill: colourSchema,
     radius: z.number().min(0).default(0),
@@ -79,12 +82,13 @@ const rectLayer = z
   })
   .strict();
 const ellipseLayer = z
-  .object({ type: z.literal('ellipse'), only, box: boxes, fill: colourSchema, opacity })
+  .object({ type: z.literal('ellipse'), only, enterprises, box: boxes, fill: colourSchema, opacity })
   .strict();
 const artworkLayer = z
   .object({
     type: z.literal('artwork'),
     only,
+    enterprises,
     box: boxes,
     src: z.string().min(1),
     color: colourSchema.optional(),
@@ -97,6 +101,7 @@ const imageLayer = z
   .object({
     type: z.literal('image'),
     only,
+    enterprises,
     box: boxes,
     /** An image field of the template, or "logo" for the featured enterprise's logo. */
     source: z.string().min(1),
@@ -104,12 +109,15 @@ const imageLayer = z
     mask: mask.optional(),
     /** Drawn when the image is missing, so an optional photo leaves no hole. */
     placeholder: colourSchema.optional(),
+    /** The logo slot's box when the ad features several enterprises: room for each logo. */
+    several: boxes.optional(),
   })
   .strict();
 const textLayer = z
   .object({
     type: z.literal('text'),
     only,
+    enterprises,
     box: boxes,
     /** Literal text with {field} placeholders; {enterprise} is the featured enterprise's name. */
     text: z.string().min(1),

@@ -21,6 +21,8 @@ export interface TextLines {
   fill: string;
   /** Each line's text, pen start and baseline, and its glyphs. */
   lines: { text: string; x: number; y: number; glyphs: PlacedGlyph[] }[];
+  /** The text did not fit even at the smallest size: it ends with an ellipsis. */
+  truncated: boolean;
 }
 
 export function textLines(
@@ -68,6 +70,7 @@ export function textLines(
     size,
     fill: resolveColour(layer.color, brand),
     lines,
+    truncated: fit.truncated,
   };
 }
 

@@ -50,6 +50,20 @@ export function frenchTypography(text: string): string {
     .replace(/([\p{L}\p{N}»)])([;!?]+)(?=\s|$)/gu, `$1${NBSP}$2`);
 }
 
+// Units and signs that follow a number: « 100 % », 25 $, 3 h, 12 km, 1,5 M$, 30 min.
+const UNIT = String.raw`(?:%|‰|\$|€|£|¢|°C?|[kKM]\$|h|min|s|ms|km|m|cm|mm|kg|g|mg|t|L|l|ml|mL|ha|kWh|MW|kW|W|GES|tCO2e?|ans?|mois|jours?|semaines?|heures?|personnes?|emplois?)`;
+const NUMBER_UNIT = new RegExp(String.raw`(\d) +(?=${UNIT}(?![\p{L}\p{N}]))`, 'gu');
+// Digit groups: "12 500" (a thousands space) never breaks either.
+const DIGIT_GROUPS = /(\d) (?=\d{3}(?!\d))/g;
+
+/**
+ * A number keeps its unit and its digit groups on its line: the spaces between them become
+ * non-breaking, which the text fitter never breaks at ("100 %" never ends a line on "100").
+ */
+export function bindNumbers(text: string): string {
+  return text.replace(DIGIT_GROUPS, `$1${NBSP}`).replace(NUMBER_UNIT, `$1${NBSP}`);
+}
+
 /** What a text layer shows: placeholders replaced, cleaned, French typography when asked. */
 export function prepareText(
   pattern: string,
@@ -58,7 +72,7 @@ export function prepareText(
 ): string {
   const filled = pattern.replace(/\{([^}]*)\}/g, (_, name: string) => values[name] ?? '');
   // An empty placeholder must not leave a dangling separator ("· Coop" when the role is blank).
-  let text = cleanText(filled).replace(/^[\s·,–—|]+|[\s·,–—|]+$/g, '');
+  let text = bindNumbers(cleanText(filled).replace(/^[\s·,–—|]+|[\s·,–—|]+$/g, ''));
   if (options.lang === 'fr') text = frenchTypography(text);
   return options.uppercase ? text.toLocaleUpperCase(options.lang === 'fr' ? 'fr-CA' : 'en-CA') : text;
 }

@@ -157,25 +157,31 @@ describe('an ad showcasing several enterprises', () => {
 });
 
 describe('a slot split for several logos', () => {
-  /** A box's start and length along one side, and its length across. */
-  const along = (b: Box, vertical: boolean): [number, number, number] =>
-    vertical ? [b[1], b[3], b[2]] : [b[0], b[2], b[3]];
+  const overlap = (a: Box, b: Box) =>
+    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+  const side = (b: Box) => Math.min(b[2], b[3]);
 
   it.each([
-    [[872, 92, 232, 168] as Box, 3, false],
-    [[90, 100, 60, 200] as Box, 2, true],
-  ])('gives equal cells along the longer side of %j, apart and inside it', (box, count, vertical) => {
-    const [start, length, across] = along(box, vertical);
-    const cells = slotCells(box, count).map((c) => along(c, vertical));
-    expect(cells).toHaveLength(count);
-    for (const [at, size, width] of cells) {
-      expect(size).toBe(cells[0]![1]);
-      expect(width).toBe(across);
-      expect(at).toBeGreaterThanOrEqual(start);
-      expect(at + size).toBeLessThanOrEqual(start + length);
-    }
-    for (let i = 1; i < count; i += 1)
-      expect(cells[i]![0] - (cells[i - 1]![0] + cells[i - 1]![1])).toBeGreaterThan(0);
-    expect(slotCells(box, 1)).toEqual([box]);
-  });
+    [[872, 92, 232, 168] as Box, 3, 2],
+    [[90, 100, 60, 200] as Box, 2, 2],
+    [[660, 490, 238, 100] as Box, 3, 1],
+  ])(
+    'gives equal cells of %j in the grid that keeps each logo largest, apart and inside it',
+    (box, count, rows) => {
+      const cells = slotCells(box, count);
+      expect(cells).toHaveLength(count);
+      expect(new Set(cells.map((c) => c[1])).size).toBe(rows);
+      for (const [i, cell] of cells.entries()) {
+        expect([cell[2], cell[3]]).toEqual([cells[0]![2], cells[0]![3]]);
+        expect(cell[0]).toBeGreaterThanOrEqual(box[0]);
+        expect(cell[1]).toBeGreaterThanOrEqual(box[1]);
+        expect(cell[0] + cell[2]).toBeLessThanOrEqual(box[0] + box[2]);
+        expect(cell[1] + cell[3]).toBeLessThanOrEqual(box[1] + box[3]);
+        for (const other of cells.slice(i + 1)) expect(overlap(cell, other)).toBe(false);
+      }
+      // Three logos in a 232×168 slot: two rows of ~109×79 rather than one row of 68×168.
+      if (count === 3 && rows === 2) expect(side(cells[0]!)).toBeGreaterThan(75);
+      expect(slotCells(box, 1)).toEqual([box]);
+    },
+  );
 });
