@@ -184,7 +184,8 @@ async function report(r: {
       web_peak_rss_mb_default_malloc: 'the same in a fresh process with neither malloc nor V8 tuned',
     },
     web_peak_rss_mb: r.peak,
-    web_peak_rss_mb_runs: r.peaks,
+    // An object rather than an array, so the file is written as the formatter would write it.
+    web_peak_rss_mb_runs: Object.fromEntries(r.peaks.map((mb, i) => [`run_${i + 1}`, mb])),
     web_idle_rss_mb: r.idle,
     web_peak_rss_mb_default_malloc: r.defaultPeak,
     shipped_runtime: SHIPPED_RUNTIME,
