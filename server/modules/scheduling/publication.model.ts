@@ -66,6 +66,12 @@ const publicationSchema = new Schema(
     /** The ad revision that went out. */
     publishedRevision: { type: Number },
     metrics: { type: new Schema(metricsFields, { _id: false }) },
+    /**
+     * When the stats collector should next read this publication's metrics (set when it is
+     * published, advanced after each read by statistics/stats-cadence.ts; unset once the
+     * cadence stops).
+     */
+    statsDueAt: { type: Date },
     /** Month of publication (or of the schedule until published) in the hub's time zone. */
     month: { type: String, required: true, match: /^\d{4}-\d{2}$/ },
     publishedAt: { type: Date },
@@ -84,6 +90,7 @@ publicationSchema.index({ month: 1, enterpriseIds: 1 });
 publicationSchema.index({ campaignId: 1, month: 1 });
 publicationSchema.index({ channelId: 1, status: 1 });
 publicationSchema.index({ enterpriseIds: 1, scheduledAt: 1 });
+publicationSchema.index({ statsDueAt: 1 }, { sparse: true });
 // The calendar's read model follows every write (calendar-index.hooks.ts).
 publicationSchema.plugin(calendarIndexHooks);
 
