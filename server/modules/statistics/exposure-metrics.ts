@@ -25,7 +25,11 @@ interface SnapshotRow {
 
 const count = (n: number | null | undefined) => (typeof n === 'number' && n > 0 ? n : 0);
 
-function values(m: PostMetrics, fetchedAt: Date | null | undefined, definitions?: string | null): MetricValues {
+function values(
+  m: PostMetrics,
+  fetchedAt: Date | null | undefined,
+  definitions?: string | null,
+): MetricValues {
   return {
     views: count(m.views),
     reach: count(m.reach),

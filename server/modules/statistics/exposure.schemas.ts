@@ -6,9 +6,12 @@ const realDay = (v: string) => {
   const at = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
 };
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(realDay, {
-  message: 'is not a real date',
-});
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(realDay, {
+    message: 'is not a real date',
+  });
 const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
@@ -38,7 +41,9 @@ export const exposureQuerySchema = z.strictObject({
   channelId: z.preprocess(blankIsAbsent, objectId.optional()),
   platform: z.preprocess(
     blankIsAbsent,
-    z.enum(platforms as [Platform, ...Platform[]], { message: `must be one of ${platforms.join(', ')}` }).optional(),
+    z
+      .enum(platforms as [Platform, ...Platform[]], { message: `must be one of ${platforms.join(', ')}` })
+      .optional(),
   ),
   asOf: z.preprocess(blankIsAbsent, instant.optional()),
   /** The page's own parameters, ignored here. */
