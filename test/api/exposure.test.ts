@@ -254,6 +254,31 @@ describe('who sees which figures', () => {
     const csv = await member.api.get(`/api/v1/exposure.csv?month=2026-10&enterpriseId=${w.a}`);
     expect(csv.status).toBe(404);
   });
+
+  it('answers a member 404 for a campaign or channel of another enterprise, as for an unknown one', async () => {
+    const member = await app.createUser('member', { enterpriseId: w.c });
+    const elsewhere = (
+      await admin.api.post('/api/v1/campaigns', {
+        name: 'Campagne sans Gamma',
+        period: { start: '2026-10-01', end: '2026-10-31' },
+        enterpriseIds: [w.a],
+      })
+    ).body.id;
+    const campaign = await get(member, `month=2026-10&campaignId=${elsewhere}`);
+    expect(campaign.status).toBe(404);
+    expect(campaign.body.error.details).toEqual([expect.objectContaining({ field: 'campaignId' })]);
+    const { connectSandbox } = await import('../../server/modules/channels/channel.service.js');
+    const ownedByA = await connectSandbox({
+      platform: 'facebook',
+      name: 'Page d’Alpha',
+      owner: { kind: 'enterprise', enterpriseId: w.a },
+    });
+    const channel = await get(member, `month=2026-10&channelId=${ownedByA.id}`);
+    expect(channel.status).toBe(404);
+    expect(channel.text).not.toContain('Page d’Alpha');
+    expect((await get(admin, `month=2026-10&channelId=${ownedByA.id}`)).status).toBe(200);
+    expect((await get(member, `month=2026-10&channelId=${w.facebook}`)).status).toBe(200);
+  });
 });
 
 describe('bad input', () => {
