@@ -81,7 +81,8 @@ export const en: Record<MessageKey, string> = {
   'exposure.byTerritory': 'By territory (MRC)',
   'exposure.territoryNote':
     'A post featuring several enterprises counts in full for each of them. In the hub’s figures it counts in the territory of the first enterprise (the one leading the ad), so that territories add up to the total.',
-  'exposure.line': 'Line',
+  'exposure.territory': 'Territory',
+  'exposure.breakdowns': 'Breakdown of the figures',
   'exposure.topPosts': 'Top posts',
   'exposure.topPostAlt': 'Preview of the ad posted on {date}',
   'exposure.postFigures': '{views} views · {engagements} engagements · engagement rate {rate}',

@@ -80,7 +80,8 @@ export const fr = {
   'exposure.byTerritory': 'Par territoire (MRC)',
   'exposure.territoryNote':
     'Une publication qui met en vedette plusieurs entreprises compte au complet pour chacune. Dans les chiffres du pôle, elle compte dans le territoire de la première entreprise (celle qui mène la publicité), pour que les territoires fassent le total.',
-  'exposure.line': 'Ligne',
+  'exposure.territory': 'Territoire',
+  'exposure.breakdowns': 'Répartition des chiffres',
   'exposure.topPosts': 'Meilleures publications',
   'exposure.topPostAlt': 'Aperçu de la publicité publiée le {date}',
   'exposure.postFigures': '{views} vues · {engagements} engagements · taux d’engagement {rate}',

@@ -47,11 +47,17 @@ export function totalsSection(locale: Locale, e: Exposure): SafeHtml {
     )}</dl></section>`;
 }
 
-function breakdownTable(locale: Locale, title: MessageKey, id: string, groups: ExposureGroup[]): SafeHtml {
+function breakdownTable(
+  locale: Locale,
+  title: MessageKey,
+  column: MessageKey,
+  id: string,
+  groups: ExposureGroup[],
+): SafeHtml {
   if (groups.length === 0) return html``;
   const n = (v: number) => formatNumber(locale, v);
   return html`<section class="exposure-breakdown" aria-labelledby="${id}"><h3 id="${id}">${t(locale, title)}</h3>
-    <div class="table-wrap"><table><thead><tr><th scope="col">${t(locale, 'exposure.line')}</th>
+    <div class="table-wrap"><table><thead><tr><th scope="col">${t(locale, column)}</th>
       <th scope="col" class="num">${t(locale, 'exposure.posts')}</th><th scope="col" class="num">${t(locale, 'exposure.views')}</th>
       <th scope="col" class="num">${t(locale, 'exposure.reach')}</th><th scope="col" class="num">${t(locale, 'exposure.engagements')}</th>
       <th scope="col" class="num">${t(locale, 'exposure.engagementRate')}</th></tr></thead>
@@ -65,21 +71,27 @@ function breakdownTable(locale: Locale, title: MessageKey, id: string, groups: E
 
 /** The charts (SVG drawn on the server) and the four breakdown tables. */
 export async function chartsAndBreakdowns(locale: Locale, e: Exposure): Promise<SafeHtml> {
-  const [series, campaigns, territories] = await Promise.all([
-    exposureSeriesChart(e, locale),
+  const what = (key: MessageKey) => t(locale, key).toLowerCase();
+  // A phone gets a chart drawn at its size: a wide one scaled down would have 6 px text.
+  const [wide, narrow, campaigns, territories] = await Promise.all([
+    exposureSeriesChart(e, locale, { width: 720, height: 300 }),
+    exposureSeriesChart(e, locale, { width: 380, height: 260, compact: true }),
     e.byCampaign.length > 1
-      ? exposureBreakdownChart(e.byCampaign, locale, { what: t(locale, 'exposure.campaign').toLowerCase() })
+      ? exposureBreakdownChart(e.byCampaign, locale, { width: 560, what: what('exposure.campaign') })
       : undefined,
-    e.byTerritory.length > 1 ? exposureBreakdownChart(e.byTerritory, locale, { what: 'MRC' }) : undefined,
+    e.byTerritory.length > 1
+      ? exposureBreakdownChart(e.byTerritory, locale, { width: 560, what: what('exposure.territory') })
+      : undefined,
   ]);
-  const figure = (svg: string | undefined) =>
-    svg ? html`<figure class="exposure-chart">${raw(svg)}</figure>` : '';
-  return html`<section aria-labelledby="exposure-series"><h2 id="exposure-series">${t(locale, 'exposure.seriesTitle')}</h2>${figure(series)}</section>
-    <section aria-labelledby="exposure-breakdowns"><h2 id="exposure-breakdowns" class="visually-hidden">${t(locale, 'exposure.byCampaign')}</h2>
-      ${breakdownTable(locale, 'exposure.byCampaign', 'by-campaign', e.byCampaign)}${figure(campaigns)}
-      ${breakdownTable(locale, 'exposure.byChannel', 'by-channel', e.byChannel)}
-      ${breakdownTable(locale, 'exposure.byPlatform', 'by-platform', e.byPlatform)}
-      ${breakdownTable(locale, 'exposure.byTerritory', 'by-territory', e.byTerritory)}${figure(territories)}
+  const figure = (svg: string | undefined, className = '') =>
+    svg ? html`<figure class="exposure-chart${className}">${raw(svg)}</figure>` : '';
+  return html`<section aria-labelledby="exposure-series"><h2 id="exposure-series">${t(locale, 'exposure.seriesTitle')}</h2>
+      ${figure(wide, ' chart-wide')}${figure(narrow, ' chart-narrow')}</section>
+    <section aria-label="${t(locale, 'exposure.breakdowns')}">
+      ${breakdownTable(locale, 'exposure.byCampaign', 'exposure.campaign', 'by-campaign', e.byCampaign)}${figure(campaigns)}
+      ${breakdownTable(locale, 'exposure.byChannel', 'exposure.channel', 'by-channel', e.byChannel)}
+      ${breakdownTable(locale, 'exposure.byPlatform', 'exposure.platform', 'by-platform', e.byPlatform)}
+      ${breakdownTable(locale, 'exposure.byTerritory', 'exposure.territory', 'by-territory', e.byTerritory)}${figure(territories)}
       <p class="muted">${t(locale, 'exposure.territoryNote')}</p></section>`;
 }
 
