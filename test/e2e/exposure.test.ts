@@ -30,35 +30,38 @@ afterAll(async () => {
 });
 
 describe('the exposure page in a browser', () => {
-  it.each([390, 1280])('shows its charts without JavaScript and fits a %i px screen', async (width) => {
-    const context = await browser.newContext({ locale: 'fr-CA', viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${app.baseUrl}/login`);
-    await submitSignIn(page, 'exposure-e2e@example.test');
-    await page.waitForURL(`${app.baseUrl}/`);
-    const bare = await browser.newContext({
-      locale: 'fr-CA',
-      viewport: { width, height: 900 },
-      javaScriptEnabled: false,
-      storageState: await context.storageState(),
-    });
-    const noJs = await bare.newPage();
-    await noJs.goto(`${app.baseUrl}/exposure?month=2026-10`);
-    const charts = noJs.locator('figure.exposure-chart svg >> visible=true');
-    expect(await charts.count()).toBeGreaterThanOrEqual(1);
-    expect(await noJs.locator('figure.exposure-chart svg path').count()).toBeGreaterThan(10);
-    const box = await charts.first().boundingBox();
-    // Drawn for the screen: on a phone the narrow chart shows at about its own size.
-    expect(box!.width).toBeGreaterThan(width < 600 ? 300 : 600);
-    expect(box!.width).toBeLessThanOrEqual(width);
-    const { scroll, inner } = await noJs.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-    }));
-    expect(scroll).toBeLessThanOrEqual(inner);
-    await noJs.screenshot({ path: `/tmp/exposure-${width}.png`, fullPage: true });
-    await bare.close();
-    await context.close();
-  }, 60_000);
+  it.each([390, 1280])(
+    'shows its charts without JavaScript and fits a %i px screen',
+    async (width) => {
+      const context = await browser.newContext({ locale: 'fr-CA', viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${app.baseUrl}/login`);
+      await submitSignIn(page, 'exposure-e2e@example.test');
+      await page.waitForURL(`${app.baseUrl}/`);
+      const bare = await browser.newContext({
+        locale: 'fr-CA',
+        viewport: { width, height: 900 },
+        javaScriptEnabled: false,
+        storageState: await context.storageState(),
+      });
+      const noJs = await bare.newPage();
+      await noJs.goto(`${app.baseUrl}/exposure?month=2026-10`);
+      const charts = noJs.locator('figure.exposure-chart svg >> visible=true');
+      expect(await charts.count()).toBeGreaterThanOrEqual(1);
+      expect(await noJs.locator('figure.exposure-chart svg path').count()).toBeGreaterThan(10);
+      const box = await charts.first().boundingBox();
+      // Drawn for the screen: on a phone the narrow chart shows at about its own size.
+      expect(box!.width).toBeGreaterThan(width < 600 ? 300 : 600);
+      expect(box!.width).toBeLessThanOrEqual(width);
+      const { scroll, inner } = await noJs.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+      }));
+      expect(scroll).toBeLessThanOrEqual(inner);
+      await bare.close();
+      await context.close();
+    },
+    60_000,
+  );
 });
