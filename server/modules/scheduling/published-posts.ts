@@ -67,19 +67,22 @@ const projection = {
 };
 
 /**
- * The publications published within [startMs, endMs) and the filters, in one query on the
- * `month` index (with the enterprise, campaign or channel beside it): no join, no date
+ * The publications published within [startMs, endMs) and the filters, one query per month on
+ * the `month` index (with the enterprise, campaign or channel beside it): no join, no date
  * operator, so MongoDB and FerretDB answer the same.
  */
 export async function findPublishedPosts(q: PublishedPostsQuery): Promise<PublishedPost[]> {
-  const filter: Record<string, unknown> = { month: { $in: q.months }, status: 'published' };
+  const filter: Record<string, unknown> = { status: 'published' };
   if (q.enterpriseId) filter.enterpriseIds = q.enterpriseId;
   if (q.campaignId) filter.campaignId = q.campaignId;
   if (q.channelId) filter.channelId = q.channelId;
   if (q.platform) filter.platform = q.platform;
-  const rows = await PublicationModel.find(filter, projection).lean<Row[]>();
+  // One equality per month rather than $in: FerretDB pushes equalities down to its backend.
+  const months = await Promise.all(
+    q.months.map((month) => PublicationModel.find({ month, ...filter }, projection).lean<Row[]>()),
+  );
   const posts: PublishedPost[] = [];
-  for (const r of rows) {
+  for (const r of months.flat()) {
     const at = r.publishedAt?.getTime();
     if (at === undefined || at < q.startMs || at >= q.endMs) continue;
     posts.push({
