@@ -25,13 +25,15 @@ export interface PublishedPost {
   platform: Platform;
   format: string;
   publishedAt: Date;
+  /** Hub-local month of publication, "YYYY-MM". */
+  month: string;
   permalink: string | null;
   metrics: PostMetrics | null;
 }
 
 export interface PublishedPostsQuery {
-  /** Hub-local months ("YYYY-MM") to read: the publication model's `month` index. */
-  months: string[];
+  /** Hub-local months ("YYYY-MM") to read (the `month` index); absent: every month. */
+  months?: string[];
   /** UTC ms bounds, [startMs, endMs): posts published outside are left out. */
   startMs: number;
   endMs: number;
@@ -50,6 +52,7 @@ interface Row {
   platform: Platform;
   format: string;
   publishedAt?: Date;
+  month: string;
   permalink?: string;
   metrics?: PostMetrics;
 }
@@ -62,14 +65,15 @@ const projection = {
   platform: 1,
   format: 1,
   publishedAt: 1,
+  month: 1,
   permalink: 1,
   metrics: 1,
 };
 
 /**
  * The publications published within [startMs, endMs) and the filters, one query per month on
- * the `month` index (with the enterprise, campaign or channel beside it): no join, no date
- * operator, so MongoDB and FerretDB answer the same.
+ * the `month` index (with the enterprise, campaign or channel beside it), or one query over
+ * every month: no join, no date operator, so MongoDB and FerretDB answer the same.
  */
 export async function findPublishedPosts(q: PublishedPostsQuery): Promise<PublishedPost[]> {
   const filter: Record<string, unknown> = { status: 'published' };
@@ -79,7 +83,9 @@ export async function findPublishedPosts(q: PublishedPostsQuery): Promise<Publis
   if (q.platform) filter.platform = q.platform;
   // One equality per month rather than $in: FerretDB pushes equalities down to its backend.
   const months = await Promise.all(
-    q.months.map((month) => PublicationModel.find({ month, ...filter }, projection).lean<Row[]>()),
+    (q.months ?? [undefined]).map((month) =>
+      PublicationModel.find(month ? { month, ...filter } : filter, projection).lean<Row[]>(),
+    ),
   );
   const posts: PublishedPost[] = [];
   for (const r of months.flat()) {
@@ -94,6 +100,7 @@ export async function findPublishedPosts(q: PublishedPostsQuery): Promise<Publis
       platform: r.platform,
       format: r.format,
       publishedAt: r.publishedAt!,
+      month: r.month,
       permalink: r.permalink ?? null,
       metrics: r.metrics ?? null,
     });

@@ -22,6 +22,7 @@ type Row = [
   platform: PublishedPost['platform'],
   format: string,
   publishedAtMs: number,
+  month: string,
   permalink: string | null,
   metrics: [number, number, number, number, number, number, number | null, string | null] | null,
 ];
@@ -39,6 +40,7 @@ function toRow(p: PublishedPost): Row {
     p.platform,
     p.format,
     p.publishedAt.getTime(),
+    p.month,
     p.permalink,
     m
       ? [
@@ -56,7 +58,7 @@ function toRow(p: PublishedPost): Row {
 }
 
 function fromRow(r: Row): PublishedPost {
-  const m = r[9];
+  const m = r[10];
   return {
     id: r[0],
     adId: r[1],
@@ -66,7 +68,8 @@ function fromRow(r: Row): PublishedPost {
     platform: r[5],
     format: r[6],
     publishedAt: new Date(r[7]),
-    permalink: r[8],
+    month: r[8],
+    permalink: r[9],
     metrics: m
       ? {
           views: m[0],
@@ -83,22 +86,60 @@ function fromRow(r: Row): PublishedPost {
 }
 
 const ALL_TIME = { startMs: Number.MIN_SAFE_INTEGER, endMs: Number.MAX_SAFE_INTEGER };
+const loading = new Map<string, Promise<Map<string, PublishedPost[]>>>();
 
-/** One month's posts: from Redis under this generation, else MongoDB (then kept); without a generation, MongoDB. */
-async function monthPosts(month: string, generation: string | undefined): Promise<PublishedPost[]> {
-  if (generation === undefined) return findPublishedPosts({ months: [month], ...ALL_TIME });
-  const key = `${config().REDIS_PREFIX}:exposure:${generation}:month:${month}`;
+const monthKey = (generation: string, month: string) =>
+  `${config().REDIS_PREFIX}:exposure:${generation}:month:${month}`;
+const loadedKey = (generation: string) => `${config().REDIS_PREFIX}:exposure:${generation}:months-loaded`;
+
+/**
+ * Every published post, read in one query (one scan on FerretDB rather than one per month)
+ * and kept month by month under this generation; concurrent callers of a process share it.
+ */
+function loadAll(generation: string): Promise<Map<string, PublishedPost[]>> {
+  let pending = loading.get(generation);
+  if (!pending) {
+    pending = (async () => {
+      const byMonth = new Map<string, PublishedPost[]>();
+      for (const post of await findPublishedPosts(ALL_TIME)) {
+        const month = post.month;
+        const list = byMonth.get(month);
+        if (list) list.push(post);
+        else byMonth.set(month, [post]);
+      }
+      try {
+        const pipeline = redis().pipeline();
+        for (const [month, posts] of byMonth)
+          pipeline.set(monthKey(generation, month), JSON.stringify(posts.map(toRow)), 'EX', TTL_SECONDS);
+        pipeline.set(loadedKey(generation), '1', 'EX', TTL_SECONDS);
+        await pipeline.exec();
+      } catch (err) {
+        logger.warn({ err }, 'exposure month rows not kept in Redis');
+      }
+      return byMonth;
+    })().finally(() => loading.delete(generation));
+    loading.set(generation, pending);
+  }
+  return pending;
+}
+
+/**
+ * These months' posts: from Redis under this generation (a month absent once all were loaded
+ * has none), else all months from MongoDB at once; without a generation, MongoDB.
+ */
+async function monthsPosts(months: string[], generation: string | undefined): Promise<PublishedPost[][]> {
+  if (generation === undefined) return [await findPublishedPosts({ months, ...ALL_TIME })];
   try {
-    const held = await redis().get(key);
-    if (held) return (JSON.parse(held) as Row[]).map(fromRow);
+    const [loaded, ...held] = await redis().mget(
+      loadedKey(generation),
+      ...months.map((m) => monthKey(generation, m)),
+    );
+    if (loaded === '1') return held.map((h) => (h ? (JSON.parse(h) as Row[]).map(fromRow) : []));
   } catch (err) {
     logger.warn({ err }, 'exposure month rows unavailable in Redis');
   }
-  const posts = await findPublishedPosts({ months: [month], ...ALL_TIME });
-  await redis()
-    .set(key, JSON.stringify(posts.map(toRow)), 'EX', TTL_SECONDS)
-    .catch(() => undefined);
-  return posts;
+  const all = await loadAll(generation);
+  return months.map((m) => all.get(m) ?? []);
 }
 
 /**
@@ -111,7 +152,7 @@ export async function postsOf(
   filter: ExposureFilter,
   generation: string | undefined,
 ): Promise<PublishedPost[]> {
-  const all = await Promise.all(months.map((m) => monthPosts(m, generation)));
+  const all = await monthsPosts(months, generation);
   return all
     .flat()
     .filter(
