@@ -134,6 +134,17 @@ function loadAll(generation: string): Promise<Map<string, PublishedPost[]>> {
 }
 
 /**
+ * Reads every published post into the month rows of this generation now, so that the first
+ * page view after start or after a write does not wait for FerretDB's scan (benchmarks, start-up).
+ */
+export async function warmExposureRows(generation: string): Promise<number> {
+  const slots = await loadAll(generation);
+  return [...slots.keys()]
+    .filter((name) => !name.includes(':e:'))
+    .reduce((n, m) => n + (slots.get(m)?.length ?? 0), 0);
+}
+
+/**
  * These months' posts (of one enterprise, when given): parsed in this process, else from Redis
  * under this generation (a slot absent once all were loaded is empty), else all months from
  * MongoDB at once; without a generation, MongoDB.
