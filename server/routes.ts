@@ -14,6 +14,7 @@ import { plannerRouter } from './modules/planning/planner.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
 import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
+import { exposureRouter } from './modules/statistics/exposure.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -33,5 +34,6 @@ export function apiRouter(): Router {
   router.use('/calendar', calendarRouter);
   router.use('/plans', plannerRouter);
   router.use(renderingRouter);
+  router.use(exposureRouter);
   return router;
 }

@@ -36,6 +36,9 @@ const pages = [
   '/outbox',
   '/calendar/publications/:publication',
   '/campaigns/:campaign/plan',
+  '/exposure?enterpriseId=:enterprise',
+  '/exposure?campaignId=:campaign',
+  '/exposure?channelId=:channel',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -79,7 +82,7 @@ describe('a member of A in the dashboard', () => {
   });
 
   it('sees none of B in the lists', async () => {
-    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar']) {
+    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar', '/exposure']) {
       const res = await member.client.get(path, { headers: browser });
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);
