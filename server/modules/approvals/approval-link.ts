@@ -38,7 +38,8 @@ export function checkLink(token: unknown, now = Date.now()): LinkCheck {
     string,
     string,
   ];
-  if (!verifyPayload(secret(), parts.slice(0, 5).join('.'), signature)) return { ok: false, reason: 'altered' };
+  if (!verifyPayload(secret(), parts.slice(0, 5).join('.'), signature))
+    return { ok: false, reason: 'altered' };
   const expiresAt = new Date(Number.parseInt(expires, 36) * 1000);
   if (!(expiresAt.getTime() > now)) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { adId, enterpriseId, revision: Number(revision), expiresAt, nonce } };

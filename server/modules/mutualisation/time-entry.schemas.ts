@@ -12,9 +12,7 @@ const hubDay = z.iso
   .transform((v) => DateTime.fromISO(v, { zone: config().HUB_TIMEZONE }).toJSDate());
 
 /** "YYYY-MM" with a real month. */
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
 
 const minutes = z.coerce
   .number({ error: 'must be a number of minutes' })

@@ -80,14 +80,20 @@ export async function createTimeEntry(user: PublicUser, input: TimeEntryCreateIn
  * The entries of a month and/or an enterprise, newest day first (at most 2,000). A member
  * reads its own enterprise's only, whatever the filter says.
  */
-export async function listTimeEntries(user: PublicUser, query: TimeEntryListQuery = {}): Promise<TimeEntry[]> {
+export async function listTimeEntries(
+  user: PublicUser,
+  query: TimeEntryListQuery = {},
+): Promise<TimeEntry[]> {
   const q = parseInput(timeEntryListSchema, query, 'Query');
   const filter: Record<string, unknown> = {};
   if (q.month) filter.month = q.month;
   if (q.enterpriseId) filter.enterpriseId = q.enterpriseId;
   const scope = enterpriseScope(user);
   if (scope) filter.enterpriseId = q.enterpriseId && !scope.includes(q.enterpriseId) ? null : scope[0];
-  const docs = await TimeEntryModel.find(filter).sort({ date: -1, _id: -1 }).limit(2000).lean<TimeEntryDoc[]>();
+  const docs = await TimeEntryModel.find(filter)
+    .sort({ date: -1, _id: -1 })
+    .limit(2000)
+    .lean<TimeEntryDoc[]>();
   return docs.map(toEntry);
 }
 

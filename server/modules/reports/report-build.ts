@@ -8,11 +8,11 @@ import { type Enterprise, listEnterprises } from '../enterprises/enterprise.serv
 import { monthTime } from '../mutualisation/time-entry.service.js';
 import type { Exposure } from '../statistics/exposure.types.js';
 import { systemUser } from '../users/user.service.js';
-import { deliverReport } from './report-delivery.js';
-import { figuresFor } from './report-figures.js';
 import { type MonthlyReportDoc, MonthlyReportModel } from './report.model.js';
 import { type BuildInput, buildSchema } from './report.schemas.js';
 import { type Report, toReport } from './report.service.js';
+import { deliverReport } from './report-delivery.js';
+import { figuresFor } from './report-figures.js';
 
 /** What a build did: the reports it stored, and the scopes it left (already built, or claimed by another build). */
 export interface BuildResult {
@@ -101,7 +101,9 @@ export async function buildMonthReports(
     ...(await activeEnterprises()).map((e) => ({ key: e.id, name: e.name, enterpriseId: e.id })),
   ].filter((s) => !only || s.key === only);
   const latest = new Map<string, number>();
-  const existing = await MonthlyReportModel.find({ month }, { scopeKey: 1, version: 1 }).lean<MonthlyReportDoc[]>();
+  const existing = await MonthlyReportModel.find({ month }, { scopeKey: 1, version: 1 }).lean<
+    MonthlyReportDoc[]
+  >();
   for (const r of existing) latest.set(r.scopeKey, Math.max(latest.get(r.scopeKey) ?? 0, r.version));
   const result: BuildResult = { month, built: [], skipped: [] };
   const limit = pLimit(4);
@@ -111,7 +113,10 @@ export async function buildMonthReports(
       limit(async () => {
         const current = latest.get(scope.key) ?? 0;
         if (current > 0 && !rebuild) return result.skipped.push({ scopeKey: scope.key, reason: 'exists' });
-        const figures = await figuresFor({ ...days, ...(scope.enterpriseId ? { enterpriseId: scope.enterpriseId } : {}) }, asOf);
+        const figures = await figuresFor(
+          { ...days, ...(scope.enterpriseId ? { enterpriseId: scope.enterpriseId } : {}) },
+          asOf,
+        );
         const time = scope.key === 'hub' ? await monthTime(systemUser, month) : undefined;
         const report = await store(scope, month, current + 1, figures, { asOf, builtBy, time });
         if (!report) return result.skipped.push({ scopeKey: scope.key, reason: 'claimed' });

@@ -1,7 +1,7 @@
 import type { ExposureTotals } from '../statistics/exposure.types.js';
 import type { Locale } from '../users/user.model.js';
-import { reportText } from './report-texts.js';
 import type { Report } from './report.service.js';
+import { reportText } from './report-texts.js';
 
 // TEMPORARY until the exposure branch's server/lib/csv.ts is merged (it neutralises formulas).
 const cell = (v: string | number) => {
@@ -29,7 +29,18 @@ const figures = (t: ExposureTotals) => [
  */
 export function reportCsv(report: Report, locale: Locale): string {
   const tr = (k: Parameters<typeof reportText>[1]) => reportText(locale, k, { currency: 'CAD' });
-  const header = ['section', 'key', 'label', 'adsPublished', 'posts', 'views', 'reach', 'engagements', 'clicks', 'engagementRate']
+  const header = [
+    'section',
+    'key',
+    'label',
+    'adsPublished',
+    'posts',
+    'views',
+    'reach',
+    'engagements',
+    'clicks',
+    'engagementRate',
+  ]
     .map((k) => (k === 'section' || k === 'key' || k === 'label' ? tr(k) : tr(k as 'views')))
     .concat([tr('minutes'), tr('cost')]);
   const f = report.figures;
@@ -44,9 +55,49 @@ export function reportCsv(report: Report, locale: Locale): string {
   ] as const)
     for (const g of groups) rows.push([section, g.key, g.label, ...figures(g), '', '']);
   for (const p of f.topPosts)
-    rows.push(['top_post', p.publicationId, p.caption, '', 1, p.views, p.reach, p.engagements, '', Number(p.engagementRate.toFixed(4)), '', '']);
+    rows.push([
+      'top_post',
+      p.publicationId,
+      p.caption,
+      '',
+      1,
+      p.views,
+      p.reach,
+      p.engagements,
+      '',
+      Number(p.engagementRate.toFixed(4)),
+      '',
+      '',
+    ]);
   for (const m of report.time?.members ?? [])
-    rows.push(['time', m.enterpriseId, m.enterpriseName, '', '', '', '', '', '', '', m.minutes, m.cost.toFixed(2)]);
-  if (report.time) rows.push(['time_total', 'hub', '', '', '', '', '', '', '', '', report.time.totalMinutes, report.time.totalCost.toFixed(2)]);
+    rows.push([
+      'time',
+      m.enterpriseId,
+      m.enterpriseName,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      m.minutes,
+      m.cost.toFixed(2),
+    ]);
+  if (report.time)
+    rows.push([
+      'time_total',
+      'hub',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      report.time.totalMinutes,
+      report.time.totalCost.toFixed(2),
+    ]);
   return toCsv(rows);
 }

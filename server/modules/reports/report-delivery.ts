@@ -1,6 +1,6 @@
 import { notifyInBackground } from '../notifications/notification.service.js';
-import { reportPdf } from './report-pdf.js';
 import type { Report } from './report.service.js';
+import { reportPdf } from './report-pdf.js';
 
 /** The PDF's file name: "rapport-2026-10-coop-du-coin-v1.pdf". */
 export function reportFileName(report: Report, ext: 'pdf' | 'csv'): string {

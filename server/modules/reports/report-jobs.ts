@@ -21,7 +21,17 @@ export async function scheduleMonthlyReports(): Promise<void> {
  */
 export async function queueReportBuild(input: BuildInput, by: string): Promise<string> {
   const minute = Math.floor(Date.now() / 60_000).toString(36);
-  const id = jobId('reports', input.month, input.scope ?? 'all', input.rebuild ? 'rebuild' : 'missing', minute);
-  await addJob('reports', { month: input.month, scope: input.scope, rebuild: input.rebuild, by }, { jobId: id, attempts: 3 });
+  const id = jobId(
+    'reports',
+    input.month,
+    input.scope ?? 'all',
+    input.rebuild ? 'rebuild' : 'missing',
+    minute,
+  );
+  await addJob(
+    'reports',
+    { month: input.month, scope: input.scope, rebuild: input.rebuild, by },
+    { jobId: id, attempts: 3 },
+  );
   return id;
 }

@@ -85,8 +85,14 @@ const texts = {
 export type ReportTextKey = keyof (typeof texts)['fr'];
 
 /** A report text in one language, `{name}` placeholders filled. */
-export function reportText(locale: Locale, key: ReportTextKey, params: Record<string, string | number> = {}): string {
-  return texts[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function reportText(
+  locale: Locale,
+  key: ReportTextKey,
+  params: Record<string, string | number> = {},
+): string {
+  return texts[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 const intl: Record<Locale, string> = { fr: 'fr-CA', en: 'en-CA' };

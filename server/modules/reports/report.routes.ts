@@ -3,13 +3,13 @@ import { NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import type { Locale } from '../users/user.model.js';
+import { langSchema, shareSchema } from './report.schemas.js';
+import { getReport, listReports, type Report } from './report.service.js';
 import { buildAndDeliver } from './report-build.js';
 import { reportCsv } from './report-csv.js';
 import { reportFileName } from './report-delivery.js';
 import { reportPdf } from './report-pdf.js';
 import { createShareLink } from './report-share.js';
-import { langSchema, shareSchema } from './report.schemas.js';
-import { getReport, listReports, type Report } from './report.service.js';
 
 /**
  * /api/v1/reports: the frozen monthly reports. Staff read all, build a month (a new version

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../lib/errors.js';
 import { isObjectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
-import { enterpriseScope, isStaff } from '../access/access.policy.js';
+import { enterpriseScope } from '../access/access.policy.js';
 import type { MonthTime } from '../mutualisation/time-entry.service.js';
 import type { Exposure, ExposureTotals } from '../statistics/exposure.types.js';
 import type { PublicUser } from '../users/user.service.js';
@@ -83,13 +83,15 @@ export async function listReports(user: PublicUser, query: ReportListQuery = {})
     .sort({ month: -1 })
     .limit(500)
     .lean<MonthlyReportDoc[]>();
-  return docs.map(toSummary).sort(
-    (a, b) =>
-      b.month.localeCompare(a.month) ||
-      Number(b.scopeKey === 'hub') - Number(a.scopeKey === 'hub') ||
-      a.scopeName.localeCompare(b.scopeName) ||
-      b.version - a.version,
-  );
+  return docs
+    .map(toSummary)
+    .sort(
+      (a, b) =>
+        b.month.localeCompare(a.month) ||
+        Number(b.scopeKey === 'hub') - Number(a.scopeKey === 'hub') ||
+        a.scopeName.localeCompare(b.scopeName) ||
+        b.version - a.version,
+    );
 }
 
 /** One report; anything the user may not read answers 404. */

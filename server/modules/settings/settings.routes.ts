@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { isStaff } from '../access/access.policy.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { isStaff } from '../access/access.policy.js';
 import { getSettings, updateSettings } from './settings.service.js';
 
 /** /api/v1/settings: staff read the hub's settings; admins change them. */
