@@ -17,6 +17,7 @@ import { reportRouter } from './modules/reports/report.routes.js';
 import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
 import { settingsRouter } from './modules/settings/settings.routes.js';
+import { exposureRouter } from './modules/statistics/exposure.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -39,5 +40,6 @@ export function apiRouter(): Router {
   router.use('/reports', reportRouter);
   router.use('/settings', settingsRouter);
   router.use(renderingRouter);
+  router.use(exposureRouter);
   return router;
 }

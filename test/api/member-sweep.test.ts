@@ -124,6 +124,7 @@ const refused: Call[] = [
   ['GET', () => '/api/v1/notifications/outbox'],
   ['POST', () => '/api/v1/plans/preview', () => planOfB()],
   ['POST', () => '/api/v1/plans', () => planOfB()],
+  ['GET', () => `/api/v1/exposure?enterpriseId=${b.enterprise}`],
 ];
 
 /** A plan of B's campaign on B's channel, valid for staff: only the scope can refuse it. */
@@ -148,6 +149,7 @@ const allowed: Call[] = [
   ['GET', () => `/api/v1/publications?channelId=${b.channel}`],
   ['GET', () => `/api/v1/calendar?from=${calendarDays.from}&to=${calendarDays.to}`],
   ['GET', () => '/api/v1/templates'],
+  ['GET', () => `/api/v1/exposure.csv?from=${calendarDays.from}&to=${calendarDays.to}`],
   ['GET', () => '/api/v1/templates/chiffre-impact'],
   ['GET', () => '/api/v1/notifications'],
   ['POST', () => '/api/v1/notifications/read-all'],

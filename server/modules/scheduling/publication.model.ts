@@ -1,6 +1,7 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
 import { type AdapterErrorKind, adapterErrorKinds } from '../channels/adapters/adapter-errors.js';
+import { exposureCacheHooks } from '../statistics/exposure-cache.js';
 import { metricsFields } from '../statistics/metric-fields.js';
 import { calendarIndexHooks } from './calendar-index.hooks.js';
 
@@ -66,6 +67,12 @@ const publicationSchema = new Schema(
     /** The ad revision that went out. */
     publishedRevision: { type: Number },
     metrics: { type: new Schema(metricsFields, { _id: false }) },
+    /**
+     * When the stats collector should next read this publication's metrics (set when it is
+     * published, advanced after each read by statistics/stats-cadence.ts; unset once the
+     * cadence stops).
+     */
+    statsDueAt: { type: Date },
     /** Month of publication (or of the schedule until published) in the hub's time zone. */
     month: { type: String, required: true, match: /^\d{4}-\d{2}$/ },
     publishedAt: { type: Date },
@@ -84,8 +91,11 @@ publicationSchema.index({ month: 1, enterpriseIds: 1 });
 publicationSchema.index({ campaignId: 1, month: 1 });
 publicationSchema.index({ channelId: 1, status: 1 });
 publicationSchema.index({ enterpriseIds: 1, scheduledAt: 1 });
+publicationSchema.index({ statsDueAt: 1 }, { sparse: true });
 // The calendar's read model follows every write (calendar-index.hooks.ts).
 publicationSchema.plugin(calendarIndexHooks);
+// Cached exposure figures go stale with every write (statistics/exposure-cache.ts).
+publicationSchema.plugin(exposureCacheHooks);
 
 export type PublicationDoc = InferSchemaType<typeof publicationSchema> & {
   _id: Types.ObjectId;
