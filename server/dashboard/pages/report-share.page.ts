@@ -30,7 +30,7 @@ export function reportSharePages(): Router {
       const actions = html`<a class="button" href="${base}/pdf?lang=${locale}">${t(locale, 'reports.pdf')}</a>
         <a class="button" href="${base}/csv?lang=${locale}">${t(locale, 'reports.csv')}</a>`;
       const body = html`<p class="hint no-print">${t(locale, 'reports.sharedUntil', { date: formatDateTime(locale, report.linkExpiresAt) })}</p>
-        ${reportView(locale, report, actions, false)}`;
+        ${await reportView(locale, report, actions, false)}`;
       sendPage(req, res, { title: `${report.scopeName} ${report.month}`, body });
     } catch (err) {
       if (!linkProblem(req, res, err)) throw err;

@@ -1,6 +1,7 @@
 import { html, raw, type SafeHtml } from '../../lib/html.js';
 import type { Report } from '../../modules/reports/report.service.js';
 import { reportCharts } from '../../modules/reports/report-charts.js';
+import { definitionsIn } from '../../modules/reports/report-figures.js';
 import type { ExposureGroup, ExposureTotals } from '../../modules/statistics/exposure.types.js';
 import { formatDateTime, formatNumber, type Locale, type MessageKey, t } from '../i18n/index.js';
 import { timeTotals } from './time.page.js';
@@ -71,12 +72,18 @@ function topPosts(locale: Locale, report: Report, signedIn: boolean): SafeHtml |
  * change, charts, breakdowns, top posts, the strategist's time (hub), definitions. `actions`
  * (downloads, share form) are hidden when printed.
  */
-export function reportView(locale: Locale, report: Report, actions: SafeHtml, signedIn: boolean): SafeHtml {
+export async function reportView(
+  locale: Locale,
+  report: Report,
+  actions: SafeHtml,
+  signedIn: boolean,
+): Promise<SafeHtml> {
   const f = report.figures;
   const title = t(locale, report.scopeKey === 'hub' ? 'reports.hubTitle' : 'reports.reportTitle', {
     scope: report.scopeName,
   });
-  const charts = reportCharts(report, locale);
+  const charts = await reportCharts(report, locale);
+  const definitions = definitionsIn(f, locale);
   return html`<link rel="stylesheet" href="/static/reports.css"><article class="report">
     <div class="page-head"><h1>${title}</h1><div class="actions no-print">${actions}</div></div>
     <p class="report-meta"><strong>${t(locale, 'reports.versionOf', { month: monthLabel(locale, report.month), version: report.version })}</strong><br>
@@ -89,6 +96,6 @@ export function reportView(locale: Locale, report: Report, actions: SafeHtml, si
     ${topPosts(locale, report, signedIn)}
     ${report.time ? html`<section class="card report-section"><h2>${t(locale, 'reports.time')}</h2>${timeTotals(locale, report.time)}</section>` : ''}
     <section class="card report-section"><h2>${t(locale, 'reports.definitions')}</h2>
-      ${report.definitions.length > 0 ? html`<ul>${report.definitions.map((d) => html`<li>${d}</li>`)}</ul>` : html`<p class="muted">${t(locale, 'reports.noDefinitions')}</p>`}</section>
+      ${definitions.length > 0 ? html`<ul>${definitions.map((d) => html`<li>${d}</li>`)}</ul>` : html`<p class="muted">${t(locale, 'reports.noDefinitions')}</p>`}</section>
   </article>`;
 }

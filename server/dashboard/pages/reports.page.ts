@@ -98,7 +98,7 @@ function shareForm(req: Request, locale: Locale, report: Report, link?: ShareLin
 async function reportPage(req: Request, res: Response, link?: ShareLink) {
   const locale = localeOf(req);
   const report = await getReport(req.user!, String(req.params.id));
-  const body = html`${reportView(locale, report, downloads(locale, `/api/v1/reports/${report.id}`), true)}
+  const body = html`${await reportView(locale, report, downloads(locale, `/api/v1/reports/${report.id}`), true)}
     ${isStaff(req.user!) ? shareForm(req, locale, report, link) : ''}`;
   sendPage(
     req,

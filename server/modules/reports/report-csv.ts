@@ -1,15 +1,8 @@
+import { type CsvCell, toCsv } from '../../lib/csv.js';
 import type { ExposureTotals } from '../statistics/exposure.types.js';
 import type { Locale } from '../users/user.model.js';
 import type { Report } from './report.service.js';
 import { reportText } from './report-texts.js';
-
-// TEMPORARY until the exposure branch's server/lib/csv.ts is merged (it neutralises formulas).
-const cell = (v: string | number) => {
-  const s = String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-const toCsv = (rows: (string | number)[][]) => `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 
 const figures = (t: ExposureTotals) => [
   t.adsPublished,
@@ -44,7 +37,7 @@ export function reportCsv(report: Report, locale: Locale): string {
     .map((k) => (k === 'section' || k === 'key' || k === 'label' ? tr(k) : tr(k as 'views')))
     .concat([tr('minutes'), tr('cost')]);
   const f = report.figures;
-  const rows: (string | number)[][] = [header];
+  const rows: CsvCell[][] = [header];
   rows.push(['totals', report.scopeKey, report.scopeName, ...figures(f.totals), '', '']);
   rows.push(['previous', report.scopeKey, report.scopeName, ...figures(f.previous), '', '']);
   for (const [section, groups] of [
@@ -70,20 +63,7 @@ export function reportCsv(report: Report, locale: Locale): string {
       '',
     ]);
   for (const m of report.time?.members ?? [])
-    rows.push([
-      'time',
-      m.enterpriseId,
-      m.enterpriseName,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      m.minutes,
-      m.cost.toFixed(2),
-    ]);
+    rows.push(['time', m.enterpriseId, m.enterpriseName, '', '', '', '', '', '', '', m.minutes, m.cost]);
   if (report.time)
     rows.push([
       'time_total',
@@ -97,7 +77,7 @@ export function reportCsv(report: Report, locale: Locale): string {
       '',
       '',
       report.time.totalMinutes,
-      report.time.totalCost.toFixed(2),
+      report.time.totalCost,
     ]);
-  return toCsv(rows);
+  return toCsv(rows, { bom: true });
 }

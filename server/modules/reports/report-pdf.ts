@@ -8,6 +8,7 @@ import type { ExposureGroup, ExposureTotals } from '../statistics/exposure.types
 import type { Locale } from '../users/user.model.js';
 import type { Report } from './report.service.js';
 import { reportCharts } from './report-charts.js';
+import { definitionsIn } from './report-figures.js';
 import {
   formatChange,
   formatCount,
@@ -195,7 +196,7 @@ export async function renderReportPdf(report: Report, locale: Locale): Promise<B
   const f = report.figures;
   heading(doc, reportText(locale, 'totals'));
   totalsTable(doc, locale, f.totals, f.previous);
-  for (const svg of reportCharts(report, locale)) {
+  for (const svg of await reportCharts(report, locale)) {
     if (doc.y > 560) doc.addPage();
     SVGtoPDF(doc, svg.markup, MARGIN, doc.y + 10, {
       width: WIDTH,

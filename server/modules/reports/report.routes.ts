@@ -24,7 +24,7 @@ export function readerLocale(req: Request, fallback: Locale): Locale {
 
 /** Sends a report's PDF or CSV as a download in the reader's language. */
 export async function sendReportFile(res: Response, report: Report, format: 'pdf' | 'csv', locale: Locale) {
-  const body = format === 'pdf' ? await reportPdf(report, locale) : `\ufeff${reportCsv(report, locale)}`;
+  const body = format === 'pdf' ? await reportPdf(report, locale) : reportCsv(report, locale);
   res
     .type(format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8')
     .attachment(reportFileName(report, format))
