@@ -38,7 +38,12 @@ describe('logging time', () => {
   it('stores an entry on the hub-local day, in that day’s month, with its campaign', async () => {
     const res = await strategist.api.post('/api/v1/time-entries', entry({ campaignId: campaign }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ date: '2026-10-31', month: '2026-10', minutes: 45, campaignId: campaign });
+    expect(res.body).toMatchObject({
+      date: '2026-10-31',
+      month: '2026-10',
+      minutes: 45,
+      campaignId: campaign,
+    });
     expect(res.body.userId).toBe(strategist.user.id);
   });
 
@@ -62,16 +67,29 @@ describe('logging time', () => {
       activity: 'napping',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['activity', 'date', 'enterpriseId']);
-    const unknown = await strategist.api.post('/api/v1/time-entries', entry({ enterpriseId: '0123456789abcdef01234567' }));
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'activity',
+      'date',
+      'enterpriseId',
+    ]);
+    const unknown = await strategist.api.post(
+      '/api/v1/time-entries',
+      entry({ enterpriseId: '0123456789abcdef01234567' }),
+    );
     expect(unknown.body.error.details).toEqual([{ field: 'enterpriseId', message: 'does not exist' }]);
-    const noCampaign = await strategist.api.post('/api/v1/time-entries', entry({ campaignId: '0123456789abcdef01234567' }));
+    const noCampaign = await strategist.api.post(
+      '/api/v1/time-entries',
+      entry({ campaignId: '0123456789abcdef01234567' }),
+    );
     expect(noCampaign.body.error.details).toEqual([{ field: 'campaignId', message: 'does not exist' }]);
   });
 
   it('changes and deletes an entry', async () => {
     const made = (await strategist.api.post('/api/v1/time-entries', entry({ date: '2026-09-15' }))).body;
-    const changed = await strategist.api.patch(`/api/v1/time-entries/${made.id}`, { minutes: 60, date: '2026-09-01' });
+    const changed = await strategist.api.patch(`/api/v1/time-entries/${made.id}`, {
+      minutes: 60,
+      date: '2026-09-01',
+    });
     expect(changed.body).toMatchObject({ minutes: 60, date: '2026-09-01', month: '2026-09' });
     expect((await strategist.api.patch(`/api/v1/time-entries/${made.id}`, { minutes: 0 })).status).toBe(400);
     expect((await strategist.api.delete(`/api/v1/time-entries/${made.id}`)).status).toBe(204);
@@ -81,7 +99,10 @@ describe('logging time', () => {
 
 describe('monthly totals and cost', () => {
   beforeAll(async () => {
-    await strategist.api.post('/api/v1/time-entries', entry({ enterpriseId: b, date: '2026-10-01', minutes: 135, activity: 'meeting' }));
+    await strategist.api.post(
+      '/api/v1/time-entries',
+      entry({ enterpriseId: b, date: '2026-10-01', minutes: 135, activity: 'meeting' }),
+    );
   });
 
   it('prices each member’s minutes at the hourly rate set by an admin', async () => {
@@ -99,7 +120,9 @@ describe('monthly totals and cost', () => {
       { enterpriseId: b, enterpriseName: 'Coop du temps B', minutes: 135, cost: 163.13, share: 0.75 },
       { enterpriseId: a, enterpriseName: 'Coop du temps A', minutes: 45, cost: 54.38, share: 0.25 },
     ]);
-    expect((await strategist.api.get('/api/v1/time-entries/totals?month=2026-13')).body.error.details[0].field).toBe('month');
+    expect(
+      (await strategist.api.get('/api/v1/time-entries/totals?month=2026-13')).body.error.details[0].field,
+    ).toBe('month');
   });
 
   it('lets a member read its own enterprise’s entries and line only', async () => {
@@ -117,7 +140,14 @@ describe('monthly totals and cost', () => {
 describe('the /time page', () => {
   it('logs time from the form and shows a bad minutes count in French beside its field', async () => {
     const { client, csrf } = await signInToDashboard(app, 'time-strategist@example.test');
-    const fields = { _csrf: csrf, enterpriseId: a, date: '2026-10-20', activity: 'design', note: '', campaignId: '' };
+    const fields = {
+      _csrf: csrf,
+      enterpriseId: a,
+      date: '2026-10-20',
+      activity: 'design',
+      note: '',
+      campaignId: '',
+    };
     const bad = await client.request('POST', '/time', form({ ...fields, minutes: '0' }));
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('doit être d’au moins 1 minute');
