@@ -6,9 +6,11 @@ import { createShareLink } from '../../server/modules/reports/report-share.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { exposure } from '../../server/modules/statistics/exposure.service.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
+import { startReportsWorker } from '../../workers/reports.worker.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
-import { browser } from '../setup/dashboard.js';
+import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 import { pdfText } from '../setup/pdf-text.js';
+import { until } from '../setup/poll.js';
 import { startMailbox, type TestMailbox } from '../setup/smtp.js';
 import { counts, type ExposureWorld, exposureWorld, publish, snapshot } from './exposure.fixtures.js';
 
@@ -100,14 +102,19 @@ describe('building a month', () => {
     expect(a).toMatchObject({ month: '2026-10', version: 1, scopeName: 'Coop Alpha', enterpriseId: w.a });
   });
 
-  it('freezes the figures the exposure service gives for the month at the build instant', async () => {
+  it('freezes, for each scope, the figures the exposure service gives for the month at the build instant', async () => {
+    for (const [key, enterpriseId] of [
+      ['hub', undefined],
+      [w.a, w.a],
+      [w.b, w.b],
+      [w.c, w.c],
+    ] as const) {
+      const { asOf, ...frozen } = (await report(ids[key]!)).figures;
+      const filter = { from: '2026-10-01', to: '2026-10-31', ...(enterpriseId ? { enterpriseId } : {}) };
+      const { asOf: _, ...expected } = await exposure(filter, { asOf: new Date(asOf), cache: false });
+      expect(frozen).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
     const a = await report(ids[w.a]!);
-    const expected = await exposure(
-      { from: '2026-10-01', to: '2026-10-31', enterpriseId: w.a },
-      { asOf: new Date(a.asOf), cache: false },
-    );
-    expect(a.figures.totals).toEqual(expected.totals);
-    expect(a.figures.byChannel).toEqual(expected.byChannel);
     // The post at 23:30 on the 31st (hub time) is October's; the one at 23:59 on September 30th is not.
     expect(a.figures.totals).toMatchObject({ posts: 2, views: 4000 });
     expect(a.figures.previous).toMatchObject({ posts: 1, views: 700 });
@@ -236,7 +243,6 @@ describe('formats', () => {
 
   it('shows the print page with totals and the share form to staff', async () => {
     const client = app.anonymous();
-    const { signInToDashboard } = await import('../setup/dashboard.js');
     const { client: staff } = await signInToDashboard(app, 'staff-admin@example.test');
     const page = await staff.get(`/reports/${ids[w.a]}`, { headers: browser });
     expect(page.status).toBe(200);
@@ -247,6 +253,24 @@ describe('formats', () => {
     const list = await staff.get('/reports', { headers: browser });
     expect(list.text).toContain(`/api/v1/reports/${ids.hub}/pdf`);
     expect((await client.get(`/reports/${ids[w.a]}`, { headers: browser })).status).toBe(303);
+  });
+});
+
+describe('building on demand from the dashboard', () => {
+  it('queues a build that the reports worker runs, and refuses a future month in French', async () => {
+    const { client, csrf } = await signInToDashboard(app, 'staff-admin@example.test');
+    const future = await client.request('POST', '/reports/build', form({ _csrf: csrf, month: '2099-01' }));
+    expect(future.status).toBe(400);
+    expect(future.text).toContain('est dans le futur');
+    const queued = await client.request('POST', '/reports/build', form({ _csrf: csrf, month: '2026-09' }));
+    expect(queued.status).toBe(303);
+    await startReportsWorker();
+    const list = await until(
+      async () => (await admin.api.get('/api/v1/reports?month=2026-09')).body.data as { builtBy: string }[],
+      (data) => data.length === 4,
+    );
+    expect(list).toHaveLength(4);
+    expect(list[0]?.builtBy).toBe(admin.user.id);
   });
 });
 

@@ -12,7 +12,7 @@ import { type MonthlyReportDoc, MonthlyReportModel } from './report.model.js';
 import { type BuildInput, buildSchema } from './report.schemas.js';
 import { type Report, toReport } from './report.service.js';
 import { deliverReport } from './report-delivery.js';
-import { figuresFor } from './report-figures.js';
+import { monthFigures } from './report-figures.js';
 
 /** What a build did: the reports it stored, and the scopes it left (already built, or claimed by another build). */
 export interface BuildResult {
@@ -106,19 +106,31 @@ export async function buildMonthReports(
   >();
   for (const r of existing) latest.set(r.scopeKey, Math.max(latest.get(r.scopeKey) ?? 0, r.version));
   const result: BuildResult = { month, built: [], skipped: [] };
-  const limit = pLimit(4);
+  const due = scopes.filter((scope) => {
+    const exists = (latest.get(scope.key) ?? 0) > 0;
+    if (exists && !rebuild) result.skipped.push({ scopeKey: scope.key, reason: 'exists' });
+    return !exists || rebuild;
+  });
+  if (due.length === 0) return result;
+  const figures = await monthFigures(
+    days,
+    asOf,
+    due.flatMap((s) => (s.enterpriseId ? [s.enterpriseId] : [])),
+  );
+  const time = due.some((s) => s.key === 'hub') ? await monthTime(systemUser, month) : undefined;
   const builtBy = options.by ?? 'schedule';
+  const limit = pLimit(8);
   await Promise.all(
-    scopes.map((scope) =>
+    due.map((scope) =>
       limit(async () => {
-        const current = latest.get(scope.key) ?? 0;
-        if (current > 0 && !rebuild) return result.skipped.push({ scopeKey: scope.key, reason: 'exists' });
-        const figures = await figuresFor(
-          { ...days, ...(scope.enterpriseId ? { enterpriseId: scope.enterpriseId } : {}) },
-          asOf,
+        const extra = { asOf, builtBy, ...(scope.key === 'hub' ? { time } : {}) };
+        const report = await store(
+          scope,
+          month,
+          (latest.get(scope.key) ?? 0) + 1,
+          figures.get(scope.key)!,
+          extra,
         );
-        const time = scope.key === 'hub' ? await monthTime(systemUser, month) : undefined;
-        const report = await store(scope, month, current + 1, figures, { asOf, builtBy, time });
         if (!report) return result.skipped.push({ scopeKey: scope.key, reason: 'claimed' });
         result.built.push(report);
         options.onBuilt?.(report);
