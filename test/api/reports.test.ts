@@ -5,6 +5,7 @@ import { scheduleMonthlyReports } from '../../server/modules/reports/report-jobs
 import { createShareLink } from '../../server/modules/reports/report-share.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { exposure } from '../../server/modules/statistics/exposure.service.js';
+import { describeMetricDefinitions } from '../../server/modules/statistics/metric-definitions.js';
 import { systemUser } from '../../server/modules/users/user.service.js';
 import { startReportsWorker } from '../../workers/reports.worker.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';

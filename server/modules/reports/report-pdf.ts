@@ -213,8 +213,8 @@ export async function renderReportPdf(report: Report, locale: Locale): Promise<B
   await topPosts(doc, locale, report);
   timeTable(doc, locale, report);
   heading(doc, reportText(locale, 'definitions'));
-  const definitions =
-    report.definitions.length > 0 ? report.definitions : [reportText(locale, 'noDefinitions')];
+  const described = definitionsIn(report.figures, locale);
+  const definitions = described.length > 0 ? described : [reportText(locale, 'noDefinitions')];
   for (const d of definitions) doc.fontSize(9).text(`• ${d}`, MARGIN, doc.y, { width: WIDTH });
   doc.end();
   return done;
