@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getQueue } from '../../server/lib/queues.js';
+import { makeThumbnail } from '../../server/lib/sharp.js';
+import { AdModel } from '../../server/modules/ads/ad.model.js';
+import { png } from '../fixtures/domain.js';
 import { scheduleMonthlyReports } from '../../server/modules/reports/report-jobs.js';
 import { createShareLink } from '../../server/modules/reports/report-share.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
@@ -41,6 +44,9 @@ beforeAll(async () => {
     locale: 'en',
   });
   await admin.api.patch(`/api/v1/enterprises/${w.a}`, { contactEmail: 'alpha-contact@example.test' });
+  // A real render thumbnail (WebP, as the render store keeps them): the PDF converts it.
+  const thumbnail = (await makeThumbnail(await png(320, 168, '#c0392b'), 160, 1e7)).dataUrl;
+  await AdModel.updateOne({ _id: w.ads.solo }, { $set: { 'renders.0.thumbnail': thumbnail } });
   const base = { campaign: w.campaign, channel: w.facebook, platform: 'facebook' as const };
   ids.p1 = await publish({
     ...base,
@@ -198,6 +204,7 @@ describe('formats', () => {
     const fr = await admin.api.get(`/api/v1/reports/${a.id}/pdf?lang=fr`);
     expect(fr.status).toBe(200);
     expect(fr.headers.get('content-type')).toBe('application/pdf');
+    expect(fr.bytes.toString('latin1')).toContain('/Subtype /Image');
     const text = await pdfText(fr.bytes);
     expect(text).toContain('Rapport d’exposition — Coop Alpha');
     expect(text).toContain(
