@@ -19,6 +19,7 @@ import { calendarPages } from './pages/calendar.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
 import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
+import { exposurePages } from './pages/exposure.page.js';
 import { homePages } from './pages/home.page.js';
 import { notificationsPages } from './pages/notifications.page.js';
 import { publicationsPages } from './pages/publications.page.js';
@@ -96,6 +97,7 @@ export function dashboardRouter(): Router {
   router.use(publicationsPages());
   router.use(templatesPagesRouter);
   router.use(calendarPages());
+  router.use(exposurePages());
   router.use(reportsPages());
   router.use(timePages());
   router.use(settingsPages());

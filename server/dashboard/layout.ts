@@ -32,6 +32,7 @@ export type NavSection =
   | 'campaigns'
   | 'ads'
   | 'calendar'
+  | 'exposure'
   | 'publications'
   | 'channels'
   | 'templates'
@@ -59,11 +60,12 @@ const navItems: NavItem[] = [
   { section: 'campaigns', href: '/campaigns', label: 'nav.campaigns' },
   { section: 'ads', href: '/ads', label: 'nav.ads' },
   { section: 'calendar', href: '/calendar', label: 'nav.calendar' },
+  { section: 'exposure', href: '/exposure', label: 'nav.exposure' },
+  { section: 'reports', href: '/reports', label: 'nav.reports' },
+  { section: 'time', href: '/time', label: 'nav.time' },
   { section: 'publications', href: '/publications', label: 'nav.publications', staffOnly: true },
   { section: 'channels', href: '/channels', label: 'nav.channels', staffOnly: true },
   { section: 'templates', href: '/templates', label: 'nav.templates', staffOnly: true },
-  { section: 'reports', href: '/reports', label: 'nav.reports' },
-  { section: 'time', href: '/time', label: 'nav.time' },
   { section: 'settings', href: '/settings', label: 'nav.settings', adminOnly: true },
 ];
 

@@ -55,6 +55,9 @@ const pages = [
   '/reports/:report',
   '/reports/:hubReport',
   '/settings',
+  '/exposure?enterpriseId=:enterprise',
+  '/exposure?campaignId=:campaign',
+  '/exposure?channelId=:channel',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -103,7 +106,16 @@ describe('a member of A in the dashboard', () => {
   });
 
   it('sees none of B in the lists', async () => {
-    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar', '/reports', '/time']) {
+    for (const path of [
+      '/',
+      '/enterprises',
+      '/campaigns',
+      '/ads',
+      '/calendar',
+      '/exposure',
+      '/reports',
+      '/time',
+    ]) {
       const res = await member.client.get(path, { headers: browser });
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);

@@ -35,6 +35,18 @@ const exact: Record<string, string> = {
   'is malformed': 'est mal formé',
   'is required when asking for changes': 'est obligatoire pour demander des changements',
   'must be approved or changes_requested': 'doit être « approuver » ou « demander des changements »',
+  // exposure filters
+  'is not a real date': 'n’est pas une date qui existe',
+  'must be a month YYYY-MM': 'doit être un mois AAAA-MM',
+  'must be 2000-01 or later': 'doit être 2000-01 ou après',
+  'must not be before from': 'ne doit pas être avant la date de début',
+  'give either month or from and to, not both': 'donnez un mois ou des dates, pas les deux',
+  'is required with the other': 'est obligatoire avec l’autre date',
+  'must be one of facebook, linkedin': 'doit être Facebook ou LinkedIn',
+  'must be an ISO 8601 instant with Z or an offset': 'doit être un instant ISO 8601 avec Z ou un décalage',
+  'matches no enterprise you can see': 'ne correspond à aucune entreprise que vous pouvez voir',
+  'matches no campaign you can see': 'ne correspond à aucune campagne que vous pouvez voir',
+  'matches no channel you can see': 'ne correspond à aucun canal que vous pouvez voir',
   // planner and scheduling
   'must name at least one channel': 'doit nommer au moins un canal',
   'must name at least one weekday': 'doit nommer au moins un jour',
@@ -120,6 +132,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     /^channel "(.+)" belongs to an enterprise this ad does not feature$/,
     (m) => `le canal « ${m[1]} » appartient à une entreprise que cette publicité ne présente pas`,
+  ],
+  [
+    /^must be at most (\d+) days after from$/,
+    (m) => `doit être au plus ${m[1]} jours après la date de début`,
   ],
   [/^must be at least (\d+) s from now$/, (m) => `doit être au moins ${m[1]} s après maintenant`],
   [/^must be within (\d+) days from now$/, (m) => `doit être dans les ${m[1]} prochains jours`],

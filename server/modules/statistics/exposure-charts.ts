@@ -35,6 +35,11 @@ export interface ChartSize {
   height?: number;
 }
 
+/** A series chart for a small screen or a narrow column: no values written on the points. */
+export interface SeriesChartOptions extends ChartSize {
+  compact?: boolean;
+}
+
 /** "3 oct." / "Oct 3" for a day, "oct. 2026" / "Oct 2026" for a month. */
 export function periodLabel(period: string, locale: ChartLocale): string {
   const at = DateTime.fromISO(period).setLocale(locale === 'fr' ? 'fr-CA' : 'en-CA');
@@ -45,7 +50,7 @@ export function periodLabel(period: string, locale: ChartLocale): string {
 export function exposureSeriesChart(
   exposure: Exposure,
   locale: ChartLocale,
-  size: ChartSize = {},
+  size: SeriesChartOptions = {},
 ): Promise<string> {
   const w = words[locale];
   const byMonth = exposure.series[0] ? exposure.series[0].period.length === 7 : false;
@@ -58,7 +63,7 @@ export function exposureSeriesChart(
     width: size.width ?? 720,
     height: size.height ?? 300,
     locale,
-    showValues: exposure.series.length <= 14,
+    showValues: !size.compact && exposure.series.length <= 14,
     title: w.seriesTitle.replace('{unit}', byMonth ? w.month : w.day),
   });
 }

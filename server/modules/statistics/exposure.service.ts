@@ -11,7 +11,13 @@ import { metricsAsOf } from './exposure-metrics.js';
 import { type ExposurePeriod, exposurePeriod, hubDay } from './exposure-period.js';
 import { describeMetricDefinitions } from './metric-definitions.js';
 
-export type { Exposure, ExposureFilter } from './exposure.types.js';
+export type {
+  Exposure,
+  ExposureFilter,
+  ExposureGroup,
+  ExposureTopPost,
+  ExposureTotals,
+} from './exposure.types.js';
 export { parseExposureQuery, scopeExposureFilter } from './exposure-query.js';
 
 export interface ExposureOptions {
