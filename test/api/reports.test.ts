@@ -222,6 +222,9 @@ describe('formats', () => {
     expect(en).toContain(
       `Views ${inPdf('en', a.figures.totals.views)} ${inPdf('en', a.figures.previous.views)}`,
     );
+    expect(a.figures.definitionIds.length).toBeGreaterThan(0);
+    for (const id of a.figures.definitionIds as string[])
+      expect(en).toContain(describeMetricDefinitions(id, 'en').slice(0, 40));
   });
 
   it('writes the hub’s time and cost per member in its PDF', async () => {
