@@ -22,6 +22,12 @@ function linkProblem(req: Request, res: Response, err: unknown): boolean {
  */
 export function reportSharePages(): Router {
   const router = Router();
+  router.use('/share/reports', (_req, res, next) => {
+    // A link for one reader: search engines keep out, and the token never leaves as a referrer.
+    res.set({ 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'no-referrer' });
+    next();
+  });
+
   router.get('/share/reports/:token', async (req, res) => {
     const locale = localeOf(req);
     try {
