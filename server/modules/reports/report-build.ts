@@ -145,3 +145,12 @@ export async function buildMonthReports(
 export function buildAndDeliver(input: BuildInput, by?: string): Promise<BuildResult> {
   return buildMonthReports(input, { by, onBuilt: deliverReport });
 }
+
+/**
+ * A fresh demo install shows reports at once: last month's are built (and sent to the outbox
+ * without SMTP) when DEMO_DATA is on and no report exists yet. Returns how many were built.
+ */
+export async function buildDemoReportsIfNone(): Promise<number> {
+  if (!config().DEMO_DATA || (await MonthlyReportModel.exists({}))) return 0;
+  return (await buildAndDeliver({ month: previousMonth() })).built.length;
+}
