@@ -316,6 +316,18 @@ describe('who may read a report', () => {
     expect((await memberA.api.post('/api/v1/reports/build', { month: '2026-10' })).status).toBe(404);
   });
 
+  it('lets a signed-in member open and download its own report from the dashboard', async () => {
+    const { client } = await signInToDashboard(app, 'alpha-contact@example.test');
+    const page = await client.get(`/reports/${ids[w.a]}`, { headers: browser });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Exposure report — Coop Alpha');
+    expect(page.text).not.toContain('/share"');
+    const pdf = await client.get(`/api/v1/reports/${ids[w.a]}/pdf?lang=en`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect((await client.get(`/reports/${ids[w.b]}`, { headers: browser })).status).toBe(404);
+    expect((await client.get(`/api/v1/reports/${ids.hub}/csv`)).status).toBe(404);
+  });
+
   it('opens a shared report without an account, with its PDF and CSV', async () => {
     const link = await admin.api.post(`/api/v1/reports/${ids[w.a]}/share`, { days: 3 });
     expect(link.status).toBe(201);

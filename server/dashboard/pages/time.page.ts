@@ -15,7 +15,7 @@ import {
   monthTime,
   type TimeEntry,
 } from '../../modules/mutualisation/time-entry.service.js';
-import { formatNumber, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { formatNumber, isoDate, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import {
   csrfField,
   errorSummary,
@@ -60,7 +60,7 @@ async function logForm(req: Request, locale: Locale, errors?: FieldErrors): Prom
   return html`<section class="card"><h2>${t(locale, 'time.log')}</h2>${errorSummary(locale, errors, labels)}
     <form method="post" action="/time" class="stack">${csrfField(req)}
       ${selectField({ name: 'enterpriseId', label: labels.enterpriseId, required: true, errors, value: v('enterpriseId'), empty: '', options: enterprises.data.map((e) => ({ value: e.id, label: e.name })) })}
-      ${formField({ name: 'date', type: 'date', label: labels.date, required: true, errors, value: v('date') || new Date().toISOString().slice(0, 10) })}
+      ${formField({ name: 'date', type: 'date', label: labels.date, required: true, errors, value: v('date') || isoDate(new Date()) })}
       ${formField({ name: 'minutes', type: 'number', label: labels.minutes, hint: t(locale, 'time.minutesHint'), required: true, errors, value: v('minutes') })}
       ${selectField({ name: 'activity', label: labels.activity, required: true, errors, value: v('activity') || 'planning', options: activities.map((a) => ({ value: a, label: t(locale, `time.activity.${a}` as MessageKey) })) })}
       ${selectField({ name: 'campaignId', label: t(locale, 'time.campaign'), errors, value: v('campaignId'), empty: '—', options: campaigns.data.map((c) => ({ value: c.id, label: c.name })) })}
