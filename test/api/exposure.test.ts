@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { exposure } from '../../server/modules/statistics/exposure.service.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { counts, type ExposureWorld, exposureWorld, publish, snapshot } from './exposure.fixtures.js';
@@ -222,6 +223,25 @@ describe('figures as of an instant', () => {
     const res = await get(admin, 'month=2026-07');
     expect(res.body.totals).toMatchObject({ posts: 1, views: 10 });
     expect(res.body.empty).toBeUndefined();
+  });
+  it('shows metrics the stats collector bulk-writes without touching updatedAt', async () => {
+    const before = await get(admin, 'month=2026-07');
+    expect(before.body.totals).toMatchObject({ posts: 1, views: 10 });
+    const [post] = (await PublicationModel.find({ month: '2026-07' }, { _id: 1 }).lean()) as {
+      _id: unknown;
+    }[];
+    await PublicationModel.bulkWrite(
+      [
+        {
+          updateOne: {
+            filter: { _id: post!._id },
+            update: { $set: { metrics: { ...counts(55, [5, 0, 0, 0]), fetchedAt: new Date() } } },
+          },
+        },
+      ],
+      { ordered: false, timestamps: false },
+    );
+    expect((await get(admin, 'month=2026-07')).body.totals).toMatchObject({ posts: 1, views: 55 });
   });
 });
 

@@ -19,14 +19,22 @@ interface Row {
   renders?: { format: string; fileId: Types.ObjectId; thumbnail?: string }[];
 }
 
-/** Captions and thumbnails of a few ads in one query by `_id`; unknown ids are absent. */
+/** Captions and thumbnails of a few ads (top posts), read by `_id`; unknown ids are absent. */
 export async function adGlances(ids: Iterable<string>): Promise<Map<string, AdGlance>> {
   const valid = [...new Set(ids)].filter(isObjectId);
   if (valid.length === 0) return new Map();
-  const docs = await AdModel.find(
-    { _id: { $in: valid } },
-    { caption: 1, 'renders.format': 1, 'renders.fileId': 1, 'renders.thumbnail': 1 },
-  ).lean<Row[]>();
+  // One lookup by _id each (a handful): FerretDB answers those without scanning every ad.
+  const found = await Promise.all(
+    valid.map((id) =>
+      AdModel.findById(id, {
+        caption: 1,
+        'renders.format': 1,
+        'renders.fileId': 1,
+        'renders.thumbnail': 1,
+      }).lean<Row>(),
+    ),
+  );
+  const docs = found.filter((d): d is Row => d !== null);
   return new Map(
     docs.map((d) => [
       String(d._id),

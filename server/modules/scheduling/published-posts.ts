@@ -25,13 +25,15 @@ export interface PublishedPost {
   platform: Platform;
   format: string;
   publishedAt: Date;
+  /** Hub-local month of publication, "YYYY-MM". */
+  month: string;
   permalink: string | null;
   metrics: PostMetrics | null;
 }
 
 export interface PublishedPostsQuery {
-  /** Hub-local months ("YYYY-MM") to read: the publication model's `month` index. */
-  months: string[];
+  /** Hub-local months ("YYYY-MM") to read (the `month` index); absent: every month. */
+  months?: string[];
   /** UTC ms bounds, [startMs, endMs): posts published outside are left out. */
   startMs: number;
   endMs: number;
@@ -50,6 +52,7 @@ interface Row {
   platform: Platform;
   format: string;
   publishedAt?: Date;
+  month: string;
   permalink?: string;
   metrics?: PostMetrics;
 }
@@ -62,24 +65,30 @@ const projection = {
   platform: 1,
   format: 1,
   publishedAt: 1,
+  month: 1,
   permalink: 1,
   metrics: 1,
 };
 
 /**
- * The publications published within [startMs, endMs) and the filters, in one query on the
- * `month` index (with the enterprise, campaign or channel beside it): no join, no date
- * operator, so MongoDB and FerretDB answer the same.
+ * The publications published within [startMs, endMs) and the filters, one query per month on
+ * the `month` index (with the enterprise, campaign or channel beside it), or one query over
+ * every month: no join, no date operator, so MongoDB and FerretDB answer the same.
  */
 export async function findPublishedPosts(q: PublishedPostsQuery): Promise<PublishedPost[]> {
-  const filter: Record<string, unknown> = { month: { $in: q.months }, status: 'published' };
+  const filter: Record<string, unknown> = { status: 'published' };
   if (q.enterpriseId) filter.enterpriseIds = q.enterpriseId;
   if (q.campaignId) filter.campaignId = q.campaignId;
   if (q.channelId) filter.channelId = q.channelId;
   if (q.platform) filter.platform = q.platform;
-  const rows = await PublicationModel.find(filter, projection).lean<Row[]>();
+  // One equality per month rather than $in: FerretDB pushes equalities down to its backend.
+  const months = await Promise.all(
+    (q.months ?? [undefined]).map((month) =>
+      PublicationModel.find(month ? { month, ...filter } : filter, projection).lean<Row[]>(),
+    ),
+  );
   const posts: PublishedPost[] = [];
-  for (const r of rows) {
+  for (const r of months.flat()) {
     const at = r.publishedAt?.getTime();
     if (at === undefined || at < q.startMs || at >= q.endMs) continue;
     posts.push({
@@ -91,6 +100,7 @@ export async function findPublishedPosts(q: PublishedPostsQuery): Promise<Publis
       platform: r.platform,
       format: r.format,
       publishedAt: r.publishedAt!,
+      month: r.month,
       permalink: r.permalink ?? null,
       metrics: r.metrics ?? null,
     });

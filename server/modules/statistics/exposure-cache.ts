@@ -28,29 +28,42 @@ export async function bumpExposureGeneration(): Promise<void> {
   }
 }
 
+/** The current generation ('0' before any write; undefined when Redis does not answer). */
+export async function exposureGeneration(): Promise<string | undefined> {
+  try {
+    return (await redis().get(generationKey())) ?? '0';
+  } catch (err) {
+    logger.warn({ err }, 'exposure cache unavailable');
+    return undefined;
+  }
+}
+
 function keyOf(generation: string, parts: unknown): string {
   const hash = createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
   return `${config().REDIS_PREFIX}:exposure:${generation}:${hash}`;
 }
 
 /**
- * The figures under `parts` (the filter, asOf when given, the locale and the hub day), or
- * `make()` stored for next time. A Redis failure only costs the cache, never the answer.
+ * The figures under `parts` (the filter, asOf when given, the locale and the hub day) in this
+ * generation, or `make()` stored for next time. A Redis failure only costs the cache.
  */
-export async function cachedExposure(parts: unknown, make: () => Promise<Exposure>): Promise<Exposure> {
-  let key: string | undefined;
+export async function cachedExposure(
+  generation: string | undefined,
+  parts: unknown,
+  make: () => Promise<Exposure>,
+): Promise<Exposure> {
+  if (generation === undefined) return make();
+  const key = keyOf(generation, parts);
   try {
-    key = keyOf((await redis().get(generationKey())) ?? '0', parts);
     const held = await redis().get(key);
     if (held) return JSON.parse(held) as Exposure;
   } catch (err) {
     logger.warn({ err }, 'exposure cache unavailable');
   }
   const made = await make();
-  if (key)
-    await redis()
-      .set(key, JSON.stringify(made), 'EX', TTL_SECONDS)
-      .catch(() => undefined);
+  await redis()
+    .set(key, JSON.stringify(made), 'EX', TTL_SECONDS)
+    .catch(() => undefined);
   return made;
 }
 

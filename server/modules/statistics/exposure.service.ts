@@ -1,14 +1,15 @@
 import { config } from '../../config/index.js';
 import { ValidationError } from '../../lib/errors.js';
 import { listChannels } from '../channels/channel.service.js';
-import { everPublishedFor, findPublishedPosts } from '../scheduling/published-posts.js';
+import { everPublishedFor } from '../scheduling/published-posts.js';
 import { EXPOSURE_MAX_DAYS } from './exposure.schemas.js';
 import type { Exposure, ExposureFilter } from './exposure.types.js';
-import { cachedExposure } from './exposure-cache.js';
+import { cachedExposure, exposureGeneration } from './exposure-cache.js';
 import { type RawFigures, Tally, tallyFigures } from './exposure-figures.js';
 import { labelFigures } from './exposure-labels.js';
 import { metricsAsOf } from './exposure-metrics.js';
 import { type ExposurePeriod, exposurePeriod, hubDay } from './exposure-period.js';
+import { postsOf } from './exposure-rows.js';
 import { describeMetricDefinitions } from './metric-definitions.js';
 
 export type {
@@ -76,17 +77,21 @@ function futureExposure(filter: ExposureFilter, period: ExposurePeriod, asOf: Da
   };
 }
 
-async function build(filter: ExposureFilter, period: ExposurePeriod, asOf: Date, locale: 'fr' | 'en') {
+interface BuildContext {
+  asOf: Date;
+  locale: 'fr' | 'en';
+  /** Cache generation for month rows; undefined reads MongoDB. */
+  generation: string | undefined;
+}
+
+async function build(
+  filter: ExposureFilter,
+  period: ExposurePeriod,
+  { asOf, locale, generation }: BuildContext,
+) {
   if (period.startMs > asOf.getTime()) return futureExposure(filter, period, asOf);
-  const posts = await findPublishedPosts({
-    months: period.months,
-    startMs: period.previous.startMs,
-    endMs: Math.min(period.endMs, asOf.getTime() + 1),
-    enterpriseId: filter.enterpriseId,
-    campaignId: filter.campaignId,
-    channelId: filter.channelId,
-    platform: filter.platform,
-  });
+  const range = { startMs: period.previous.startMs, endMs: Math.min(period.endMs, asOf.getTime() + 1) };
+  const posts = await postsOf(period.months, range, filter, generation);
   const metrics = await metricsAsOf(posts, asOf);
   const raw = tallyFigures(posts, metrics, period, filter.enterpriseId);
   const [labelled, empty] = await Promise.all([labelFigures(raw, metrics), emptyReason(filter, raw)]);
@@ -128,12 +133,13 @@ export async function exposure(filter: ExposureFilter, options: ExposureOptions 
   const clean: ExposureFilter = Object.fromEntries(
     Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''),
   ) as unknown as ExposureFilter;
-  if (options.cache === false) return build(clean, period, asOf, locale);
+  if (options.cache === false) return build(clean, period, { asOf, locale, generation: undefined });
+  const generation = await exposureGeneration();
   const parts = {
     filter: clean,
     asOf: asOf === now ? null : asOf.toISOString(),
     locale,
     today: hubDay(now, config().HUB_TIMEZONE),
   };
-  return cachedExposure(parts, () => build(clean, period, asOf, locale));
+  return cachedExposure(generation, parts, () => build(clean, period, { asOf, locale, generation }));
 }
