@@ -1,12 +1,14 @@
 import pLimit from 'p-limit';
 import { config } from '../../config/index.js';
 import { listChannels } from '../channels/channel.service.js';
-import { everPublishedFor, findPublishedPosts, type PublishedPost } from '../scheduling/published-posts.js';
+import { everPublishedFor, type PublishedPost } from '../scheduling/published-posts.js';
 import type { Exposure, ExposureFilter } from '../statistics/exposure.types.js';
+import { exposureGeneration } from '../statistics/exposure-cache.js';
 import { tallyFigures } from '../statistics/exposure-figures.js';
 import { labelFigures } from '../statistics/exposure-labels.js';
 import { type MetricValues, metricsAsOf } from '../statistics/exposure-metrics.js';
 import { type ExposurePeriod, exposurePeriod } from '../statistics/exposure-period.js';
+import { postsOf } from '../statistics/exposure-rows.js';
 import { describeMetricDefinitions } from '../statistics/metric-definitions.js';
 import type { Locale } from '../users/user.model.js';
 
@@ -21,12 +23,12 @@ interface MonthData {
 
 async function monthData(days: { from: string; to: string }, asOf: Date): Promise<MonthData> {
   const period = exposurePeriod(days.from, days.to, config().HUB_TIMEZONE);
+  const range = { startMs: period.previous.startMs, endMs: Math.min(period.endMs, asOf.getTime() + 1) };
+  // The month rows the exposure page keeps in Redis (one scan per generation on FerretDB).
   const [posts, channels] = await Promise.all([
-    findPublishedPosts({
-      months: period.months,
-      startMs: period.previous.startMs,
-      endMs: Math.min(period.endMs, asOf.getTime() + 1),
-    }),
+    exposureGeneration().then((generation) =>
+      postsOf(period.months, range, {} as ExposureFilter, generation),
+    ),
     listChannels(),
   ]);
   const byEnterprise = new Map<string, PublishedPost[]>();
