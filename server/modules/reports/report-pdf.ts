@@ -1,14 +1,13 @@
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { config } from '../../config/index.js';
 import { sharedCache } from '../../lib/cache.js';
-import { fontsDir } from '../../lib/paths.js';
 import type { ExposureGroup, ExposureTotals } from '../statistics/exposure.types.js';
 import type { Locale } from '../users/user.model.js';
 import type { Report } from './report.service.js';
 import { reportCharts } from './report-charts.js';
 import { definitionsIn } from './report-figures.js';
+import { type Doc, FONT, heading, MARGIN, plain, table, WIDTH } from './report-pdf-parts.js';
 import {
   formatChange,
   formatCount,
@@ -19,47 +18,6 @@ import {
   reportText,
 } from './report-texts.js';
 import { thumbnailPng } from './report-thumbnails.js';
-
-// The bundled TrueType face covers French; the PDF embeds the subset it uses.
-const FONT = path.join(fontsDir, 'EBGaramond12-Regular.ttf');
-const MARGIN = 50;
-const WIDTH = 612 - 2 * MARGIN;
-
-/** Numbers with plain spaces, so the PDF's text reads (and extracts) as typed. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-
-type Doc = PDFKit.PDFDocument;
-
-function heading(doc: Doc, text: string): void {
-  if (doc.y > 680) doc.addPage();
-  doc.moveDown(0.8).fontSize(14).fillColor('#1F6F5C').text(text, MARGIN, doc.y, { width: WIDTH });
-  doc.moveDown(0.3).fontSize(10).fillColor('#000');
-}
-
-/** A table: first column wide, the others right-aligned. */
-function table(doc: Doc, head: string[], rows: string[][]): void {
-  const first = WIDTH * 0.4;
-  const other = (WIDTH - first) / Math.max(1, head.length - 1);
-  const line = (cells: string[], bold: boolean) => {
-    if (doc.y > 720) doc.addPage();
-    const y = doc.y;
-    doc.fillColor(bold ? '#555' : '#000');
-    cells.forEach((cell, i) => {
-      const x = i === 0 ? MARGIN : MARGIN + first + (i - 1) * other;
-      doc.text(plain(cell), x, y, {
-        width: i === 0 ? first - 6 : other,
-        align: i === 0 ? 'left' : 'right',
-        lineBreak: false,
-        ellipsis: true,
-      });
-    });
-    doc.x = MARGIN;
-    doc.y = y + 15;
-  };
-  line(head, true);
-  for (const row of rows) line(row, false);
-  doc.fillColor('#000');
-}
 
 const metricKeys = ['adsPublished', 'posts', 'views', 'reach', 'engagements', 'clicks'] as const;
 
