@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
-import { exposure } from '../../server/modules/statistics/exposure.service.js';
+import { exposure, warmExposure } from '../../server/modules/statistics/exposure.service.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { counts, type ExposureWorld, exposureWorld, publish, snapshot } from './exposure.fixtures.js';
 
@@ -207,6 +207,12 @@ describe('figures as of an instant', () => {
     expect(JSON.parse(JSON.stringify(rebuilt))).toEqual(first.body);
     const later = await get(admin, 'month=2026-10&asOf=2026-11-09T00:00:00Z');
     expect(later.body.totals).toMatchObject({ views: 7500 });
+  });
+
+  it('answers the same after the month rows were read ahead of time', async () => {
+    const cold = await get(admin, 'month=2026-03');
+    expect(await warmExposure()).toBeGreaterThanOrEqual(10);
+    expect((await get(admin, 'month=2026-03')).body.totals).toEqual(cold.body.totals);
   });
 
   it('shows a post published after figures were cached', async () => {

@@ -1,4 +1,5 @@
 import { config } from '../../config/index.js';
+import { sharedCache } from '../../lib/cache.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
 import { findPublishedPosts, type PublishedPost } from '../scheduling/published-posts.js';
@@ -87,36 +88,45 @@ function fromRow(r: Row): PublishedPost {
 
 const ALL_TIME = { startMs: Number.MIN_SAFE_INTEGER, endMs: Number.MAX_SAFE_INTEGER };
 const loading = new Map<string, Promise<Map<string, PublishedPost[]>>>();
+/** Parsed rows of the last months read by this process (a month of the hub is ~1 MB of JSON). */
+const parsed = sharedCache<PublishedPost[]>('exposure-months', (posts) => 200 + posts.length * 700);
 
-const monthKey = (generation: string, month: string) =>
-  `${config().REDIS_PREFIX}:exposure:${generation}:month:${month}`;
+/** A month's rows, or one enterprise's rows of that month (what a member or a report reads). */
+const slot = (month: string, enterpriseId?: string) => (enterpriseId ? `${month}:e:${enterpriseId}` : month);
+const slotKey = (generation: string, name: string) =>
+  `${config().REDIS_PREFIX}:exposure:${generation}:month:${name}`;
 const loadedKey = (generation: string) => `${config().REDIS_PREFIX}:exposure:${generation}:months-loaded`;
+
+function push(map: Map<string, PublishedPost[]>, key: string, post: PublishedPost) {
+  const list = map.get(key);
+  if (list) list.push(post);
+  else map.set(key, [post]);
+}
 
 /**
  * Every published post, read in one query (one scan on FerretDB rather than one per month)
- * and kept month by month under this generation; concurrent callers of a process share it.
+ * and kept by month and by month and enterprise under this generation; concurrent callers of
+ * a process share the read.
  */
 function loadAll(generation: string): Promise<Map<string, PublishedPost[]>> {
   let pending = loading.get(generation);
   if (!pending) {
     pending = (async () => {
-      const byMonth = new Map<string, PublishedPost[]>();
+      const slots = new Map<string, PublishedPost[]>();
       for (const post of await findPublishedPosts(ALL_TIME)) {
-        const month = post.month;
-        const list = byMonth.get(month);
-        if (list) list.push(post);
-        else byMonth.set(month, [post]);
+        push(slots, slot(post.month), post);
+        for (const e of new Set(post.enterpriseIds)) push(slots, slot(post.month, e), post);
       }
       try {
         const pipeline = redis().pipeline();
-        for (const [month, posts] of byMonth)
-          pipeline.set(monthKey(generation, month), JSON.stringify(posts.map(toRow)), 'EX', TTL_SECONDS);
+        for (const [name, posts] of slots)
+          pipeline.set(slotKey(generation, name), JSON.stringify(posts.map(toRow)), 'EX', TTL_SECONDS);
         pipeline.set(loadedKey(generation), '1', 'EX', TTL_SECONDS);
         await pipeline.exec();
       } catch (err) {
         logger.warn({ err }, 'exposure month rows not kept in Redis');
       }
-      return byMonth;
+      return slots;
     })().finally(() => loading.delete(generation));
     loading.set(generation, pending);
   }
@@ -124,22 +134,47 @@ function loadAll(generation: string): Promise<Map<string, PublishedPost[]>> {
 }
 
 /**
- * These months' posts: from Redis under this generation (a month absent once all were loaded
- * has none), else all months from MongoDB at once; without a generation, MongoDB.
+ * Reads every published post into the month rows of this generation now, so that the first
+ * page view after start or after a write does not wait for FerretDB's scan (benchmarks, start-up).
  */
-async function monthsPosts(months: string[], generation: string | undefined): Promise<PublishedPost[][]> {
-  if (generation === undefined) return [await findPublishedPosts({ months, ...ALL_TIME })];
+export async function warmExposureRows(generation: string): Promise<number> {
+  const slots = await loadAll(generation);
+  return [...slots.keys()]
+    .filter((name) => !name.includes(':e:'))
+    .reduce((n, m) => n + (slots.get(m)?.length ?? 0), 0);
+}
+
+/**
+ * These months' posts (of one enterprise, when given): parsed in this process, else from Redis
+ * under this generation (a slot absent once all were loaded is empty), else all months from
+ * MongoDB at once; without a generation, MongoDB.
+ */
+async function monthsPosts(
+  months: string[],
+  generation: string | undefined,
+  enterpriseId?: string,
+): Promise<PublishedPost[][]> {
+  if (generation === undefined) return [await findPublishedPosts({ months, enterpriseId, ...ALL_TIME })];
+  const names = months.map((m) => slot(m, enterpriseId));
+  const local = names.map((name) => parsed.get(`${generation}:${name}`));
+  if (local.every(Boolean)) return local as PublishedPost[][];
   try {
     const [loaded, ...held] = await redis().mget(
       loadedKey(generation),
-      ...months.map((m) => monthKey(generation, m)),
+      ...names.map((n) => slotKey(generation, n)),
     );
-    if (loaded === '1') return held.map((h) => (h ? (JSON.parse(h) as Row[]).map(fromRow) : []));
+    if (loaded === '1') {
+      return held.map((h, i) => {
+        const posts = h ? (JSON.parse(h) as Row[]).map(fromRow) : [];
+        parsed.set(`${generation}:${names[i]}`, posts);
+        return posts;
+      });
+    }
   } catch (err) {
     logger.warn({ err }, 'exposure month rows unavailable in Redis');
   }
   const all = await loadAll(generation);
-  return months.map((m) => all.get(m) ?? []);
+  return names.map((name) => all.get(name) ?? []);
 }
 
 /**
@@ -152,7 +187,7 @@ export async function postsOf(
   filter: ExposureFilter,
   generation: string | undefined,
 ): Promise<PublishedPost[]> {
-  const all = await monthsPosts(months, generation);
+  const all = await monthsPosts(months, generation, filter.enterpriseId);
   return all
     .flat()
     .filter(

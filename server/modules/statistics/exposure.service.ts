@@ -9,7 +9,7 @@ import { type RawFigures, Tally, tallyFigures } from './exposure-figures.js';
 import { labelFigures } from './exposure-labels.js';
 import { metricsAsOf } from './exposure-metrics.js';
 import { type ExposurePeriod, exposurePeriod, hubDay } from './exposure-period.js';
-import { postsOf } from './exposure-rows.js';
+import { postsOf, warmExposureRows } from './exposure-rows.js';
 import { describeMetricDefinitions } from './metric-definitions.js';
 
 export type {
@@ -142,4 +142,14 @@ export async function exposure(filter: ExposureFilter, options: ExposureOptions 
     today: hubDay(now, config().HUB_TIMEZONE),
   };
   return cachedExposure(generation, parts, () => build(clean, period, { asOf, locale, generation }));
+}
+
+/**
+ * Reads every published post into the cached month rows now (one scan on FerretDB), so that
+ * the next exposure queries answer from Redis: for benchmarks and after start-up.
+ * @returns how many published posts were read (0 when Redis does not answer).
+ */
+export async function warmExposure(): Promise<number> {
+  const generation = await exposureGeneration();
+  return generation === undefined ? 0 : warmExposureRows(generation);
 }
