@@ -7,6 +7,7 @@ import { ensureAdminFromEnv } from './modules/demo/bootstrap.js';
 import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.service.js';
 import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 import { seedDemoPublicationsIfNone } from './modules/demo/demo-publications.js';
+import { buildDemoReportsIfNone } from './modules/reports/report-build.js';
 
 /**
  * First-run data: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, then the demo hub when the
@@ -45,5 +46,7 @@ export async function serveWeb(
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
   await seedDemoChannelsIfNone();
   await seedDemoPublicationsIfNone();
+  // Last, once the demo's published history exists: last month's reports to read at once.
+  await buildDemoReportsIfNone();
   return { server, credentials };
 }

@@ -36,7 +36,9 @@ export type NavSection =
   | 'publications'
   | 'channels'
   | 'templates'
-  | 'reports';
+  | 'reports'
+  | 'time'
+  | 'settings';
 
 export interface LayoutOptions {
   title: string;
@@ -49,10 +51,9 @@ interface NavItem {
   href: string;
   label: MessageKey;
   staffOnly?: boolean;
+  adminOnly?: boolean;
 }
 
-// Reports join the menu with their page (reports issue): no menu item may lead to a page that
-// does not exist.
 const navItems: NavItem[] = [
   { section: 'home', href: '/', label: 'nav.home' },
   { section: 'enterprises', href: '/enterprises', label: 'nav.enterprises' },
@@ -60,9 +61,12 @@ const navItems: NavItem[] = [
   { section: 'ads', href: '/ads', label: 'nav.ads' },
   { section: 'calendar', href: '/calendar', label: 'nav.calendar' },
   { section: 'exposure', href: '/exposure', label: 'nav.exposure' },
+  { section: 'reports', href: '/reports', label: 'nav.reports' },
+  { section: 'time', href: '/time', label: 'nav.time' },
   { section: 'publications', href: '/publications', label: 'nav.publications', staffOnly: true },
   { section: 'channels', href: '/channels', label: 'nav.channels', staffOnly: true },
   { section: 'templates', href: '/templates', label: 'nav.templates', staffOnly: true },
+  { section: 'settings', href: '/settings', label: 'nav.settings', adminOnly: true },
 ];
 
 /** Queues a message for the next page the user sees (Post/Redirect/Get). */
@@ -81,7 +85,9 @@ function takeFlash(req: Request): SafeHtml | undefined {
 function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml {
   const user = req.user;
   if (!user) return html``;
-  const items = navItems.filter((item) => !item.staffOnly || isStaff(user));
+  const items = navItems.filter(
+    (item) => (!item.staffOnly || isStaff(user)) && (!item.adminOnly || user.role === 'admin'),
+  );
   // On a narrow screen the menu folds behind its summary, without JavaScript; on a wide one
   // CSS shows the list and hides the summary (app.js opens it where ::details-content is unknown).
   return html`<nav class="nav" id="main-nav" aria-label="${t(locale, 'nav.label')}">

@@ -1,7 +1,9 @@
 import type { MessageKey } from './fr.js';
+import { reportsEn } from './reports.en.js';
 
 /** English messages: the type makes every French key required, and no extra key allowed. */
 export const en: Record<MessageKey, string> = {
+  ...reportsEn,
   'app.name': 'Vitrine',
   'app.skip': 'Skip to content',
   'nav.label': 'Main navigation',
@@ -308,6 +310,7 @@ export const en: Record<MessageKey, string> = {
   'notifications.kind.publication_missed': 'Publication missed',
   'notifications.kind.preflight_problem': 'Pre-flight problem',
   'notifications.kind.channel_reconnect': 'Channel to reconnect',
+  'notifications.kind.report_ready': 'Monthly report ready',
   'outbox.title': 'Outbox',
   'outbox.hint': 'Without SMTP_URL no email leaves: here is what would have been sent, and any failed sends.',
   'outbox.empty': 'No email waiting.',

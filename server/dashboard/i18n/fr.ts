@@ -1,5 +1,8 @@
+import { reportsFr } from './reports.fr.js';
+
 /** French (Québec) messages: the reference dictionary; en.ts must translate every key. */
 export const fr = {
+  ...reportsFr,
   'app.name': 'Vitrine',
   'app.skip': 'Aller au contenu',
   'nav.label': 'Navigation principale',
@@ -312,6 +315,7 @@ export const fr = {
   'notifications.kind.publication_missed': 'Publication manquée',
   'notifications.kind.preflight_problem': 'Problème à la vérification préalable',
   'notifications.kind.channel_reconnect': 'Canal à reconnecter',
+  'notifications.kind.report_ready': 'Rapport mensuel prêt',
   'outbox.title': 'Courriels en attente',
   'outbox.hint':
     'Sans SMTP_URL, les courriels ne partent pas : voici ce qui aurait été envoyé, ainsi que les envois en échec.',

@@ -84,6 +84,20 @@ const exact: Record<string, string> = {
     'doit être une date et une heure, comme 2026-12-03 10:00',
   'is not the plan computed now (ads or publications changed)':
     'le plan a changé depuis l’aperçu (publicités ou publications modifiées)',
+  // time log, settings and reports
+  'must be a number of minutes': 'doit être un nombre de minutes',
+  'must be a whole number of minutes': 'doit être un nombre entier de minutes',
+  'must be at least 1 minute': 'doit être d’au moins 1 minute',
+  'must be at most 1,440 minutes (one day)': 'doit être d’au plus 1 440 minutes (une journée)',
+  'must be a day (YYYY-MM-DD)': 'doit être une date (AAAA-MM-JJ)',
+  'must be a month (YYYY-MM)': 'doit être un mois (AAAA-MM)',
+  'is in the future': 'est dans le futur',
+  'does not exist': 'n’existe pas',
+  'must be at most 1,000 characters': 'doit compter au plus 1 000 caractères',
+  'must be a number of dollars per hour': 'doit être un montant en dollars par heure',
+  'must be 10,000 or less': 'doit être 10 000 ou moins',
+  'must have at most two decimals': 'doit avoir au plus deux décimales',
+  'must be CAD': 'doit être CAD',
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
