@@ -142,6 +142,55 @@ describe('on a 390 px wide screen', () => {
     180_000,
   );
 
+  it.each([390, 1280])(
+    'table cells keep short words whole at %i px (no "Ca/fé-/co/op"), and the menu leaves no blank band',
+    async (width) => {
+      const context = await browser.newContext({ locale: 'fr-CA', viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${app.baseUrl}/login`);
+      await submitSignIn(page, 'narrow-admin@example.test');
+      await page.waitForURL(`${app.baseUrl}/`);
+      const broken: string[] = [];
+      for (const path of ['/channels', '/ads', '/campaigns', '/reports', '/enterprises', '/time', '/publications']) {
+        await page.goto(`${app.baseUrl}${path}`);
+        // A word of at most 12 letters drawn on two lines has two client rects.
+        const words = await page.evaluate(() => {
+          const out: string[] = [];
+          for (const cell of Array.from(document.querySelectorAll('td, th'))) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? '';
+              for (const match of text.matchAll(/[\p{L}\p{N}’']{2,12}/gu)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+                if (lines.size > 1) out.push(match[0]);
+              }
+            }
+          }
+          return out;
+        });
+        if (words.length > 0) broken.push(`${path}: ${words.slice(0, 5).join(', ')}`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      }
+      expect(broken).toEqual([]);
+      if (width === 390) {
+        // The folded menu takes the height of its button, not the rest of a short page.
+        await page.goto(`${app.baseUrl}/publications`);
+        const gap = await page.evaluate(() => {
+          const nav = document.querySelector('.nav')!.getBoundingClientRect();
+          const summary = document.querySelector('.nav-toggle')!.getBoundingClientRect();
+          return nav.bottom - summary.bottom;
+        });
+        expect(gap).toBeLessThan(40);
+      }
+      await context.close();
+    },
+    120_000,
+  );
+
   it('the plan preview, a page reached by a form, fits too', async () => {
     const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
