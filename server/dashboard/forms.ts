@@ -84,8 +84,12 @@ export function fieldErrors(
  * get the service's message.
  */
 export function errorText(locale: Locale, err: AppError): string {
-  if (locale === 'en') return err.message;
   const problems = Array.isArray(err.details) ? (err.details as FieldProblem[]) : [];
+  if (locale === 'en')
+    return problems.reduce(
+      (text, p) => text.replace(p.message, translateProblem(locale, p.message)),
+      err.message,
+    );
   const translated = problems
     .map((p) => translateProblem(locale, p.message))
     .filter((text, i) => text !== problems[i]!.message);
@@ -158,7 +162,7 @@ export function errorSummary(
     <p>${t(locale, 'common.formErrors', { count: entries.length })}</p>
     <ul>${entries.map(([field, messages]) =>
       field in labels
-        ? html`<li><a href="#f-${field}">${labels[field]}</a> : ${messages.join(' ')}</li>`
+        ? html`<li><a href="#f-${field}">${labels[field]}</a>${locale === 'fr' ? ' : ' : ': '}${messages.join(' ')}</li>`
         : // A field without a label is never named by its internal path ("fields.headline").
           html`<li>${messages.join(' ')}</li>`,
     )}</ul></div>`;

@@ -11,12 +11,24 @@ let admin: TestUser;
 let client: HttpClient;
 let csrf: string;
 let enterpriseId: string;
+let english: { client: HttpClient; csrf: string };
 beforeAll(async () => {
   app = await startTestApp();
   admin = await app.createUser('admin', { locale: 'fr' });
+  const englishAdmin = await app.createUser('admin', { locale: 'en', email: 'messages-en@example.test' });
   enterpriseId = (await createEnterprise(admin.api, { name: 'Coop Messages' })).id;
   ({ client, csrf } = await signInToDashboard(app, admin.user.email));
+  english = await signInToDashboard(app, englishAdmin.user.email);
 });
+
+/** The error summary of a rendered form, as text. */
+const summaryOf = (page: string) =>
+  (/<div class="error-summary"[\s\S]*?<\/div>/.exec(page)?.[0] ?? '').replace(/<[^>]+>/g, '');
+/** Every message of a rendered form: its summary and the errors beside its fields. */
+const messagesOf = (page: string) =>
+  [summaryOf(page), ...Array.from(page.matchAll(/<p class="field-error"[^>]*>([^<]*)</g), (m) => m[1])].join('\n');
+/** Codes of the enterprise form's selects, which no message may list. */
+const codes = /worker_coop|solidarity_coop|nonprofit|arts_culture|agriculture|hexadecimal|ISO date-time/;
 afterAll(async () => {
   await app?.close();
 });
@@ -70,6 +82,50 @@ describe('messages on French screens', () => {
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
     expect(summary).toMatch(/<a href="#f-fields\.figure">Chiffre<\/a> : doit compter au plus 14 caractères/);
     expect(summary).not.toMatch(/fields\.figure :|figure :/);
+  });
+
+  it.each([
+    ['fr', 'Forme juridique : choisissez une option dans la liste', 'Secteur : choisissez une option dans la liste'],
+    ['en', 'Legal form: choose one of the options in the list', 'Sector: choose one of the options in the list'],
+  ] as const)('a select left empty says “choose one”, never its codes (%s)', async (locale, legalForm, sector) => {
+    const who = locale === 'fr' ? { client, csrf } : english;
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: who.csrf, name: 'Coop Vide', legalForm: '', territory: 'Sherbrooke', sector: '' }))
+      body.append(k, v);
+    const res = await who.client.request('POST', '/enterprises', { raw: body, headers: browser });
+    expect(res.status).toBe(400);
+    const summary = summaryOf(res.text);
+    expect(summary).toContain(legalForm);
+    expect(summary).toContain(sector);
+    expect(messagesOf(res.text)).not.toMatch(codes);
+  });
+
+  it.each([
+    ['fr', 'choisissez une option dans la liste'],
+    ['en', 'choose one of the options in the list'],
+  ] as const)('a time entry without its enterprise says “choose one”, not an id format (%s)', async (locale, text) => {
+    const who = locale === 'fr' ? { client, csrf } : english;
+    const res = await who.client.request(
+      'POST',
+      '/time',
+      form({ _csrf: who.csrf, enterpriseId: '', date: '2026-11-02', minutes: '30', activity: 'planning' }),
+    );
+    expect(res.status).toBe(400);
+    expect(summaryOf(res.text)).toContain(text);
+    expect(messagesOf(res.text)).not.toMatch(codes);
+    expect(messagesOf(res.text)).not.toMatch(/identifiant valide/);
+  });
+
+  it('an English date error speaks of a date, not of an ISO date-time, and puts no space before the colon', async () => {
+    const res = await english.client.request(
+      'POST',
+      '/campaigns',
+      form({ _csrf: english.csrf, name: 'Spring', status: 'draft', start: 'tomorrow', end: '2026-12-31', enterpriseIds: enterpriseId }),
+    );
+    expect(res.status).toBe(400);
+    const summary = summaryOf(res.text);
+    expect(summary).toMatch(/Starts: must be a date \(YYYY-MM-DD\)/);
+    expect(summary).not.toMatch(/ISO| : /);
   });
 
   it('a publication’s status reason is explained in French, the English kept aside', async () => {

@@ -21,7 +21,6 @@ const exact: Record<string, string> = {
   'must be a hashtag: letters, digits and _ only': 'doit être un mot-clic : lettres, chiffres et _ seulement',
   'must be a date (YYYY-MM-DD) or an ISO date-time': 'doit être une date (AAAA-MM-JJ)',
   'must be a colour like #1F6F5C': 'doit être une couleur comme #1F6F5C',
-  'must be a 24-character hexadecimal id': 'n’est pas un identifiant valide',
   'is not valid CSV': 'n’est pas un fichier CSV valide',
   'is not an existing enterprise': 'n’est pas une entreprise existante',
   'is not an existing campaign': 'n’est pas une campagne existante',
@@ -207,8 +206,33 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   ],
 ];
 
+/**
+ * Messages that name a list of internal codes ("must be one of worker_coop, solidarity_coop, …")
+ * or an id format ("must be a 24-character hexadecimal id"): on the dashboard these come from a
+ * select or a picker left empty, so they read "choose one" in either language, never the codes.
+ */
+const choose =
+  /^((must be one of |Invalid option: expected one of )(?!.*\(the content was)|must be a 24-character hexadecimal id$)/;
+const chooseText: Record<Locale, string> = {
+  fr: 'choisissez une option dans la liste',
+  en: 'choose one of the options in the list',
+};
+
+/** English messages the API words for programs, reworded for people on the dashboard. */
+const englishExact: Record<string, string> = {
+  'must be a date (YYYY-MM-DD) or an ISO date-time': 'must be a date (YYYY-MM-DD)',
+  'must be a local date and time like 2026-12-03T10:00, or ISO 8601 with an offset':
+    'must be a date and time, like 2026-12-03 10:00',
+};
+
+/**
+ * A service's problem message (English, the API's words) for a dashboard user: translated to
+ * French, or reworded in English where the API's words are technical (codes, id formats).
+ * An unknown message is returned as it is.
+ */
 export function translateProblem(locale: Locale, message: string): string {
-  if (locale === 'en') return message;
+  if (choose.test(message) && exact[message] === undefined) return chooseText[locale];
+  if (locale === 'en') return englishExact[message] ?? message;
   const known = exact[message];
   if (known) return known;
   for (const [pattern, render] of patterns) {
