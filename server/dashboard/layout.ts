@@ -6,6 +6,7 @@ import { isStaff } from '../modules/access/access.policy.js';
 import { csrfToken } from '../modules/auth/auth.middleware.js';
 import { csrfField } from './forms.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
+import { translateProblem } from './i18n/problems.js';
 
 export {
   checkboxField,
@@ -79,7 +80,9 @@ function takeFlash(req: Request): SafeHtml | undefined {
   if (!message) return undefined;
   delete req.session.flash;
   const role = message.kind === 'error' ? 'alert' : 'status';
-  return html`<div class="flash flash-${message.kind}" role="${role}">${message.text}</div>`;
+  // A service's own message (English, e.g. after an OAuth redirect) in the user's language.
+  const text = translateProblem(localeOf(req), message.text);
+  return html`<div class="flash flash-${message.kind}" role="${role}">${text}</div>`;
 }
 
 function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml {

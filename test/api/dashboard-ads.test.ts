@@ -153,5 +153,11 @@ describe('ad editor', () => {
     const page = await client.get(`/ads/${ad.id}`, { headers: browser });
     expect(page.text.match(/class="ad-render"/g)?.length).toBe(3);
     expect(page.text).toContain('1200×630');
+    // Each image is named by the template's format label, never by its format id.
+    const captions = Array.from(
+      page.text.matchAll(/<figcaption>([^<]*)<\/figcaption>/g),
+      (m) => m[1]!.split(' · ')[0],
+    );
+    expect(captions).toEqual(['Facebook (paysage)', 'Carré', 'LinkedIn']);
   });
 });

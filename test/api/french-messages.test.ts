@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainChannel, explainPublication } from '../../server/dashboard/i18n/publication-reasons.js';
+import { Sandbox } from '../adapters/sandbox.helpers.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
@@ -26,7 +27,9 @@ const summaryOf = (page: string) =>
   (/<div class="error-summary"[\s\S]*?<\/div>/.exec(page)?.[0] ?? '').replace(/<[^>]+>/g, '');
 /** Every message of a rendered form: its summary and the errors beside its fields. */
 const messagesOf = (page: string) =>
-  [summaryOf(page), ...Array.from(page.matchAll(/<p class="field-error"[^>]*>([^<]*)</g), (m) => m[1])].join('\n');
+  [summaryOf(page), ...Array.from(page.matchAll(/<p class="field-error"[^>]*>([^<]*)</g), (m) => m[1])].join(
+    '\n',
+  );
 /** Codes of the enterprise form's selects, which no message may list. */
 const codes = /worker_coop|solidarity_coop|nonprofit|arts_culture|agriculture|hexadecimal|ISO date-time/;
 afterAll(async () => {
@@ -85,47 +88,116 @@ describe('messages on French screens', () => {
   });
 
   it.each([
-    ['fr', 'Forme juridique : choisissez une option dans la liste', 'Secteur : choisissez une option dans la liste'],
-    ['en', 'Legal form: choose one of the options in the list', 'Sector: choose one of the options in the list'],
-  ] as const)('a select left empty says “choose one”, never its codes (%s)', async (locale, legalForm, sector) => {
-    const who = locale === 'fr' ? { client, csrf } : english;
-    const body = new FormData();
-    for (const [k, v] of Object.entries({ _csrf: who.csrf, name: 'Coop Vide', legalForm: '', territory: 'Sherbrooke', sector: '' }))
-      body.append(k, v);
-    const res = await who.client.request('POST', '/enterprises', { raw: body, headers: browser });
-    expect(res.status).toBe(400);
-    const summary = summaryOf(res.text);
-    expect(summary).toContain(legalForm);
-    expect(summary).toContain(sector);
-    expect(messagesOf(res.text)).not.toMatch(codes);
-  });
+    [
+      'fr',
+      'Forme juridique : choisissez une option dans la liste',
+      'Secteur : choisissez une option dans la liste',
+    ],
+    [
+      'en',
+      'Legal form: choose one of the options in the list',
+      'Sector: choose one of the options in the list',
+    ],
+  ] as const)(
+    'a select left empty says “choose one”, never its codes (%s)',
+    async (locale, legalForm, sector) => {
+      const who = locale === 'fr' ? { client, csrf } : english;
+      const body = new FormData();
+      for (const [k, v] of Object.entries({
+        _csrf: who.csrf,
+        name: 'Coop Vide',
+        legalForm: '',
+        territory: 'Sherbrooke',
+        sector: '',
+      }))
+        body.append(k, v);
+      const res = await who.client.request('POST', '/enterprises', { raw: body, headers: browser });
+      expect(res.status).toBe(400);
+      const summary = summaryOf(res.text);
+      expect(summary).toContain(legalForm);
+      expect(summary).toContain(sector);
+      expect(messagesOf(res.text)).not.toMatch(codes);
+    },
+  );
 
   it.each([
     ['fr', 'choisissez une option dans la liste'],
     ['en', 'choose one of the options in the list'],
-  ] as const)('a time entry without its enterprise says “choose one”, not an id format (%s)', async (locale, text) => {
-    const who = locale === 'fr' ? { client, csrf } : english;
-    const res = await who.client.request(
-      'POST',
-      '/time',
-      form({ _csrf: who.csrf, enterpriseId: '', date: '2026-11-02', minutes: '30', activity: 'planning' }),
-    );
-    expect(res.status).toBe(400);
-    expect(summaryOf(res.text)).toContain(text);
-    expect(messagesOf(res.text)).not.toMatch(codes);
-    expect(messagesOf(res.text)).not.toMatch(/identifiant valide/);
-  });
+  ] as const)(
+    'a time entry without its enterprise says “choose one”, not an id format (%s)',
+    async (locale, text) => {
+      const who = locale === 'fr' ? { client, csrf } : english;
+      const res = await who.client.request(
+        'POST',
+        '/time',
+        form({ _csrf: who.csrf, enterpriseId: '', date: '2026-11-02', minutes: '30', activity: 'planning' }),
+      );
+      expect(res.status).toBe(400);
+      expect(summaryOf(res.text)).toContain(text);
+      expect(messagesOf(res.text)).not.toMatch(codes);
+      expect(messagesOf(res.text)).not.toMatch(/identifiant valide/);
+    },
+  );
 
   it('an English date error speaks of a date, not of an ISO date-time, and puts no space before the colon', async () => {
     const res = await english.client.request(
       'POST',
       '/campaigns',
-      form({ _csrf: english.csrf, name: 'Spring', status: 'draft', start: 'tomorrow', end: '2026-12-31', enterpriseIds: enterpriseId }),
+      form({
+        _csrf: english.csrf,
+        name: 'Spring',
+        status: 'draft',
+        start: 'tomorrow',
+        end: '2026-12-31',
+        enterpriseIds: enterpriseId,
+      }),
     );
     expect(res.status).toBe(400);
     const summary = summaryOf(res.text);
     expect(summary).toMatch(/Starts: must be a date \(YYYY-MM-DD\)/);
     expect(summary).not.toMatch(/ISO| : /);
+  });
+
+  it('a channel connection the user cancelled is explained in French on the channel list', async () => {
+    await new Sandbox(`${app.baseUrl}/sandbox`).provision('facebook', 'Page annulée');
+    const start = await client.get('/api/v1/channels/oauth/facebook/start?mode=sandbox', {
+      headers: browser,
+    });
+    expect(start.status).toBe(302);
+    const state = new URL(start.headers.get('location')!, app.baseUrl).searchParams.get('state')!;
+    const back = await client.get(
+      `/api/v1/channels/oauth/facebook/callback?state=${state}&error=access_denied&error_description=Permissions%20error`,
+      { headers: browser },
+    );
+    expect(back.status).toBe(303);
+    const page = await client.get(back.headers.get('location')!, { headers: browser });
+    expect(page.text).toContain('La connexion à Facebook n’a pas été approuvée');
+    expect(page.text).not.toMatch(/connection was not approved/);
+  });
+
+  it('a channel disabled by staff says so in French, not “Disabled by staff.”', async () => {
+    const channel = await admin.api.post('/api/v1/channels/sandbox', {
+      platform: 'linkedin',
+      name: 'Page désactivée',
+    });
+    expect((await admin.api.post(`/api/v1/channels/${channel.body.id}/disable`)).status).toBe(200);
+    const page = await client.get('/channels', { headers: browser });
+    expect(page.text).toContain('Le canal a été désactivé par l’équipe.');
+    expect(page.text).not.toContain('Disabled by staff');
+  });
+
+  it('a binary file given as CSV is refused in French', async () => {
+    const body = new FormData();
+    body.append('_csrf', csrf);
+    body.append(
+      'file',
+      new Blob([Buffer.from([0x4e, 0x00, 0x6f, 0x00, 0x6d, 0x00, 0xff, 0x00])], { type: 'text/csv' }),
+      'membres.csv',
+    );
+    const res = await client.request('POST', '/enterprises/import', { raw: body, headers: browser });
+    expect([400, 415]).toContain(res.status);
+    expect(messagesOf(res.text)).toContain('Fichier CSV : n’est pas un texte lisible');
+    expect(res.text).not.toMatch(/unsupported encoding|without BOM\)$/m);
   });
 
   it('a publication’s status reason is explained in French, the English kept aside', async () => {

@@ -152,7 +152,15 @@ describe('on a 390 px wide screen', () => {
       await submitSignIn(page, 'narrow-admin@example.test');
       await page.waitForURL(`${app.baseUrl}/`);
       const broken: string[] = [];
-      for (const path of ['/channels', '/ads', '/campaigns', '/reports', '/enterprises', '/time', '/publications']) {
+      for (const path of [
+        '/channels',
+        '/ads',
+        '/campaigns',
+        '/reports',
+        '/enterprises',
+        '/time',
+        '/publications',
+      ]) {
         await page.goto(`${app.baseUrl}${path}`);
         // A word of at most 12 letters drawn on two lines has two client rects.
         const words = await page.evaluate(() => {

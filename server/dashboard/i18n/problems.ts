@@ -97,9 +97,38 @@ const exact: Record<string, string> = {
   'must be 10,000 or less': 'doit être 10 000 ou moins',
   'must have at most two decimals': 'doit avoir au plus deux décimales',
   'must be CAD': 'doit être CAD',
+  // CSV files
+  'has an unsupported encoding (binary or UTF-16 without BOM)':
+    'n’est pas un texte lisible (fichier binaire ou UTF-16 sans BOM) : dans Excel, enregistrez-le en « CSV UTF-8 »',
+  'is a workbook (xlsx), not CSV':
+    'est un classeur Excel (xlsx), pas un fichier CSV : dans Excel, enregistrez-le en « CSV UTF-8 »',
+  // channel connection (messages shown after the platform sends the user back)
+  'The connection link expired or was already used. Start connecting again.':
+    'Le lien de connexion a expiré ou a déjà servi. Recommencez la connexion.',
 };
 
+const platformName = (id: string) => (id === 'linkedin' ? 'LinkedIn' : id === 'facebook' ? 'Facebook' : id);
+
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [
+    /^The (\w+) connection was not approved(?:: (.+)|\.)$/s,
+    (m) =>
+      `La connexion à ${platformName(m[1]!)} n’a pas été approuvée${m[2] ? ` (réponse de la plateforme : « ${m[2]} »)` : '.'}`,
+  ],
+  [
+    /^The (\w+) account you signed in with cannot publish to “(.+)” any more\. Sign in as one of its administrators\.$/s,
+    (m) =>
+      `Le compte ${platformName(m[1]!)} avec lequel vous vous êtes connecté·e ne peut plus publier sur « ${m[2]} ». Connectez-vous avec le compte d’un de ses administrateurs.`,
+  ],
+  [
+    /^No (\w+) page or organization you administer was found for this account\.$/,
+    (m) =>
+      `Aucune page ni organisation ${platformName(m[1]!)} que vous administrez n’a été trouvée pour ce compte.`,
+  ],
+  [
+    /^Connecting a real (\w+) account needs (.+) in the configuration\.$/,
+    (m) => `Connecter un vrai compte ${platformName(m[1]!)} demande ${m[2]} dans la configuration.`,
+  ],
   [
     /^is not approved by every featured enterprise \(revision (\d+)\): ask for approval on the ad's page$/,
     (m) =>

@@ -107,6 +107,8 @@ export function explainProblem(locale: Locale, problem: { code: string; message:
 /** Why a channel needs attention, from its status; the platform's words after. */
 export function explainChannel(locale: Locale, status: string, reason: string | null): Explanation {
   if (locale === 'en' || !reason) return { raw: [], ...(reason ? { text: reason } : {}) };
+  // Vitrine's own reasons are translated, not shown as "the platform's words".
+  if (reason === 'Disabled by staff.') return { text: 'Le canal a été désactivé par l’équipe.', raw: [] };
   const text =
     status === 'needs_reconnection'
       ? 'La plateforme refuse l’accès à ce canal (jeton expiré ou rôle perdu) : reconnectez-le.'

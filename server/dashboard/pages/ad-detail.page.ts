@@ -9,6 +9,7 @@ import { requireRole } from '../../modules/auth/auth.middleware.js';
 import { type Campaign, getCampaign } from '../../modules/campaigns/campaign.service.js';
 import { listChannels } from '../../modules/channels/channel.service.js';
 import { type Enterprise, getEnterprise } from '../../modules/enterprises/enterprise.service.js';
+import { getTemplateSummary, type TemplateSummary } from '../../modules/rendering/rendering.service.js';
 import { schedulePublications } from '../../modules/scheduling/scheduling.service.js';
 import { queueAdRender } from '../../use-cases/render-ad.js';
 import { type Locale, localeOf, t } from '../i18n/index.js';
@@ -32,13 +33,19 @@ import {
   scheduleValuesFromBody,
 } from './ad-schedule.js';
 
-function rendersSection(locale: Locale, ad: Ad): SafeHtml {
+/**
+ * The ad's images, one per format, each named by its template's format label ("Carré (Facebook et
+ * LinkedIn)"), never by the format id; an id is shown only when the template no longer has it.
+ */
+function rendersSection(locale: Locale, ad: Ad, template: TemplateSummary | undefined): SafeHtml {
   if (ad.renders.length === 0) return html`<p class="muted">${t(locale, 'ads.noRenders')}</p>`;
+  const labelOf = (format: string) => template?.formats.find((f) => f.id === format)?.label[locale] ?? format;
+  const kb = locale === 'fr' ? 'Ko' : 'KB';
   return html`<div class="ad-renders">${ad.renders.map(
     (
       r,
-    ) => html`<figure class="ad-render"><a href="${r.url}"><img src="${r.url}" alt="${t(locale, 'ads.preview')} ${r.format}" width="${r.width}" height="${r.height}" loading="lazy"></a>
-      <figcaption>${r.format} · ${r.width}×${r.height} · ${Math.round(r.bytes / 1024)} Ko</figcaption></figure>`,
+    ) => html`<figure class="ad-render"><a href="${r.url}"><img src="${r.url}" alt="${t(locale, 'ads.preview')} ${labelOf(r.format)}" width="${r.width}" height="${r.height}" loading="lazy"></a>
+      <figcaption>${labelOf(r.format)} · ${r.width}×${r.height} · ${Math.round(r.bytes / 1024)} ${kb}</figcaption></figure>`,
   )}</div>`;
 }
 
@@ -97,13 +104,14 @@ async function renderDetail(req: Request, res: Response, state: DetailState = {}
   const locale = localeOf(req);
   const ad = await getAd(req.user!, idOf(req));
   const staff = isStaff(req.user!);
-  const [campaign, enterprises, facebook, linkedin, channels, approval] = await Promise.all([
+  const [campaign, enterprises, facebook, linkedin, channels, approval, template] = await Promise.all([
     getCampaign(req.user!, ad.campaignId).catch(() => undefined),
     enterprisesOf(req, ad),
     cardImage(req, ad, 'facebook'),
     cardImage(req, ad, 'linkedin'),
     staff ? listChannels() : [],
     getApproval(req.user!, ad.id),
+    ad.templateId ? getTemplateSummary(ad.templateId).catch(() => undefined) : undefined,
   ]);
   const actions = staff
     ? html`<a class="button" href="/ads/${ad.id}/edit">${t(locale, 'common.edit')}</a>
@@ -117,11 +125,11 @@ async function renderDetail(req: Request, res: Response, state: DetailState = {}
     ${pageHead(`${t(locale, 'ads.detail')} · ${enterprises.map((e) => e.name).join(', ')}`, actions)}
     <dl class="facts">
       <dt>${t(locale, 'ads.campaign')}</dt><dd>${campaign ? html`<a href="/campaigns/${campaign.id}">${campaign.name}</a>` : '—'}</dd>
-      <dt>${t(locale, 'ads.template')}</dt><dd>${ad.templateId ?? '—'}</dd>
+      <dt>${t(locale, 'ads.template')}</dt><dd>${template?.label[locale] ?? ad.templateId ?? '—'}</dd>
       <dt>${t(locale, 'ads.status')}</dt><dd>${statusBadge(locale, ad.status)}</dd>
     </dl>
     ${approvalSection(req, locale, approval, state.approvalErrors)}
-    <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad)}</section>
+    <section><h2>${t(locale, 'ads.renders')}</h2>${rendersSection(locale, ad, template)}</section>
     <section><h2>${t(locale, 'ads.postPreviews')}</h2>
       <div class="post-previews">${postCard(locale, 'facebook', ad, campaign, facebook)}${postCard(locale, 'linkedin', ad, campaign, linkedin)}</div></section>
     ${schedule}`;
