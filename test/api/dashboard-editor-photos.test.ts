@@ -132,6 +132,10 @@ describe('the ad editor', () => {
     });
     expect(page.text).not.toMatch(/<select[^>]*name="enterpriseIds"[^>]*multiple/);
     expect(page.text).toContain('class="picker-search"');
+    // Without JavaScript, a button shows the ticked enterprises' photos (the form is kept, not saved).
+    expect(page.text).toMatch(
+      /<button type="submit" name="intent" value="switch-template"[^>]*data-refresh-photos>/,
+    );
     expect(page.text).toMatch(
       new RegExp(`<input type="checkbox" name="enterpriseIds" value="${enterpriseId}"`),
     );

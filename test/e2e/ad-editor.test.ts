@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign, createEnterprise } from '../fixtures/domain.js';
+import { createCampaign, createEnterprise, form, png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp } from '../setup/app.js';
 import { launchChromium, submitSignIn } from '../setup/browser.js';
 
@@ -18,6 +18,34 @@ afterAll(async () => {
 });
 
 describe('ad editor in a browser', () => {
+  it('shows an enterprise’s photos as soon as its box is ticked, without saving', async () => {
+    const strategist = await app.createUser('strategist', { email: 'photos-strat@example.test' });
+    const enterprise = await createEnterprise(strategist.api, { name: 'Café-coop Le Passage' });
+    const photo = form('photo', await png(400, 300, '#aa3366'), 'photo.png');
+    expect(
+      (await strategist.api.request('POST', `/api/v1/enterprises/${enterprise.id}/photos`, { raw: photo }))
+        .status,
+    ).toBeLessThan(300);
+    const campaign = await createCampaign(strategist.api, { enterpriseIds: [enterprise.id] });
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${app.baseUrl}/login`);
+    await submitSignIn(page, 'photos-strat@example.test');
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaign.id}&templateId=vitrine-produit`);
+    const options = page.locator('.photo-picker .photo-option');
+    expect(await options.count()).toBe(1);
+    expect(await page.locator('[data-refresh-photos]').isHidden()).toBe(true);
+    await page.getByLabel('Café-coop Le Passage', { exact: true }).check();
+    await expect.poll(() => options.count()).toBe(2);
+    await expect.poll(() => page.getByText('Photo 1 de Café-coop Le Passage').isVisible()).toBe(true);
+    expect(page.url()).toContain('/ads/new?');
+    await page.getByLabel('Café-coop Le Passage', { exact: true }).uncheck();
+    await expect.poll(() => options.count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
   it('redraws the live preview as the headline is typed, draws emoji, and says which field cannot be drawn', async () => {
     const strategist = await app.createUser('strategist', { email: 'strat@example.test' });
     const enterprise = await createEnterprise(strategist.api, { name: 'Coop Les Jardins du Lac' });

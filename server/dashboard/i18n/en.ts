@@ -271,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   'ads.noEnterpriseMatch': 'No enterprise matches.',
   'ads.photo': 'Photo',
   'ads.photoDefault': 'The enterprise’s default photo',
+  'ads.showPhotos': 'Show the checked enterprises’ photos',
   'ads.photoHint': 'Photos of the checked enterprises; add more on the enterprise’s page.',
   'ads.photoOf': 'Photo {n} of {name}',
   'templates.createAd': 'Create an ad with this template',

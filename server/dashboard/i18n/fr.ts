@@ -274,6 +274,7 @@ export const fr = {
   'ads.noEnterpriseMatch': 'Aucune entreprise ne correspond.',
   'ads.photo': 'Photo',
   'ads.photoDefault': 'Photo par défaut de l’entreprise',
+  'ads.showPhotos': 'Afficher les photos des entreprises cochées',
   'ads.photoHint': 'Les photos des entreprises cochées; ajoutez-en sur la fiche de l’entreprise.',
   'ads.photoOf': 'Photo {n} de {name}',
   'templates.createAd': 'Créer une publicité avec ce gabarit',

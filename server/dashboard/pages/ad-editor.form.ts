@@ -145,8 +145,25 @@ function enterprisePicker(c: AdFormContext): SafeHtml {
   </fieldset>`;
 }
 
+/**
+ * The template's image fields, in a box that follows the enterprise checkboxes: ticking one
+ * posts the form to /ads/photo-pickers (htmx), which answers this box with that enterprise's
+ * photos. Without JavaScript the "Show their photos" button re-renders the form (what was typed is
+ * kept); ad-editor.js hides it.
+ */
+export function photoPickerBox(
+  c: Pick<AdFormContext, 'locale' | 'values' | 'template' | 'enterprises'>,
+): SafeHtml {
+  const pickers = photoPickers(c);
+  if (pickers.length === 0) return html``;
+  return html`<div id="photo-pickers" hx-post="/ads/photo-pickers" hx-trigger="change from:#enterprise-options" hx-target="this" hx-swap="outerHTML" hx-sync="this:replace">
+    ${pickers}
+    <button type="submit" name="intent" value="switch-template" class="button" formnovalidate data-refresh-photos>${t(c.locale, 'ads.showPhotos')}</button>
+  </div>`;
+}
+
 /** The template's image fields: the featured enterprises' photos to pick from, or the lead's default. */
-function photoPickers(c: AdFormContext): SafeHtml[] {
+function photoPickers(c: Pick<AdFormContext, 'locale' | 'values' | 'template' | 'enterprises'>): SafeHtml[] {
   const { locale, values, template } = c;
   const featured = values.enterpriseIds.flatMap((id) => c.enterprises.filter((e) => e.id === id));
   return (template?.fields ?? []).flatMap((f) => {
@@ -192,7 +209,7 @@ export function adForm(req: Request, c: AdFormContext): SafeHtml {
         ${selectField({ name: 'campaignId', label: t(locale, 'ads.campaign'), value: values.campaignId, options: c.campaigns.map((x) => ({ value: x.id, label: x.name })), errors: e, required: true })}
         ${enterprisePicker(c)}
         <fieldset><legend>${t(locale, 'ads.fields')}</legend>${c.template ? html`<p class="hint">${t(locale, 'ads.previewHint')}</p>` : ''}
-        ${panel}${photoPickers(c)}</fieldset>
+        ${panel}${photoPickerBox(c)}</fieldset>
         ${textareaField({ name: 'caption', label: t(locale, 'ads.captionDefault'), value: values.caption, errors: e, rows: 4 })}
         ${textareaField({ name: 'captionFacebook', label: t(locale, 'ads.captionFacebook'), value: values.captionFacebook, errors: e, rows: 3 })}
         ${textareaField({ name: 'captionLinkedin', label: t(locale, 'ads.captionLinkedin'), value: values.captionLinkedin, errors: e, rows: 3 })}

@@ -18,6 +18,7 @@ import {
   type AdFormValues,
   adForm,
   inputFromValues,
+  photoPickerBox,
   valuesFromAd,
   valuesFromBody,
 } from './ad-editor.form.js';
@@ -85,7 +86,7 @@ async function sendEditor(
 export function adEditorPages(): Router {
   const router = Router();
   router.use(
-    ['/new', '/preview', '/previews', '/caption-count', '/:id/edit'],
+    ['/new', '/preview', '/previews', '/photo-pickers', '/caption-count', '/:id/edit'],
     requireRole('admin', 'strategist'),
   );
 
@@ -121,6 +122,21 @@ export function adEditorPages(): Router {
         })
       : undefined;
     res.type('html').send(liveCounters(localeOf(req), values, campaign).toString());
+  });
+
+  // The photo pickers again, for the enterprises now checked (the editor posts the form on each tick).
+  router.post('/photo-pickers', async (req, res) => {
+    const values = valuesFromBody(req.body as Record<string, unknown>);
+    const [enterprises, templates] = await Promise.all([
+      listEnterprises(req.user!, { limit: 100 }),
+      listTemplateSummaries(),
+    ]);
+    const template = templates.find((x) => x.id === values.templateId);
+    res
+      .type('html')
+      .send(
+        photoPickerBox({ locale: localeOf(req), values, template, enterprises: enterprises.data }).toString(),
+      );
   });
 
   router.post('/preview', async (req, res) => {

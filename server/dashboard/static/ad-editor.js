@@ -11,6 +11,14 @@
     templateSelect.addEventListener('change', () => form.requestSubmit(switcher));
   }
 
+  // Ticking an enterprise refreshes the photo pickers (htmx); the no-JavaScript button is not needed.
+  const hidePhotoButton = () => {
+    const button = form.querySelector('[data-refresh-photos]');
+    if (button && window.htmx) button.hidden = true;
+  };
+  hidePhotoButton();
+  document.body.addEventListener('htmx:afterSwap', hidePhotoButton);
+
   // The enterprise list filters as one types (accents and case ignored); checked ones stay listed.
   const fold = (text) =>
     text
