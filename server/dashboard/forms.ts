@@ -163,7 +163,38 @@ export function errorSummary(
     <ul>${entries.map(([field, messages]) =>
       field in labels
         ? html`<li><a href="#f-${field}">${labels[field]}</a>${locale === 'fr' ? ' : ' : ': '}${messages.join(' ')}</li>`
-        : // A field without a label is never named by its internal path ("fields.headline").
-          html`<li>${messages.join(' ')}</li>`,
+        : // A field without a label here is never named by its internal path ("fields.headline"):
+          // nameSummaryFields gives it the label the rendered form shows for it.
+          html`<li data-field="${field}">${messages.join(' ')}</li>`,
     )}</ul></div>`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text of the label (or fieldset legend) the page shows for field id `id`, as page HTML. */
+function labelInPage(page: string, id: string): string | undefined {
+  const target = escapeRegExp(id);
+  const label =
+    new RegExp(`<label for="${target}">([\\s\\S]*?)</label>`).exec(page) ??
+    new RegExp(`<fieldset[^>]*id="${target}"[^>]*>\\s*<legend>([\\s\\S]*?)</legend>`).exec(page);
+  const text = label?.[1]
+    ?.replace(/<span class="req"[\s\S]*?<\/span>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s*\*\s*$/, '')
+    .trim();
+  return text || undefined;
+}
+
+/**
+ * Names each error-summary line left without a label (a field the page's own label map forgot)
+ * by the label its field carries in the rendered page, linking to the field: the summary never
+ * shows a bare message. `page` is the page's HTML (already escaped); a field the page does not
+ * show keeps its bare line.
+ */
+export function nameSummaryFields(page: string, locale: Locale): string {
+  if (!page.includes('<li data-field="')) return page;
+  return page.replace(/<li data-field="([^"]+)">/g, (_, field: string) => {
+    const label = labelInPage(page, `f-${field}`);
+    return label ? `<li><a href="#f-${field}">${label}</a>${locale === 'fr' ? ' : ' : ': '}` : '<li>';
+  });
 }

@@ -4,7 +4,7 @@ import { linkedinVersionStatus } from '../config/linkedin-version.js';
 import { html, type SafeHtml } from '../lib/html.js';
 import { isStaff } from '../modules/access/access.policy.js';
 import { csrfToken } from '../modules/auth/auth.middleware.js';
-import { csrfField } from './forms.js';
+import { csrfField, nameSummaryFields } from './forms.js';
 import { type Locale, localeOf, type MessageKey, t } from './i18n/index.js';
 import { translateProblem } from './i18n/problems.js';
 
@@ -139,7 +139,7 @@ function header(req: Request, locale: Locale): SafeHtml {
 export function layout(req: Request, options: LayoutOptions): string {
   const locale = localeOf(req);
   const token = req.session ? csrfToken(req) : '';
-  return `<!doctype html>${html`<html lang="${locale === 'fr' ? 'fr-CA' : 'en-CA'}">
+  const page = `<!doctype html>${html`<html lang="${locale === 'fr' ? 'fr-CA' : 'en-CA'}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -165,6 +165,7 @@ export function layout(req: Request, options: LayoutOptions): string {
   </div>
 </body>
 </html>`}`;
+  return nameSummaryFields(page, locale);
 }
 
 /** Staff see on every page that publications are held until a channel is reconnected. */

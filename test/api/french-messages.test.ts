@@ -200,6 +200,53 @@ describe('messages on French screens', () => {
     expect(res.text).not.toMatch(/unsupported encoding|without BOM\)$/m);
   });
 
+  it('every line of an error summary names its field and links to it; an upload names the image kinds', async () => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries({
+      _csrf: csrf,
+      name: 'Coop Messages',
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+      contactEmail: 'pas-un-courriel',
+      brandColor: 'rouge',
+    }))
+      body.append(k, v);
+    const res = await client.request('POST', `/enterprises/${enterpriseId}`, { raw: body, headers: browser });
+    expect(res.status).toBe(400);
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+    const lines = Array.from(summary.matchAll(/<li>([\s\S]*?)<\/li>/g), (m) => m[1]!);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      const link = /^<a href="#([^"]+)">([^<]+)<\/a> : /.exec(line);
+      expect(link, line).not.toBeNull();
+      expect(res.text).toContain(`id="${link![1]}"`);
+    }
+    const text = summaryOf(res.text);
+    expect(text).toMatch(/Courriel[^:]* : doit être une adresse courriel/);
+    expect(text).toMatch(/ : doit être une couleur comme #1F6F5C/);
+
+    const upload = new FormData();
+    for (const [k, v] of Object.entries({
+      _csrf: csrf,
+      name: 'Coop Messages',
+      legalForm: 'worker_coop',
+      territory: 'Sherbrooke',
+      sector: 'food',
+    }))
+      upload.append(k, v);
+    upload.append('photo', new Blob(['pas une image'], { type: 'image/jpeg' }), 'photo.jpg');
+    const refused = await client.request('POST', `/enterprises/${enterpriseId}`, {
+      raw: upload,
+      headers: browser,
+    });
+    expect(refused.status).toBe(400);
+    expect(summaryOf(refused.text)).toMatch(
+      /photo[^:]* : doit être une image PNG, JPEG, WebP ou HEIC \(le contenu n’a pas été reconnu\)/i,
+    );
+    expect(messagesOf(refused.text)).not.toMatch(/image\/png|image\/jpeg/);
+  });
+
   it('a publication’s status reason is explained in French, the English kept aside', async () => {
     const period = {
       start: new Date().toISOString().slice(0, 10),

@@ -107,6 +107,33 @@ const exact: Record<string, string> = {
     'Le lien de connexion a expiré ou a déjà servi. Recommencez la connexion.',
 };
 
+/** A MIME type as people know it: "image/jpeg" → "JPEG". */
+const kindName = (mime: string) =>
+  (
+    ({
+      'image/jpeg': 'JPEG',
+      'image/png': 'PNG',
+      'image/webp': 'WebP',
+      'image/heic': 'HEIC',
+      'image/heif': 'HEIF',
+      'image/svg+xml': 'SVG',
+      'image/gif': 'GIF',
+      'text/csv': 'CSV',
+      'application/pdf': 'PDF',
+    }) as Record<string, string>
+  )[mime] ?? mime;
+
+/** "image/png, image/jpeg, image/svg+xml" → « une image PNG, JPEG ou SVG » / "a PNG, JPEG or SVG image". */
+function kinds(list: string, locale: Locale): string {
+  const mimes = list.split(/,\s*/);
+  const names = [...new Set(mimes.map(kindName))];
+  const or = locale === 'fr' ? ' ou ' : ' or ';
+  const joined = names.length > 1 ? `${names.slice(0, -1).join(', ')}${or}${names.at(-1)}` : (names[0] ?? '');
+  const images = mimes.every((m) => m.startsWith('image/'));
+  if (locale === 'fr') return images ? `une image ${joined}` : `un fichier ${joined}`;
+  return images ? `a ${joined} image` : `a ${joined} file`;
+}
+
 const platformName = (id: string) => (id === 'linkedin' ? 'LinkedIn' : id === 'facebook' ? 'Facebook' : id);
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -148,7 +175,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     /^must be one of (.+) \(the content was (.+)\)$/,
     (m) =>
-      `doit être un fichier ${m[1]} (le contenu ${m[2] === 'not recognised' ? 'n’a pas été reconnu' : `est ${m[2]}`})`,
+      `doit être ${kinds(m[1]!, 'fr')} (le contenu ${m[2] === 'not recognised' ? 'n’a pas été reconnu' : `est ${kindName(m[2]!)}`})`,
   ],
   [/^at most (\d+) characters$/, (m) => `doit compter au plus ${m[1]} caractères`],
   [/^at least (\d+) characters$/, (m) => `doit compter au moins ${m[1]} caractères`],
@@ -261,7 +288,12 @@ const englishExact: Record<string, string> = {
  */
 export function translateProblem(locale: Locale, message: string): string {
   if (choose.test(message) && exact[message] === undefined) return chooseText[locale];
-  if (locale === 'en') return englishExact[message] ?? message;
+  if (locale === 'en') {
+    const mime = /^must be one of (.+) \(the content was (.+)\)$/.exec(message);
+    if (mime)
+      return `must be ${kinds(mime[1]!, 'en')} (the content was ${mime[2] === 'not recognised' ? 'not recognised' : kindName(mime[2]!)})`;
+    return englishExact[message] ?? message;
+  }
   const known = exact[message];
   if (known) return known;
   for (const [pattern, render] of patterns) {
