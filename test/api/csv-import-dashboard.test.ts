@@ -52,9 +52,22 @@ describe('the CSV import page', () => {
       'Ligne 2, colonne « Territoire » : « Granit » n’est pas une valeur acceptée. Vouliez-vous dire « Le Granit » ? Valeurs acceptées : Sherbrooke,',
     );
     expect(res.text).toContain(
-      'Ligne 2, colonne « Couleur » : Écrivez la couleur sous la forme #RRGGBB, par exemple #C8102E.',
+      'Ligne 2, colonne « Couleur » : « rouge » n’est pas écrite sous la forme #RRGGBB. Valeur suggérée : « rouge » ≈ #C8102E.',
     );
     expect(res.text).not.toMatch(/Invalid option|expected one of|territory/);
+  });
+
+  it('suggests the nearest value for a typo, by label or code, accents and case ignored', async () => {
+    const res = await upload(
+      'Nom;Forme juridique;Territoire;Secteur;Couleur\nFaute;OBNL;Sherbrooke;Alimentaton;#1F6F5C\nCode;OBNL;Sherbrooke;AGRICULTUR;#1F6F5C\n',
+    );
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(
+      /Ligne 2, colonne « Secteur » : « Alimentaton » n’est pas une valeur acceptée\. Vouliez-vous dire « Alimentation[^»]*» \?/,
+    );
+    expect(res.text).toMatch(
+      /Ligne 3, colonne « Secteur » : « AGRICULTUR » n’est pas une valeur acceptée\. Vouliez-vous dire « Agri/,
+    );
   });
 
   it('names the missing columns in French', async () => {

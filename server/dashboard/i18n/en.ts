@@ -181,8 +181,11 @@ export const en: Record<MessageKey, string> = {
   'enterprises.importAt': 'Row {line}, column “{column}”',
   'enterprises.importNotAccepted': '“{value}” is not an accepted value.',
   'enterprises.importSuggestion': 'Did you mean “{suggestion}”?',
-  'enterprises.importColour': 'Write the colour as #RRGGBB, for example {suggestion}.',
+  'enterprises.importColour':
+    '“{value}” is not written as #RRGGBB. Suggested value: “{value}” ≈ {suggestion}.',
   'enterprises.importColourForm': 'Write the colour as #RRGGBB, for example #1F6F5C.',
+  'enterprises.importColourUnknown':
+    '“{value}” is not a known colour: write it as #RRGGBB, for example #1F6F5C.',
   'enterprises.importAccepted': 'Accepted values: {values}.',
   'enterprises.importDuplicate': '“{value}” is already on row {earlier} of the file.',
   'campaigns.title': 'Campaigns',

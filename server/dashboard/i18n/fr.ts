@@ -182,8 +182,11 @@ export const fr = {
   'enterprises.importAt': 'Ligne {line}, colonne « {column} »',
   'enterprises.importNotAccepted': '« {value} » n’est pas une valeur acceptée.',
   'enterprises.importSuggestion': 'Vouliez-vous dire « {suggestion} » ?',
-  'enterprises.importColour': 'Écrivez la couleur sous la forme #RRGGBB, par exemple {suggestion}.',
+  'enterprises.importColour':
+    '« {value} » n’est pas écrite sous la forme #RRGGBB. Valeur suggérée : « {value} » ≈ {suggestion}.',
   'enterprises.importColourForm': 'Écrivez la couleur sous la forme #RRGGBB, par exemple #1F6F5C.',
+  'enterprises.importColourUnknown':
+    '« {value} » n’est pas une couleur reconnue : écrivez-la sous la forme #RRGGBB, par exemple #1F6F5C.',
   'enterprises.importAccepted': 'Valeurs acceptées : {values}.',
   'enterprises.importDuplicate': '« {value} » figure déjà à la ligne {earlier} du fichier.',
   'campaigns.title': 'Campagnes',

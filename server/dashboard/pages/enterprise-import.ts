@@ -29,9 +29,12 @@ function rejectionText(locale: Locale, r: CsvRejection): string {
   if (duplicate && r.value)
     what = t(locale, 'enterprises.importDuplicate', { value: r.value, earlier: duplicate[1]! });
   else if (r.field === 'brandColor')
-    what = r.suggestion
-      ? t(locale, 'enterprises.importColour', { suggestion: r.suggestion })
-      : t(locale, 'enterprises.importColourForm');
+    what =
+      r.suggestion && r.value
+        ? t(locale, 'enterprises.importColour', { value: r.value, suggestion: r.suggestion })
+        : r.value
+          ? t(locale, 'enterprises.importColourUnknown', { value: r.value })
+          : t(locale, 'enterprises.importColourForm');
   else if (r.accepted && r.value)
     what = [
       t(locale, 'enterprises.importNotAccepted', { value: r.value }),

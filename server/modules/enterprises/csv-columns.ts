@@ -26,13 +26,22 @@ interface Choice {
   byKey: Map<string, string>;
   /** The values shown to people as accepted (French labels, as the hub's spreadsheets write them). */
   accepted: string[];
+  /** Other spellings of each accepted value (its code, aliases), to suggest from: [spelling, label]. */
+  spellings: [string, string][];
 }
 
 function choice(entries: [string, string][], extra: Record<string, string> = {}): Choice {
   const byKey = new Map<string, string>();
   for (const [code, label] of entries) byKey.set(cellKey(code), code).set(cellKey(label), code);
   for (const [alias, code] of Object.entries(extra)) byKey.set(cellKey(alias), code);
-  return { byKey, accepted: entries.map(([, label]) => label) };
+  const labelOf = new Map(entries);
+  const spellings: [string, string][] = [
+    ...entries.map(([code, label]): [string, string] => [code, label]),
+    ...Object.entries(extra).flatMap(([alias, code]): [string, string][] =>
+      labelOf.has(code) ? [[alias, labelOf.get(code)!]] : [],
+    ),
+  ];
+  return { byKey, accepted: entries.map(([, label]) => label), spellings };
 }
 
 /** The columns whose cells are one value of a list. */

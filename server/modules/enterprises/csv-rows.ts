@@ -75,8 +75,8 @@ function choiceRejections(line: number, cells: Record<string, string>, column: (
   for (const field of ['legalForm', 'sector', 'territory'] as const) {
     const value = cells[field]?.trim();
     if (!value || choices[field].byKey.has(cellKey(value))) continue;
-    const { accepted } = choices[field];
-    const suggestion = nearest(value, accepted);
+    const { accepted, spellings } = choices[field];
+    const suggestion = nearest(value, accepted, spellings);
     rejected.push({
       line,
       field,

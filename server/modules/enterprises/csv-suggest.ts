@@ -16,21 +16,33 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The accepted value nearest to what a cell says, compared without accents or case: one
- * that contains it or that it contains ("Granit" → "Le Granit"), else the closest by edit
- * distance when under half the length. Undefined when nothing is near.
+ * The accepted value nearest to what a cell says, compared without accents, case or spaces
+ * against each value's label and its other spellings (code, aliases): one that contains it or
+ * that it contains ("Granit" → "Le Granit"), else the closest by edit distance when at most half
+ * the letters differ ("Alimentaton" → the label of "alimentation"). Undefined when
+ * nothing is near.
  */
-export function nearest(value: string, accepted: readonly string[]): string | undefined {
+export function nearest(
+  value: string,
+  accepted: readonly string[],
+  /** Other spellings each shown value is known by (its code, aliases): [spelling, shown value]. */
+  spellings: readonly (readonly [string, string])[] = [],
+): string | undefined {
   const wanted = cellKey(value);
   if (!wanted) return undefined;
-  const scored = accepted.map((option) => {
-    const key = cellKey(option);
+  const candidates = [...accepted.map((option) => [option, option] as const), ...spellings];
+  const scored = candidates.flatMap(([spelling, option]) => {
+    const key = cellKey(spelling);
+    if (!key) return [];
     const contains = key.includes(wanted) || wanted.includes(key);
-    return { option, score: contains ? Math.abs(key.length - wanted.length) / 100 : distance(wanted, key) };
+    const score = contains ? Math.abs(key.length - wanted.length) / 100 : distance(wanted, key);
+    // A typo is near when few letters differ; containing a short key ("art") is no hint.
+    const near = contains
+      ? Math.min(key.length, wanted.length) >= 3
+      : score <= Math.max(wanted.length, 2) / 2;
+    return near ? [{ option, score }] : [];
   });
-  const [best] = scored.sort((a, b) => a.score - b.score);
-  if (!best) return undefined;
-  return best.score < 1 || best.score <= Math.max(wanted.length, 2) / 2 ? best.option : undefined;
+  return scored.sort((a, b) => a.score - b.score)[0]?.option;
 }
 
 /** Colour names people write in a spreadsheet, French and English, as the #RRGGBB the column expects. */
