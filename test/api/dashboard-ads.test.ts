@@ -41,6 +41,23 @@ describe('template gallery', () => {
     const image = await client.get(src!, { headers: { accept: 'image/*' } });
     expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
   });
+
+  it('the try-out page creates an ad with its template, carrying the texts typed there', async () => {
+    const { client } = await signInToDashboard(app, 'ads-editor@example.test');
+    const page = await client.get('/templates/vitrine-produit', { headers: browser });
+    // The button sends the try-out form (its fields and format) to the new-ad page.
+    expect(page.text).toMatch(
+      /<button type="submit" class="button primary" formaction="\/ads\/new" formmethod="get" name="templateId" value="vitrine-produit">Créer une publicité avec ce gabarit<\/button>/,
+    );
+    const editor = await client.get(
+      '/ads/new?format=square&headline=Paniers+du+jeudi&templateId=vitrine-produit',
+      { headers: browser },
+    );
+    expect(editor.status).toBe(200);
+    expect(editor.text).toMatch(/<option value="vitrine-produit"\s+selected/);
+    expect(editor.text).toContain('value="Paniers du jeudi"');
+    expect(editor.text).toMatch(/<option value="square" selected>/);
+  });
 });
 
 describe('ad editor', () => {

@@ -95,6 +95,12 @@ export function adEditorPages(): Router {
     const campaignId = typeof q.campaignId === 'string' && idPattern.test(q.campaignId) ? q.campaignId : '';
     const templateId = typeof q.templateId === 'string' ? q.templateId : 'vitrine-produit';
     const values = valuesFromAd(undefined, { campaignId, templateId });
+    // From the template's try-out page: the texts typed there (`<field>=`) and its format come along.
+    const template = (await listTemplateSummaries()).find((x) => x.id === templateId);
+    for (const f of template?.fields ?? [])
+      if (f.type !== 'image' && typeof q[f.name] === 'string') values.fields[f.name] = q[f.name] as string;
+    if (typeof q.format === 'string' && template?.formats.some((f) => f.id === q.format))
+      values.format = q.format;
     await sendEditor(req, res, { values });
   });
 

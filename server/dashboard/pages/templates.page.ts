@@ -10,7 +10,7 @@ import {
   type TemplateSummary,
   templateSample,
 } from '../../modules/rendering/rendering.service.js';
-import { type Locale, localeOf, t } from '../i18n/index.js';
+import { type Locale, localeOf, t, t as translate } from '../i18n/index.js';
 import { type FieldErrors, sendPage } from '../layout.js';
 
 const words = {
@@ -110,6 +110,7 @@ export function adPreviewPanel(
     ${formatSelect}
     ${fieldInputs(locale, t, values, options)}
     <noscript><button type="submit">${w.refresh}</button></noscript>
+    <p class="card-actions"><button type="submit" class="button primary" formaction="/ads/new" formmethod="get" name="templateId" value="${t.id}">${translate(locale, 'templates.createAd')}</button></p>
   </form>
   <figure id="template-preview">${previewImage(t.id, query, w.preview)}</figure>`;
 }
