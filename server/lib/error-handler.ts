@@ -97,6 +97,13 @@ function toAppError(err: unknown): AppError | undefined {
   return undefined;
 }
 
+/** A stream cut because the client closed its connection (ERR_STREAM_PREMATURE_CLOSE, ECONNRESET, EPIPE). */
+function clientWentAway(err: unknown, req: Request, res: Parameters<ErrorRequestHandler>[2]): boolean {
+  const code = (err as HttpError | undefined)?.code;
+  const closing = code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
+  return closing && (req.destroyed || res.destroyed || Boolean(req.socket?.destroyed));
+}
+
 export const notFoundHandler: RequestHandler = (req) => {
   throw new NotFoundError(`${req.method} ${req.path}`);
 };
@@ -118,6 +125,11 @@ export function errorHandler(renderHtml?: HtmlErrorRenderer): ErrorRequestHandle
           },
         }
       : { error: { code: 'internal', message: 'Something went wrong on our side. The error was logged.' } };
+    if (!known && clientWentAway(err, req, res)) {
+      // A browser that stops loading an image (scrolled away, page left) is no error of ours.
+      logger.debug({ reqId: req.id, code: (err as HttpError).code }, 'client closed the connection early');
+      return;
+    }
     if (!known) logger.error({ err, reqId: req.id }, 'unhandled error');
     if (known instanceof TooManyRequestsError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
     if (res.headersSent) return;

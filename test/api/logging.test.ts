@@ -53,4 +53,36 @@ describe('logs', () => {
       expect(text).not.toContain(secret);
     }
   });
+
+  it('log an image download the browser abandoned at debug level, not as an error', async () => {
+    const express = (await import('express')).default;
+    const { errorHandler } = await import('../../server/lib/error-handler.js');
+    const { Readable } = await import('node:stream');
+    const { pipeline } = await import('node:stream/promises');
+    const mini = express();
+    mini.get('/endless.jpg', async (_req, res) => {
+      res.type('image/jpeg');
+      // An endless body: only the client closing its connection ends it (ERR_STREAM_PREMATURE_CLOSE).
+      const endless = new Readable({
+        read() {
+          setTimeout(() => this.push(Buffer.alloc(16_384)), 5);
+        },
+      });
+      await pipeline(endless, res);
+    });
+    mini.use(errorHandler());
+    const server = mini.listen(0);
+    const port = (server.address() as { port: number }).port;
+    const before = lines.length;
+    const abort = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/endless.jpg`, { signal: abort.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.close();
+    const logged = lines.slice(before).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+    expect(logged.some((l) => l.level === 20 && l.msg === 'client closed the connection early')).toBe(true);
+  });
 });
