@@ -81,6 +81,8 @@ export function dashboardRouter(): Router {
     else next(new NotFoundError());
   });
   if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
+  // Browsers ask for /favicon.ico on every page whatever the page's <link rel="icon"> says.
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   router.use(authPages());
   router.use(approvalLinkPages());
   router.use(reportSharePages());

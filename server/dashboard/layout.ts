@@ -146,6 +146,7 @@ export function layout(req: Request, options: LayoutOptions): string {
   <meta name="csrf-token" content="${token}">
   <meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"...","swap":true}],"historyCacheSize":0}'>
   <title>${options.title} · ${t(locale, 'app.name')}</title>
+  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/static/app.css">
   <script src="/static/htmx.min.js" defer></script>
   <script src="/static/app.js" defer></script>

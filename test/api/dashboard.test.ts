@@ -23,6 +23,14 @@ describe('dashboard', () => {
     expect(css.status).toBe(200);
     expect(css.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect((await app.anonymous().get('/static/htmx.min.js')).status).toBe(200);
+    // An icon, so no page's /favicon.ico request ends in a 404.
+    const icon = await app.anonymous().get('/favicon.ico', { headers: browser });
+    expect(icon.status).toBe(301);
+    const svg = await app.anonymous().get(icon.headers.get('location')!);
+    expect([svg.status, svg.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect((await app.anonymous().get('/login', { headers: browser })).text).toContain(
+      '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">',
+    );
     const client = app.anonymous();
     const login = await client.get('/login', { headers: browser });
     const switched = await client.request(
