@@ -71,10 +71,11 @@ describe('one caption rule per platform', () => {
     );
     expect(res.status).toBe(400);
     const error = /<p class="field-error" id="f-captionLinkedin-error">([^<]*)<\/p>/.exec(res.text)?.[1];
-    expect(error).toContain('compte 3020 caractères tels que LinkedIn les compte');
-    expect(error).toContain('LinkedIn en accepte au plus 3000 : retirez-en 20');
+    // Numbers written as the live counter writes them (3 020, with a no-break space).
+    expect(error).toContain('compte 3\u00a0020 caractères tels que LinkedIn les compte');
+    expect(error).toContain('LinkedIn en accepte au plus 3\u00a0000 : retirez-en 20');
     expect(res.text).toMatch(
-      /<a href="#f-captionLinkedin">Texte pour LinkedIn \(facultatif\)<\/a> : compte 3020/,
+      /<a href="#f-captionLinkedin">Texte pour LinkedIn \(facultatif\)<\/a> : compte 3\u00a0020/,
     );
     expect(res.text).not.toMatch(/caption\.linkedin|characters as/);
   });

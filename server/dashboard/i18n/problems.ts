@@ -1,4 +1,4 @@
-import type { Locale } from './index.js';
+import { formatNumber, type Locale } from './index.js';
 
 /**
  * Services describe bad input in English (the API's language). The dashboard shows those
@@ -286,7 +286,21 @@ const englishExact: Record<string, string> = {
  * French, or reworded in English where the API's words are technical (codes, id formats).
  * An unknown message is returned as it is.
  */
+/**
+ * Counts of 1,000 and more as the counters beside the fields write them ("3 020" in French,
+ * "3,020" in English). Only standalone whole numbers: dates, times, colours and ids are kept.
+ */
+function withLocaleNumbers(locale: Locale, text: string): string {
+  return text.replace(/(?<![\w#:./,\-\u00a0\u202f])(\d{4,})(?![\w:./,\-\u00a0\u202f])/g, (digits) =>
+    formatNumber(locale, Number(digits)),
+  );
+}
+
 export function translateProblem(locale: Locale, message: string): string {
+  return withLocaleNumbers(locale, translated(locale, message));
+}
+
+function translated(locale: Locale, message: string): string {
   if (choose.test(message) && exact[message] === undefined) return chooseText[locale];
   if (locale === 'en') {
     const mime = /^must be one of (.+) \(the content was (.+)\)$/.exec(message);
