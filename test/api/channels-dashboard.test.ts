@@ -106,6 +106,14 @@ describe('channels page', () => {
     expect(page.text).toContain('1 channel connected.');
   });
 
+  it('a platform without app credentials is said in words, not shown as a greyed button', async () => {
+    const { client } = await signedIn('admin');
+    const page = await client.get('/channels', { headers: browser });
+    const real = /<h2>Connect a real account<\/h2>([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
+    expect(real).not.toMatch(/aria-disabled|<span class="button"/);
+    expect(real).toMatch(/<li>(Facebook|LinkedIn): app credentials not configured<\/li>/);
+  });
+
   it('a strategist sees the list without the connect forms', async () => {
     const { client } = await signedIn('strategist');
     const page = await client.get('/channels', { headers: browser });

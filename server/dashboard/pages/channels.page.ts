@@ -77,11 +77,11 @@ function connectForms(
   form: SandboxForm,
 ): SafeHtml {
   const w = words[locale];
-  const real = platforms.map((p) =>
-    liveAppConfigured(p)
-      ? html`<a class="button" href="/api/v1/channels/oauth/${p}/start">${platformLabel[p]}</a>`
-      : html`<span class="button" aria-disabled="true">${platformLabel[p]} (${w.notConfigured})</span>`,
-  );
+  // A platform without app credentials is said in words, not drawn as a greyed button one cannot press.
+  const configured = platforms.filter((p) => liveAppConfigured(p));
+  const missing = platforms.filter((p) => !liveAppConfigured(p));
+  const real = html`${configured.length ? html`<p class="card-actions">${configured.map((p) => html`<a class="button" href="/api/v1/channels/oauth/${p}/start">${platformLabel[p]}</a>`)}</p>` : ''}
+    ${missing.length ? html`<ul class="muted not-configured">${missing.map((p) => html`<li>${platformLabel[p]}${locale === 'fr' ? ' : ' : ': '}${w.notConfigured}</li>`)}</ul>` : ''}`;
   const { values, errors } = form;
   const labels = { platform: w.platform, name: w.name, enterpriseId: w.owner };
   return html`<section class="card" id="sandbox"><h2>${w.sandboxTitle}</h2><p class="hint">${w.sandboxHint}</p>
@@ -92,7 +92,7 @@ function connectForms(
       ${selectField({ name: 'enterpriseId', label: w.owner, value: values.enterpriseId ?? '', empty: w.hub, options: [...owners].map(([value, label]) => ({ value, label })), errors })}
       <div class="form-actions"><button class="button primary" type="submit">${w.connect}</button></div>
     </form></section>
-    <section class="card"><h2>${w.realTitle}</h2><p>${real}</p></section>`;
+    <section class="card"><h2>${w.realTitle}</h2>${real}</section>`;
 }
 
 async function ownerNames(req: Request): Promise<Map<string, string>> {
