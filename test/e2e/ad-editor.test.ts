@@ -36,6 +36,12 @@ describe('ad editor in a browser', () => {
     await page.goto(`${app.baseUrl}/ads/new?campaignId=${campaign.id}&templateId=vitrine-produit`);
     const options = page.locator('.photo-picker .photo-option');
     expect(await options.count()).toBe(1);
+    // The search box is a tap target; « Photo par défaut » sits beside its radio, not under it.
+    expect((await page.locator('.picker-search').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const radio = (await options.first().locator('input').boundingBox())!;
+    const words = (await options.first().locator('span').boundingBox())!;
+    expect(words.x).toBeGreaterThan(radio.x + radio.width - 1);
+    expect(Math.abs(words.y + words.height / 2 - (radio.y + radio.height / 2))).toBeLessThan(12);
     expect(await page.locator('[data-refresh-photos]').isHidden()).toBe(true);
     await page.getByLabel('Café-coop Le Passage', { exact: true }).check();
     await expect.poll(() => options.count()).toBe(2);
