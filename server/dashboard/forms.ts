@@ -198,3 +198,38 @@ export function nameSummaryFields(page: string, locale: Locale): string {
     return label ? `<li><a href="#f-${field}">${label}</a>${locale === 'fr' ? ' : ' : ': '}` : '<li>';
   });
 }
+
+/**
+ * Enterprises as checkboxes (Tab and Space, no Ctrl-click), checked ones first, with a search
+ * box that app.js shows and wires to filter the list (accents and case ignored). Sends
+ * `name` once per checked enterprise; works without JavaScript.
+ */
+export function enterpriseChecklist(o: {
+  locale: Locale;
+  name: string;
+  label: string;
+  hint?: string;
+  chosen: string[];
+  enterprises: { id: string; name: string }[];
+  errors?: FieldErrors;
+  required?: boolean;
+}): SafeHtml {
+  const problems = o.errors?.[o.name] ?? [];
+  const checked = new Set(o.chosen);
+  const ordered = [
+    ...o.chosen.flatMap((id) => o.enterprises.filter((e) => e.id === id)),
+    ...o.enterprises.filter((e) => !checked.has(e.id)),
+  ];
+  const search = t(o.locale, 'ads.searchEnterprises');
+  return html`<fieldset class="enterprise-picker${problems.length ? ' field-invalid' : ''}" id="f-${o.name}"${problems.length ? html` aria-invalid="true" aria-describedby="f-${o.name}-error"` : ''} tabindex="-1">
+    <legend>${o.label}${o.required ? ' *' : ''}</legend>
+    ${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
+    ${problems.length ? html`<p class="field-error" id="f-${o.name}-error">${problems.join(' ')}</p>` : ''}
+    <input type="search" class="picker-search" placeholder="${search}" aria-label="${search}" aria-controls="${o.name}-options" hidden>
+    <ul class="picker-options" id="${o.name}-options">${ordered.map(
+      (e) =>
+        html`<li><label><input type="checkbox" name="${o.name}" value="${e.id}"${checked.has(e.id) ? html` checked` : ''}> ${e.name}</label></li>`,
+    )}</ul>
+    <p class="muted picker-empty" hidden>${t(o.locale, 'ads.noEnterpriseMatch')}</p>
+  </fieldset>`;
+}

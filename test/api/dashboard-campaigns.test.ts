@@ -39,6 +39,34 @@ describe('campaign pages', () => {
     expect((await client.get('/campaigns', { headers: browser })).text).toContain('Mois de la coop');
   });
 
+  it('offer the enterprises as searchable checkboxes (no Ctrl-click), the checked ones kept and first', async () => {
+    const admin = await app.createUser('admin', { email: 'camp-pick@example.test' });
+    await createEnterprise(admin.api, { name: 'Aaa Coop pas choisie' });
+    const pickedId = (await createEnterprise(admin.api, { name: 'Zzz Coop choisie' })).id;
+    const { client, csrf } = await signInToDashboard(app, 'camp-pick@example.test');
+    const first = await client.get('/campaigns/new', { headers: browser });
+    expect(first.text).not.toMatch(/<select[^>]*name="enterpriseIds"/);
+    expect(first.text).toContain('class="picker-search"');
+    const res = await client.request(
+      'POST',
+      '/campaigns',
+      form({
+        _csrf: csrf,
+        name: 'Choix',
+        status: 'draft',
+        start: '2027-02-10',
+        end: '2027-02-01',
+        enterpriseIds: pickedId,
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(
+      new RegExp(
+        `<ul class="picker-options" id="enterpriseIds-options"><li><label><input type="checkbox" name="enterpriseIds" value="${pickedId}" checked>`,
+      ),
+    );
+  });
+
   it('show a period that ends before it starts as an error beside the end date, keeping what was typed', async () => {
     const { client, csrf } = await signInToDashboard(app, 'camp-strat@example.test');
     const res = await client.request(

@@ -244,7 +244,7 @@ export const en: Record<MessageKey, string> = {
   'campaigns.renderDone': 'Every image of the campaign is ready.',
   'campaigns.renderFailed': '{count} failed: see those ads.',
   'campaigns.renderRefresh': 'Refresh',
-  'campaigns.enterprisesHint': 'Ctrl or Cmd to choose several.',
+  'campaigns.enterprisesHint': 'Check the enterprises the campaign features.',
   'ads.new': 'New ad',
   'ads.preview': 'Preview',
   'ads.viewAll': 'See the ads',

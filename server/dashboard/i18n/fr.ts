@@ -247,7 +247,7 @@ export const fr = {
   'campaigns.renderDone': 'Toutes les images de la campagne sont prêtes.',
   'campaigns.renderFailed': '{count} en échec : voyez les publicités concernées.',
   'campaigns.renderRefresh': 'Actualiser',
-  'campaigns.enterprisesHint': 'Ctrl ou Cmd pour en choisir plusieurs.',
+  'campaigns.enterprisesHint': 'Cochez les entreprises mises en vedette par la campagne.',
   'ads.new': 'Nouvelle publicité',
   'ads.preview': 'Aperçu',
   'ads.viewAll': 'Voir les publicités',

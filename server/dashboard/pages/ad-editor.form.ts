@@ -5,6 +5,7 @@ import type { Ad } from '../../modules/ads/ad.service.js';
 import type { Campaign } from '../../modules/campaigns/campaign.service.js';
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
 import type { TemplateSummary } from '../../modules/rendering/rendering.service.js';
+import { enterpriseChecklist } from '../forms.js';
 import { type Locale, t } from '../i18n/index.js';
 import {
   csrfField,
@@ -122,27 +123,19 @@ function templatePicker(c: AdFormContext): SafeHtml {
 
 /**
  * The featured enterprises as checkboxes (Tab and Space, no Ctrl-click), with a search box
- * that ad-editor.js shows and wires to filter the list; checked ones come first.
+ * that app.js shows and wires to filter the list; checked ones come first.
  */
 function enterprisePicker(c: AdFormContext): SafeHtml {
-  const { locale, values, errors } = c;
-  const problems = errors?.enterpriseIds ?? [];
-  const checked = new Set(values.enterpriseIds);
-  const ordered = [
-    ...values.enterpriseIds.flatMap((id) => c.enterprises.filter((e) => e.id === id)),
-    ...c.enterprises.filter((e) => !checked.has(e.id)),
-  ];
-  return html`<fieldset class="enterprise-picker${problems.length ? ' field-invalid' : ''}" id="f-enterpriseIds"${problems.length ? html` aria-invalid="true" aria-describedby="f-enterpriseIds-error"` : ''} tabindex="-1">
-    <legend>${t(locale, 'ads.enterprise')} *</legend>
-    <p class="hint">${t(locale, 'ads.enterprisesPickHint')}</p>
-    ${problems.length ? html`<p class="field-error" id="f-enterpriseIds-error">${problems.join(' ')}</p>` : ''}
-    <input type="search" class="picker-search" placeholder="${t(locale, 'ads.searchEnterprises')}" aria-label="${t(locale, 'ads.searchEnterprises')}" aria-controls="enterprise-options" hidden>
-    <ul class="picker-options" id="enterprise-options">${ordered.map(
-      (e) =>
-        html`<li><label><input type="checkbox" name="enterpriseIds" value="${e.id}"${checked.has(e.id) ? html` checked` : ''}> ${e.name}</label></li>`,
-    )}</ul>
-    <p class="muted picker-empty" hidden>${t(locale, 'ads.noEnterpriseMatch')}</p>
-  </fieldset>`;
+  return enterpriseChecklist({
+    locale: c.locale,
+    name: 'enterpriseIds',
+    label: t(c.locale, 'ads.enterprise'),
+    hint: t(c.locale, 'ads.enterprisesPickHint'),
+    chosen: c.values.enterpriseIds,
+    enterprises: c.enterprises,
+    ...(c.errors ? { errors: c.errors } : {}),
+    required: true,
+  });
 }
 
 /**
@@ -156,7 +149,7 @@ export function photoPickerBox(
 ): SafeHtml {
   const pickers = photoPickers(c);
   if (pickers.length === 0) return html``;
-  return html`<div id="photo-pickers" hx-post="/ads/photo-pickers" hx-trigger="change from:#enterprise-options" hx-target="this" hx-swap="outerHTML" hx-sync="this:replace">
+  return html`<div id="photo-pickers" hx-post="/ads/photo-pickers" hx-trigger="change from:#enterpriseIds-options" hx-target="this" hx-swap="outerHTML" hx-sync="this:replace">
     ${pickers}
     <button type="submit" name="intent" value="switch-template" class="button" formnovalidate data-refresh-photos>${t(c.locale, 'ads.showPhotos')}</button>
   </div>`;

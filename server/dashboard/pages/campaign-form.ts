@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../lib/html.js';
 import { type CampaignCreateInput, campaignStatuses } from '../../modules/campaigns/campaign.schemas.js';
 import type { Campaign } from '../../modules/campaigns/campaign.service.js';
 import type { Enterprise } from '../../modules/enterprises/enterprise.service.js';
+import { enterpriseChecklist } from '../forms.js';
 import { isoDate, type Locale, t } from '../i18n/index.js';
 import {
   checkboxField,
@@ -120,7 +121,7 @@ export function campaignForm(req: Request, locale: Locale, o: CampaignFormOption
     ${textareaField({ name: 'theme', label: t(locale, 'campaigns.theme'), value: v.theme, rows: 3, errors: e })}
     ${formField({ name: 'hashtags', label: labels.hashtags, value: v.hashtags, hint: t(locale, 'campaigns.hashtagsHint'), errors: e })}
     ${checkboxField({ name: 'requiresApproval', label: t(locale, 'campaigns.requiresApproval'), hint: t(locale, 'campaigns.requiresApprovalHint'), checked: v.requiresApproval, errors: e })}
-    ${selectField({ name: 'enterpriseIds', label: labels.enterpriseIds, value: v.enterpriseIds, multiple: true, hint: t(locale, 'campaigns.enterprisesHint'), options: o.enterprises.map((x) => ({ value: x.id, label: x.name })), errors: e })}
+    ${enterpriseChecklist({ locale, name: 'enterpriseIds', label: labels.enterpriseIds, hint: t(locale, 'campaigns.enterprisesHint'), chosen: v.enterpriseIds, enterprises: o.enterprises, ...(e ? { errors: e } : {}) })}
     <fieldset><legend>${t(locale, 'campaigns.utm')}</legend><div class="form-grid">
       ${formField({ name: 'utmSource', label: t(locale, 'campaigns.utmSource'), value: v.utmSource, errors: e })}
       ${formField({ name: 'utmMedium', label: t(locale, 'campaigns.utmMedium'), value: v.utmMedium, errors: e })}

@@ -19,37 +19,6 @@
   hidePhotoButton();
   document.body.addEventListener('htmx:afterSwap', hidePhotoButton);
 
-  // The enterprise list filters as one types (accents and case ignored); checked ones stay listed.
-  const fold = (text) =>
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
-  const search = form.querySelector('.picker-search');
-  const empty = form.querySelector('.picker-empty');
-  if (search) {
-    search.hidden = false;
-    const items = [...form.querySelectorAll('#enterprise-options li')];
-    search.addEventListener('input', () => {
-      const query = fold(search.value.trim());
-      let shown = 0;
-      for (const item of items) {
-        const box = item.querySelector('input');
-        const match = !query || box.checked || fold(item.textContent).includes(query);
-        item.hidden = !match;
-        if (match) shown += 1;
-      }
-      if (empty) empty.hidden = shown > 0;
-    });
-    // Enter in the search box checks the first match instead of sending the form.
-    search.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter') return;
-      event.preventDefault();
-      const first = items.find((item) => !item.hidden && !item.querySelector('input').checked);
-      first?.querySelector('input').click();
-    });
-  }
-
   // Counters beside template fields: characters as the server counts them (code points).
   const update = (input) => {
     const counter = document.getElementById(`${input.id}-count`);

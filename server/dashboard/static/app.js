@@ -26,6 +26,39 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // Enterprise checklists (ad editor, campaign form) filter as one types, accents and case
+  // ignored; checked ones stay listed. Enter in the search box checks the first match instead
+  // of sending the form.
+  const foldText = (text) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  for (const picker of document.querySelectorAll('.enterprise-picker')) {
+    const search = picker.querySelector('.picker-search');
+    const empty = picker.querySelector('.picker-empty');
+    if (!search) continue;
+    search.hidden = false;
+    const items = [...picker.querySelectorAll('.picker-options li')];
+    search.addEventListener('input', () => {
+      const query = foldText(search.value.trim());
+      let shown = 0;
+      for (const item of items) {
+        const box = item.querySelector('input');
+        const match = !query || box.checked || foldText(item.textContent).includes(query);
+        item.hidden = !match;
+        if (match) shown += 1;
+      }
+      if (empty) empty.hidden = shown > 0;
+    });
+    search.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      const first = items.find((item) => !item.hidden && !item.querySelector('input').checked);
+      first?.querySelector('input').click();
+    });
+  }
+
   // The menu folds behind its summary on a narrow screen (no JavaScript needed). Where the
   // browser cannot unfold it by CSS (::details-content), it is opened on a wide screen.
   const fold = document.querySelector('.nav-fold');
