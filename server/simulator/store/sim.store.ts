@@ -33,14 +33,19 @@ export function opaque(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Adds one to a counter that lives for one fixed window; returns the new value. */
-export async function countInWindow(key: string, windowStart: number, windowMs: number): Promise<number> {
+/** Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window; returns the new value. */
+export async function countInWindow(
+  key: string,
+  windowStart: number,
+  windowMs: number,
+  by = 1,
+): Promise<number> {
   const counter = await SimCounter.findOneAndUpdate(
     { _id: `${key}@${windowStart}` },
-    { $inc: { value: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
+    { $inc: { value: by }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
     { upsert: true, returnDocument: 'after' },
   ).lean();
-  return counter?.value ?? 1;
+  return counter?.value ?? by;
 }
 
 export type Faults = Omit<SimFaultDoc, '_id'>;
@@ -63,6 +68,8 @@ const noFaults = (platform: Platform, externalId: string): Faults => ({
   processingFails: false,
   processingMs: null,
   callBudget: null,
+  rejectMetrics: [],
+  likesWithdrawn: 0,
   calls: 0,
   setAt: null,
 });

@@ -1,0 +1,100 @@
+import { Types } from 'mongoose';
+import { withLock } from '../../lib/locks.js';
+import type { Platform } from '../channels/adapters/platform.types.js';
+import { PublicationModel } from './publication.model.js';
+
+/** A published post whose metrics are due, as the stats collector needs it. */
+export interface StatsDue {
+  id: string;
+  channelId: string;
+  platform: Platform;
+  /** Unset when the post was marked as posted by hand without its id: it cannot be read. */
+  platformPostId?: string;
+  publishedAt: Date;
+  enterpriseIds: string[];
+  /** Hub-local month of publication, "YYYY-MM". */
+  month: string;
+  /** The latest values kept on the publication (null before the first read). */
+  metrics: StoredMetrics | null;
+}
+
+export interface StoredMetrics {
+  views: number;
+  reach: number;
+  clicks: number;
+  reactions: number;
+  comments: number;
+  shares: number;
+  engagementRate: number;
+  fetchedAt?: Date;
+}
+
+/** What one read decided for one publication: its new values and when it is next due (null: never). */
+export interface StatsUpdate {
+  id: string;
+  metrics?: StoredMetrics;
+  statsDueAt: Date | null;
+}
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+/**
+ * Claims up to `limit` published posts whose metrics are due at `now`, oldest due first, by
+ * moving their `statsDueAt` to `now + leaseMs` under a Redis lock: a second worker's claim
+ * then finds other posts (or none), and a claimer that dies leaves its posts due again when
+ * the lease ends. Returns [] when another process is claiming at this moment.
+ */
+export async function claimStatsDue(now: Date, limit: number, leaseMs: number): Promise<StatsDue[]> {
+  const claimed = await withLock('stats-claim', 60_000, async () => {
+    const docs = await PublicationModel.find({ statsDueAt: { $lte: now }, status: 'published' })
+      .select('channelId platform platformPostId publishedAt enterpriseIds month metrics statsDueAt')
+      .sort({ statsDueAt: 1 })
+      .limit(limit)
+      .lean();
+    if (docs.length === 0) return [];
+    // bulkWrite: no per-document hooks (the calendar does not show statsDueAt).
+    await PublicationModel.bulkWrite(
+      [
+        {
+          updateMany: {
+            filter: { _id: { $in: docs.map((d) => d._id) } },
+            update: { $set: { statsDueAt: new Date(now.getTime() + leaseMs) } },
+          },
+        },
+      ],
+      { timestamps: false },
+    );
+    return docs;
+  });
+  return (claimed ?? []).map((d) => ({
+    id: String(d._id),
+    channelId: String(d.channelId),
+    platform: d.platform as Platform,
+    ...(d.platformPostId ? { platformPostId: d.platformPostId } : {}),
+    publishedAt: d.publishedAt ?? now,
+    enterpriseIds: (d.enterpriseIds ?? []).map(String),
+    month: d.month,
+    metrics: d.metrics ? (d.metrics as StoredMetrics) : null,
+  }));
+}
+
+/**
+ * Writes the outcome of reads in one bulk write: the latest values on the publication (when
+ * read) and the next due time (unset when the cadence has stopped). Does not touch
+ * `updatedAt`: metrics are not an edit of the publication.
+ */
+export async function recordStats(updates: StatsUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const ops = updates.map((u) => {
+    const set: Record<string, unknown> = {};
+    if (u.metrics) set.metrics = u.metrics;
+    if (u.statsDueAt) set.statsDueAt = u.statsDueAt;
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length) update.$set = set;
+    if (!u.statsDueAt) update.$unset = { statsDueAt: 1 };
+    return { updateOne: { filter: { _id: oid(u.id) }, update } };
+  });
+  for (let i = 0; i < ops.length; i += 2_000) {
+    await PublicationModel.bulkWrite(ops.slice(i, i + 2_000), { ordered: false, timestamps: false });
+  }
+}
