@@ -59,8 +59,9 @@ function totals(post: SimPostDoc, now: Date, likesWithdrawn = 0) {
 }
 
 type Totals = ReturnType<typeof totals>;
+/** Any activity at all (a withdrawn like makes likeCount negative, not the post inactive). */
 const active = (t: Totals) =>
-  t.impressionCount + t.clickCount + t.likeCount + t.commentCount + t.shareCount > 0;
+  [t.impressionCount, t.clickCount, t.likeCount, t.commentCount, t.shareCount].some((v) => v !== 0);
 
 function sum(all: Totals[]): Totals {
   const out = {

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { isDuplicateKeyError } from '../../lib/errors.js';
 import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
@@ -33,19 +34,29 @@ export function opaque(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window; returns the new value. */
+/**
+ * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window;
+ * returns the new value. Two first calls of a window at once race to create the counter: the
+ * loser's upsert hits the unique `_id` and simply adds again.
+ */
 export async function countInWindow(
   key: string,
   windowStart: number,
   windowMs: number,
   by = 1,
 ): Promise<number> {
-  const counter = await SimCounter.findOneAndUpdate(
-    { _id: `${key}@${windowStart}` },
-    { $inc: { value: by }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
-  return counter?.value ?? by;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const counter = await SimCounter.findOneAndUpdate(
+        { _id: `${key}@${windowStart}` },
+        { $inc: { value: by }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
+      return counter?.value ?? by;
+    } catch (err) {
+      if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
+    }
+  }
 }
 
 export type Faults = Omit<SimFaultDoc, '_id'>;
