@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import { ensureAdminFromEnv } from './modules/demo/bootstrap.js';
 import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.service.js';
 import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
+import { seedDemoHistoryIfNone } from './modules/demo/demo-history.js';
 import { seedDemoPublicationsIfNone } from './modules/demo/demo-publications.js';
 
 /**
@@ -45,5 +46,7 @@ export async function serveWeb(
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
   await seedDemoChannelsIfNone();
   await seedDemoPublicationsIfNone();
+  // After the upcoming publications: those are only seeded while there is no publication.
+  await seedDemoHistoryIfNone();
   return { server, credentials };
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { hubMonth } from '../../lib/hub-time.js';
 import { withLock } from '../../lib/locks.js';
 import type { Platform } from '../channels/adapters/platform.types.js';
 import { PublicationModel } from './publication.model.js';
@@ -97,4 +98,49 @@ export async function recordStats(updates: StatsUpdate[]): Promise<void> {
   for (let i = 0; i < ops.length; i += 2_000) {
     await PublicationModel.bulkWrite(ops.slice(i, i + 2_000), { ordered: false, timestamps: false });
   }
+}
+
+/** A publication that went out in the past, with its latest values (demo history, imports). */
+export interface PastPublication {
+  adId: string;
+  channelId: string;
+  campaignId: string;
+  enterpriseIds: string[];
+  platform: Platform;
+  format: string;
+  publishedAt: Date;
+  platformPostId: string;
+  permalink: string;
+  metrics: StoredMetrics;
+  statsDueAt: Date | null;
+}
+
+/** True when some publication was published before `before` (the history exists). */
+export async function hasPublishedBefore(before: Date): Promise<boolean> {
+  return Boolean(await PublicationModel.exists({ status: 'published', publishedAt: { $lt: before } }));
+}
+
+/**
+ * Inserts publications already published, in bulk (validated, and shown in the calendar like
+ * any other). Returns their ids, in order.
+ */
+export async function insertPastPublications(rows: PastPublication[]): Promise<string[]> {
+  const docs = rows.map((r) => ({
+    adId: oid(r.adId),
+    channelId: oid(r.channelId),
+    campaignId: oid(r.campaignId),
+    enterpriseIds: r.enterpriseIds.map(oid),
+    platform: r.platform,
+    format: r.format,
+    scheduledAt: r.publishedAt,
+    month: hubMonth(r.publishedAt),
+    status: 'published',
+    publishedAt: r.publishedAt,
+    platformPostId: r.platformPostId,
+    permalink: r.permalink,
+    metrics: r.metrics,
+    ...(r.statsDueAt ? { statsDueAt: r.statsDueAt } : {}),
+  }));
+  const inserted = await PublicationModel.insertMany(docs);
+  return inserted.map((d) => String(d._id));
 }
