@@ -144,7 +144,7 @@ export const envSchema = z.object({
   /** Publications claimed by one stats run at most; the rest wait for the next tick. */
   STATS_MAX_PER_RUN: int(1).default(20_000),
   /** Channels read at once by one stats run. */
-  STATS_CHANNEL_CONCURRENCY: int(1, 256).default(16),
+  STATS_CHANNEL_CONCURRENCY: int(1, 256).default(4),
   // Approval links and notifications.
   /** SMTP server for email (smtp:// or smtps://, credentials in the URL); without it mail goes to the outbox page. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),

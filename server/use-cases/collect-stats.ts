@@ -1,4 +1,5 @@
 import { config } from '../config/index.js';
+import { withLock } from '../lib/locks.js';
 import { logger } from '../lib/logger.js';
 import { isAdapterError, RetryableError } from '../modules/channels/adapters/adapter-errors.js';
 import {
@@ -9,7 +10,7 @@ import {
 } from '../modules/channels/adapters/platform.types.js';
 import { fetchChannelMetrics } from '../modules/channels/channel-calls.service.js';
 import {
-  claimStatsDue,
+  findStatsDue,
   recordStats,
   type StatsDue,
   type StatsUpdate,
@@ -22,14 +23,16 @@ import { pauseStats, statsPauseLeft } from '../modules/statistics/stats-pause.js
 
 /** Posts per platform call: one Graph batch (25 posts, 2 reads each), one LinkedIn List of 20. */
 const postsPerCall: Record<Platform, number> = { facebook: 25, linkedin: 20 };
-/** A claimed post not read by then is due again (its claimer is presumed dead). */
-const LEASE_MS = 15 * 60_000;
+/** The tick's lock: a second worker skips the tick; a dead holder frees it after this long. */
+const TICK_LOCK_MS = 30 * 60_000;
 /** After a failure that gave no wait, the post is tried again this much later (at most). */
 const RETRY_MS = 30 * 60_000;
 /** A throttle that says nothing of its wait pauses the channel this long. */
 const DEFAULT_THROTTLE_MS = 15 * 60_000;
 
 export interface CollectResult {
+  /** Another process was running a tick: this one did nothing. */
+  skipped?: true;
   claimed: number;
   /** Posts whose metrics were read (at least one figure). */
   read: number;
@@ -165,15 +168,20 @@ async function eachLimit<T>(items: T[], limit: number, task: (item: T) => Promis
  * (STATS_CHANNEL_CONCURRENCY at once), in as few platform calls as each allows, then appends one
  * snapshot per post read (with the metric definitions in force) and writes the latest values and
  * next due time on each publication, in bulk. A throttle pauses that channel until the platform's
- * wait is over; other channels go on. Posts are claimed first (statsDueAt leased), so two
- * workers never read the same post in one round. Throws on Vitrine's own failures (database,
- * Redis), leaving unfinished posts to come due again when their lease ends.
+ * wait is over; other channels go on. One tick at a time over all processes (a Redis lock):
+ * a second worker's tick returns `skipped` rather than read the same posts. Throws on
+ * Vitrine's own failures (database, Redis); posts not written yet stay due for the next tick.
  */
 export async function collectDueStats(options: { now?: Date; limit?: number } = {}): Promise<CollectResult> {
+  const ran = await withLock('stats-tick', TICK_LOCK_MS, () => collect(options));
+  return ran ?? { skipped: true, claimed: 0, read: 0, snapshots: 0, deferred: 0, throttledChannels: 0 };
+}
+
+async function collect(options: { now?: Date; limit?: number }): Promise<CollectResult> {
   const now = options.now ?? new Date();
   const cfg = config();
   const cadence = statsCadence(cfg);
-  const due = await claimStatsDue(now, options.limit ?? cfg.STATS_MAX_PER_RUN, LEASE_MS);
+  const due = await findStatsDue(now, options.limit ?? cfg.STATS_MAX_PER_RUN);
   const byChannel = new Map<string, StatsDue[]>();
   for (const pub of due) byChannel.set(pub.channelId, [...(byChannel.get(pub.channelId) ?? []), pub]);
   const result: CollectResult = {
@@ -183,6 +191,7 @@ export async function collectDueStats(options: { now?: Date; limit?: number } = 
     deferred: 0,
     throttledChannels: 0,
   };
+  const writer = new OutcomeWriter(result);
   await eachLimit([...byChannel], cfg.STATS_CHANNEL_CONCURRENCY, async ([channelId, pubs]) => {
     let outcome: ChannelOutcome;
     try {
@@ -194,14 +203,55 @@ export async function collectDueStats(options: { now?: Date; limit?: number } = 
       for (const p of pubs) outcome.updates.push({ id: p.id, statsDueAt: retryAt(p, now, cadence) });
       outcome.deferred = pubs.length;
     }
-    // Snapshots first: a publication's values never run ahead of its history.
-    result.snapshots += await appendSnapshots(outcome.snapshots);
-    await recordStats(outcome.updates);
-    result.read += outcome.updates.filter((u) => u.metrics).length;
     result.deferred += outcome.deferred;
     if (outcome.throttled) result.throttledChannels += 1;
+    await writer.add(outcome);
   });
+  await writer.flush();
   return result;
+}
+
+/** Updates written together: one bulk write each (FerretDB runs its statements one by one). */
+const WRITE_BATCH = 1_000;
+
+/**
+ * One writer for a whole tick: channels are read at once, but their snapshots and updates go
+ * to the database in large bulk writes, one at a time. Concurrent writes into one collection
+ * can exhaust FerretDB's PostgreSQL connections (each waits for the others' locks), and a few
+ * large bulk writes cost far less than many small ones.
+ */
+class OutcomeWriter {
+  private snapshots: NewSnapshot[] = [];
+  private updates: StatsUpdate[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly result: CollectResult) {}
+
+  async add(outcome: ChannelOutcome): Promise<void> {
+    this.snapshots.push(...outcome.snapshots);
+    this.updates.push(...outcome.updates);
+    // Back pressure: readers wait while a full batch is being written.
+    if (this.updates.length >= WRITE_BATCH) {
+      await this.writing;
+      if (this.updates.length >= WRITE_BATCH) this.start();
+    }
+  }
+
+  async flush(): Promise<void> {
+    this.start();
+    await this.writing;
+  }
+
+  private start(): void {
+    const snapshots = this.snapshots.splice(0);
+    const updates = this.updates.splice(0);
+    this.writing = this.writing.then(async () => {
+      // Snapshots first: a publication's values never run ahead of its history.
+      this.result.snapshots += await appendSnapshots(snapshots);
+      await recordStats(updates);
+      this.result.read += updates.filter((u) => u.metrics).length;
+    });
+  }
 }
 
 /** A channel that is gone or disconnected answers with an application error, not an outage. */

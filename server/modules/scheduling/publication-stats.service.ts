@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
-import { withLock } from '../../lib/locks.js';
 import type { Platform } from '../channels/adapters/platform.types.js';
 import { PublicationModel } from './publication.model.js';
 
@@ -40,34 +39,16 @@ export interface StatsUpdate {
 const oid = (id: string) => new Types.ObjectId(id);
 
 /**
- * Claims up to `limit` published posts whose metrics are due at `now`, oldest due first, by
- * moving their `statsDueAt` to `now + leaseMs` under a Redis lock: a second worker's claim
- * then finds other posts (or none), and a claimer that dies leaves its posts due again when
- * the lease ends. Returns [] when another process is claiming at this moment.
+ * Up to `limit` published posts whose metrics are due at `now`, oldest due first. The caller
+ * holds the stats tick's lock (one reader at a time), so nothing is written here.
  */
-export async function claimStatsDue(now: Date, limit: number, leaseMs: number): Promise<StatsDue[]> {
-  const claimed = await withLock('stats-claim', 60_000, async () => {
-    const docs = await PublicationModel.find({ statsDueAt: { $lte: now }, status: 'published' })
-      .select('channelId platform platformPostId publishedAt enterpriseIds month metrics statsDueAt')
-      .sort({ statsDueAt: 1 })
-      .limit(limit)
-      .lean();
-    if (docs.length === 0) return [];
-    // bulkWrite: no per-document hooks (the calendar does not show statsDueAt).
-    await PublicationModel.bulkWrite(
-      [
-        {
-          updateMany: {
-            filter: { _id: { $in: docs.map((d) => d._id) } },
-            update: { $set: { statsDueAt: new Date(now.getTime() + leaseMs) } },
-          },
-        },
-      ],
-      { timestamps: false },
-    );
-    return docs;
-  });
-  return (claimed ?? []).map((d) => ({
+export async function findStatsDue(now: Date, limit: number): Promise<StatsDue[]> {
+  const docs = await PublicationModel.find({ statsDueAt: { $lte: now }, status: 'published' })
+    .select('channelId platform platformPostId publishedAt enterpriseIds month metrics statsDueAt')
+    .sort({ statsDueAt: 1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => ({
     id: String(d._id),
     channelId: String(d.channelId),
     platform: d.platform as Platform,
