@@ -8,6 +8,7 @@ import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.servi
 import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
 import { seedDemoHistoryIfNone } from './modules/demo/demo-history.js';
 import { seedDemoPublicationsIfNone } from './modules/demo/demo-publications.js';
+import { buildDemoReportsIfNone } from './modules/reports/report-build.js';
 
 /**
  * First-run data: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, then the demo hub when the
@@ -48,5 +49,7 @@ export async function serveWeb(
   await seedDemoPublicationsIfNone();
   // After the upcoming publications: those are only seeded while there is no publication.
   await seedDemoHistoryIfNone();
+  // Last, once the demo's published history exists: last month's reports to read at once.
+  await buildDemoReportsIfNone();
   return { server, credentials };
 }

@@ -9,11 +9,15 @@ import { campaignRouter } from './modules/campaigns/campaign.routes.js';
 import { channelRouter } from './modules/channels/channel.routes.js';
 import { enterpriseRouter } from './modules/enterprises/enterprise.routes.js';
 import { mediaRouter } from './modules/media/media.routes.js';
+import { timeEntryRouter } from './modules/mutualisation/time-entry.routes.js';
 import { notificationRouter } from './modules/notifications/notification.routes.js';
 import { plannerRouter } from './modules/planning/planner.routes.js';
 import { renderingRouter } from './modules/rendering/rendering.routes.js';
+import { reportRouter } from './modules/reports/report.routes.js';
 import { calendarRouter } from './modules/scheduling/calendar.routes.js';
 import { publicationRouter } from './modules/scheduling/publication.routes.js';
+import { settingsRouter } from './modules/settings/settings.routes.js';
+import { exposureRouter } from './modules/statistics/exposure.routes.js';
 import { userRouter } from './modules/users/user.routes.js';
 
 /** Every JSON API route under /api/v1. Each module owns its router; this file only mounts them. */
@@ -32,6 +36,10 @@ export function apiRouter(): Router {
   router.use('/publications', publicationRouter);
   router.use('/calendar', calendarRouter);
   router.use('/plans', plannerRouter);
+  router.use('/time-entries', timeEntryRouter);
+  router.use('/reports', reportRouter);
+  router.use('/settings', settingsRouter);
   router.use(renderingRouter);
+  router.use(exposureRouter);
   return router;
 }

@@ -8,6 +8,7 @@ import { collectUnusedRenders } from '../server/use-cases/collect-unused-renders
 import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startPublishWorker } from './publish.worker.js';
 import { startRenderWorker } from './render.worker.js';
+import { startReportsWorker } from './reports.worker.js';
 import { startStatsWorker } from './stats.worker.js';
 
 /**
@@ -46,6 +47,7 @@ export async function startWorkers(): Promise<void> {
     preflight: () => preflight(),
     cleanup: () => collectUnusedRenders(),
   });
+  await startReportsWorker();
   every('reconcile', cfg.RECONCILE_INTERVAL_MS, () => reconcile());
   every('preflight', cfg.PREFLIGHT_INTERVAL_MS, () => preflight());
   every('collect-unused-renders', 6 * 3_600_000, () => collectUnusedRenders());

@@ -1,30 +1,12 @@
-/**
- * The two measurements that call other branches' code: exposure(filter) and the month build.
- * Each says "not available" (undefined) when its module is not in this tree.
- */
+/** The exposure query and the month build, timed on the benchmark's data. */
 import { performance } from 'node:perf_hooks';
+import { buildMonthReports } from '../../server/modules/reports/report-build.js';
+import { exposure } from '../../server/modules/statistics/exposure.service.js';
 import type { Seeded } from './seed.js';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-
-/** Imports a module by a path TypeScript does not resolve (it may not exist yet). */
-async function optional<T>(relative: string): Promise<T | undefined> {
-  try {
-    return (await import(new URL(relative, import.meta.url).href)) as T;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
-}
-
-interface ExposureModule {
-  exposure(
-    filter: { from: string; to: string; enterpriseId?: string },
-    options?: { asOf?: Date; cache?: boolean },
-  ): Promise<unknown>;
-}
 
 function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -34,25 +16,23 @@ function monthRange(month: string): { from: string; to: string } {
 
 /** p50/p95 of exposure() over varied enterprise × month filters, without its cache. */
 export async function measureExposure(seeded: Seeded, options: { runs: number; warmup: number }) {
-  const mod = await optional<ExposureModule>('../../server/modules/statistics/exposure.service.js');
-  if (!mod) return undefined;
   const months = seeded.months;
   const filterOf = (i: number) => ({
     ...monthRange(months[(i * 7) % months.length]!),
     enterpriseId: seeded.enterpriseIds[(i * 13) % seeded.enterpriseIds.length]!,
   });
-  for (let i = 0; i < options.warmup; i += 1) await mod.exposure(filterOf(i), { cache: false });
+  for (let i = 0; i < options.warmup; i += 1) await exposure(filterOf(i), { cache: false });
   const times: number[] = [];
   for (let i = 0; i < options.runs; i += 1) {
     const start = performance.now();
-    await mod.exposure(filterOf(i + options.warmup), { cache: false });
+    await exposure(filterOf(i + options.warmup), { cache: false });
     times.push(performance.now() - start);
   }
   // The hub's whole month (every enterprise), as the hub's report and staff's page ask.
   const hubTimes: number[] = [];
   for (let i = 0; i < 10; i += 1) {
     const start = performance.now();
-    await mod.exposure(monthRange(months[months.length - 2 - (i % 3)]!), { cache: false });
+    await exposure(monthRange(months[months.length - 2 - (i % 3)]!), { cache: false });
     hubTimes.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -67,16 +47,10 @@ export async function measureExposure(seeded: Seeded, options: { runs: number; w
   };
 }
 
-interface BuildModule {
-  buildMonthReports(input: { month: string }, options?: { by?: string }): Promise<{ built: unknown[] }>;
-}
-
 /** One build of last month's reports (every enterprise and the hub), timed. */
 export async function measureMonthBuild(seeded: Seeded) {
-  const mod = await optional<BuildModule>('../../server/modules/reports/report-build.js');
-  if (!mod) return undefined;
   const month = seeded.months.at(-2)!;
   const start = performance.now();
-  const result = await mod.buildMonthReports({ month }, { by: 'bench' });
+  const result = await buildMonthReports({ month }, { by: 'bench' });
   return { month, seconds: round((performance.now() - start) / 1000), reports: result.built.length };
 }

@@ -153,6 +153,8 @@ export const envSchema = z.object({
   APPROVAL_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Days an emailed approval link stays valid. */
   APPROVAL_LINK_DAYS: int(1, 60).default(7),
+  /** Days a report's share link (for funders without an account) stays valid. */
+  REPORT_LINK_DAYS: int(1, 365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

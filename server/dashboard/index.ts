@@ -19,10 +19,15 @@ import { calendarPages } from './pages/calendar.page.js';
 import { campaignsPages } from './pages/campaigns.page.js';
 import { channelsPagesRouter } from './pages/channels.page.js';
 import { enterprisesPages } from './pages/enterprises.page.js';
+import { exposurePages } from './pages/exposure.page.js';
 import { homePages } from './pages/home.page.js';
 import { notificationsPages } from './pages/notifications.page.js';
 import { publicationsPages } from './pages/publications.page.js';
+import { reportSharePages } from './pages/report-share.page.js';
+import { reportsPages } from './pages/reports.page.js';
+import { settingsPages } from './pages/settings.page.js';
 import { templatesPagesRouter } from './pages/templates.page.js';
+import { timePages } from './pages/time.page.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Under tsx the CSS sits beside this file; once built to dist/, it stays in the source tree.
@@ -78,6 +83,7 @@ export function dashboardRouter(): Router {
   if (staticDir) router.use('/static', express.static(staticDir, staticOptions));
   router.use(authPages());
   router.use(approvalLinkPages());
+  router.use(reportSharePages());
   router.use(requireSignedIn);
   router.use(countChannelsToReconnect);
   router.use(homePages());
@@ -91,6 +97,10 @@ export function dashboardRouter(): Router {
   router.use(publicationsPages());
   router.use(templatesPagesRouter);
   router.use(calendarPages());
+  router.use(exposurePages());
+  router.use(reportsPages());
+  router.use(timePages());
+  router.use(settingsPages());
   // ── end of the list ──
 
   return router;

@@ -32,10 +32,13 @@ export type NavSection =
   | 'campaigns'
   | 'ads'
   | 'calendar'
+  | 'exposure'
   | 'publications'
   | 'channels'
   | 'templates'
-  | 'reports';
+  | 'reports'
+  | 'time'
+  | 'settings';
 
 export interface LayoutOptions {
   title: string;
@@ -48,19 +51,22 @@ interface NavItem {
   href: string;
   label: MessageKey;
   staffOnly?: boolean;
+  adminOnly?: boolean;
 }
 
-// Reports join the menu with their page (reports issue): no menu item may lead to a page that
-// does not exist.
 const navItems: NavItem[] = [
   { section: 'home', href: '/', label: 'nav.home' },
   { section: 'enterprises', href: '/enterprises', label: 'nav.enterprises' },
   { section: 'campaigns', href: '/campaigns', label: 'nav.campaigns' },
   { section: 'ads', href: '/ads', label: 'nav.ads' },
   { section: 'calendar', href: '/calendar', label: 'nav.calendar' },
+  { section: 'exposure', href: '/exposure', label: 'nav.exposure' },
+  { section: 'reports', href: '/reports', label: 'nav.reports' },
+  { section: 'time', href: '/time', label: 'nav.time' },
   { section: 'publications', href: '/publications', label: 'nav.publications', staffOnly: true },
   { section: 'channels', href: '/channels', label: 'nav.channels', staffOnly: true },
   { section: 'templates', href: '/templates', label: 'nav.templates', staffOnly: true },
+  { section: 'settings', href: '/settings', label: 'nav.settings', adminOnly: true },
 ];
 
 /** Queues a message for the next page the user sees (Post/Redirect/Get). */
@@ -79,7 +85,9 @@ function takeFlash(req: Request): SafeHtml | undefined {
 function navigation(req: Request, locale: Locale, active?: NavSection): SafeHtml {
   const user = req.user;
   if (!user) return html``;
-  const items = navItems.filter((item) => !item.staffOnly || isStaff(user));
+  const items = navItems.filter(
+    (item) => (!item.staffOnly || isStaff(user)) && (!item.adminOnly || user.role === 'admin'),
+  );
   // The menu button shows only once app.js runs: without JavaScript the menu stays open.
   return html`<nav class="nav" id="main-nav" aria-label="${t(locale, 'nav.label')}">
     <button type="button" class="nav-toggle" aria-expanded="false" aria-controls="main-nav-list" hidden>${t(locale, 'nav.menu')}</button>

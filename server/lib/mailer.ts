@@ -1,12 +1,20 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { config } from '../config/index.js';
 
-/** One message: plain text, with an HTML alternative when given. */
+/** A file sent with a message (a report's PDF). */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+/** One message: plain text, with an HTML alternative and attachments when given. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
 }
 
 let transport: Transporter | undefined;

@@ -263,3 +263,11 @@ export async function makeThumbnail(data: Buffer, box: number, maxPixels: number
     height: info.height,
   };
 }
+
+/** A small PNG of any image (a WebP thumbnail for a PDF, which takes only JPEG and PNG), at most `box` px a side. */
+export async function smallPng(data: Buffer, box: number, maxPixels: number): Promise<Buffer> {
+  return sharp(data, { limitInputPixels: maxPixels })
+    .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+}

@@ -4,4 +4,3 @@
  */
 import './scheduling/publication.model.js';
 import './statistics/metric-snapshot.model.js';
-import './mutualisation/time-entry.model.js';

@@ -15,6 +15,22 @@ beforeAll(async () => {
   const admin = await app.createUser('admin');
   const { own, b: made } = await twoEnterprises(admin.api);
   Object.assign(b, made);
+  const month = new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+  const built = (await admin.api.post('/api/v1/reports/build', { month })).body.built as {
+    id: string;
+    scopeKey: string;
+  }[];
+  b.report = built.find((r) => r.scopeKey === made.enterprise)?.id ?? '';
+  b.hubReport = built.find((r) => r.scopeKey === 'hub')?.id ?? '';
+  b.timeEntry = (
+    await admin.api.post('/api/v1/time-entries', {
+      enterpriseId: made.enterprise,
+      date: `${month}-15`,
+      minutes: 30,
+      activity: 'writing',
+      note: 'Secret de B',
+    })
+  ).body.id;
   await app.createUser('member', { enterpriseId: own, email: 'pages-member@example.test' });
   member = await signInToDashboard(app, 'pages-member@example.test');
 });
@@ -36,6 +52,12 @@ const pages = [
   '/outbox',
   '/calendar/publications/:publication',
   '/campaigns/:campaign/plan',
+  '/reports/:report',
+  '/reports/:hubReport',
+  '/settings',
+  '/exposure?enterpriseId=:enterprise',
+  '/exposure?campaignId=:campaign',
+  '/exposure?channelId=:channel',
 ];
 const posts = [
   '/enterprises/:enterprise',
@@ -58,6 +80,11 @@ const posts = [
   '/ads/:ad/schedule',
   '/ads/bulk',
   '/ads/caption-count',
+  '/reports/build',
+  '/reports/:report/share',
+  '/time',
+  '/time/:timeEntry/delete',
+  '/settings',
 ];
 const withIds = (path: string) => path.replace(/:(\w+)/g, (_m, key: string) => b[key]!);
 
@@ -79,7 +106,16 @@ describe('a member of A in the dashboard', () => {
   });
 
   it('sees none of B in the lists', async () => {
-    for (const path of ['/', '/enterprises', '/campaigns', '/ads', '/calendar']) {
+    for (const path of [
+      '/',
+      '/enterprises',
+      '/campaigns',
+      '/ads',
+      '/calendar',
+      '/exposure',
+      '/reports',
+      '/time',
+    ]) {
       const res = await member.client.get(path, { headers: browser });
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(secrets);

@@ -24,6 +24,7 @@ beforeAll(async () => {
   b.batch = (await admin.api.post(`/api/v1/campaigns/${b.campaign}/render`)).body.batchId;
   b.admin = admin.user.id;
   b.notification = await notificationOfAdmin(b.ad!, b.enterprise!);
+  Object.assign(b, await reportsOfB(b.enterprise!));
   image = await png(8, 8, '#336699');
   member = await app.createUser('member', { enterpriseId: ownId });
   for (const [what, id] of Object.entries(b)) if (!id) throw new Error(`fixture ${what} was not created`);
@@ -39,6 +40,24 @@ async function notificationOfAdmin(ad: string, enterprise: string): Promise<stri
   await memberOfB.api.post(`/api/v1/ads/${ad}/approval/decision`, { decision: 'approved' });
   const notes = (await admin.api.get('/api/v1/notifications')).body.data as { id: string; kind: string }[];
   return notes.find((n) => n.kind === 'approval_given')?.id ?? '';
+}
+
+/** The month before this one ("YYYY-MM", about: enough for a month that is over). */
+const lastMonth = () => new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+
+/** B's monthly report (last month's, built by staff) and a time entry logged for B. */
+async function reportsOfB(enterprise: string): Promise<Record<string, string>> {
+  const last = lastMonth();
+  const built = await admin.api.post('/api/v1/reports/build', { month: last });
+  const ofB = (built.body.built as { id: string; scopeKey: string }[]).find((r) => r.scopeKey === enterprise);
+  const entry = await admin.api.post('/api/v1/time-entries', {
+    enterpriseId: enterprise,
+    date: `${last}-15`,
+    minutes: 30,
+    activity: 'writing',
+    note: 'Secret de B',
+  });
+  return { report: ofB?.id ?? '', timeEntry: entry.body.id };
 }
 
 /** A call on B's data: method, path and body are built lazily, once beforeAll made the ids. */
@@ -124,6 +143,22 @@ const refused: Call[] = [
   ['GET', () => '/api/v1/notifications/outbox'],
   ['POST', () => '/api/v1/plans/preview', () => planOfB()],
   ['POST', () => '/api/v1/plans', () => planOfB()],
+  [
+    'POST',
+    () => '/api/v1/time-entries',
+    () => ({ enterpriseId: b.enterprise, date: '2026-10-01', minutes: 30, activity: 'writing' }),
+  ],
+  ['GET', () => `/api/v1/time-entries/${b.timeEntry}`],
+  ['PATCH', () => `/api/v1/time-entries/${b.timeEntry}`, () => ({ minutes: 60 })],
+  ['DELETE', () => `/api/v1/time-entries/${b.timeEntry}`],
+  ['POST', () => '/api/v1/reports/build', () => ({ month: '2026-10', rebuild: true })],
+  ['GET', () => `/api/v1/reports/${b.report}`],
+  ['GET', () => `/api/v1/reports/${b.report}/pdf`],
+  ['GET', () => `/api/v1/reports/${b.report}/csv`],
+  ['POST', () => `/api/v1/reports/${b.report}/share`, () => ({})],
+  ['GET', () => '/api/v1/settings'],
+  ['PUT', () => '/api/v1/settings', () => ({ strategistHourlyRate: 1 })],
+  ['GET', () => `/api/v1/exposure?enterpriseId=${b.enterprise}`],
 ];
 
 /** A plan of B's campaign on B's channel, valid for staff: only the scope can refuse it. */
@@ -148,6 +183,10 @@ const allowed: Call[] = [
   ['GET', () => `/api/v1/publications?channelId=${b.channel}`],
   ['GET', () => `/api/v1/calendar?from=${calendarDays.from}&to=${calendarDays.to}`],
   ['GET', () => '/api/v1/templates'],
+  ['GET', () => `/api/v1/exposure.csv?from=${calendarDays.from}&to=${calendarDays.to}`],
+  ['GET', () => '/api/v1/reports'],
+  ['GET', () => '/api/v1/time-entries'],
+  ['GET', () => `/api/v1/time-entries/totals?month=${lastMonth()}`],
   ['GET', () => '/api/v1/templates/chiffre-impact'],
   ['GET', () => '/api/v1/notifications'],
   ['POST', () => '/api/v1/notifications/read-all'],
@@ -207,6 +246,8 @@ describe('a member of enterprise A', () => {
   );
 
   it('leaves B untouched after all these attempts', async () => {
+    expect((await admin.api.get(`/api/v1/time-entries/${b.timeEntry}`)).body.minutes).toBe(30);
+    expect((await admin.api.get(`/api/v1/reports/${b.report}`)).body.version).toBe(1);
     const notes = (await admin.api.get('/api/v1/notifications')).body;
     expect(notes.data.find((n: { id: string }) => n.id === b.notification)?.read).toBe(false);
     expect((await admin.api.get(`/api/v1/ads/${b.ad}/approval`)).body.thread).toHaveLength(2);

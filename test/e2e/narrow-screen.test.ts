@@ -56,6 +56,17 @@ beforeAll(async () => {
     channelIds: [ids.channel],
     at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
   });
+  const month = new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+  await admin.api.post('/api/v1/time-entries', {
+    enterpriseId: ids.enterprise,
+    date: `${month}-10`,
+    minutes: 75,
+    activity: 'community',
+    note: 'Une note assez longue pour voir si la colonne des notes déborde sur un téléphone étroit',
+  });
+  const built = (await admin.api.post('/api/v1/reports/build', { month })).body.built as { id: string }[];
+  const share = await admin.api.post(`/api/v1/reports/${built[0]?.id}/share`, {});
+  ids.share = new URL(share.body.url).pathname;
   await app.createUser('strategist', { email: 'narrow-strategist@example.test' });
   await app.createUser('member', { email: 'narrow-member@example.test', enterpriseId: ids.enterprise });
 });
@@ -76,11 +87,15 @@ const formPages = (staff: boolean) =>
         `/campaigns/${ids.campaign}/plan`,
         `/ads/new?campaignId=${ids.campaign}`,
         `/ads/${ids.ad}/edit`,
+        ids.share!,
       ]
     : [];
 
+// Downloads (a shared report's PDF and CSV) are files, not pages.
 const skipped = (path: string) =>
-  /^\/(static|api|sandbox|simulator|admin\/queues)\b/.test(path) || path.startsWith('//');
+  /^\/(static|api|sandbox|simulator|admin\/queues)\b/.test(path) ||
+  path.startsWith('//') ||
+  /\/(pdf|csv)(\?|$)/.test(path);
 
 /** How far each page is wider than the window: [path, scrollWidth] for those that scroll sideways. */
 async function tooWide(page: Page, start: string[]): Promise<string[]> {

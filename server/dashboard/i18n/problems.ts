@@ -35,6 +35,18 @@ const exact: Record<string, string> = {
   'is malformed': 'est mal formé',
   'is required when asking for changes': 'est obligatoire pour demander des changements',
   'must be approved or changes_requested': 'doit être « approuver » ou « demander des changements »',
+  // exposure filters
+  'is not a real date': 'n’est pas une date qui existe',
+  'must be a month YYYY-MM': 'doit être un mois AAAA-MM',
+  'must be 2000-01 or later': 'doit être 2000-01 ou après',
+  'must not be before from': 'ne doit pas être avant la date de début',
+  'give either month or from and to, not both': 'donnez un mois ou des dates, pas les deux',
+  'is required with the other': 'est obligatoire avec l’autre date',
+  'must be one of facebook, linkedin': 'doit être Facebook ou LinkedIn',
+  'must be an ISO 8601 instant with Z or an offset': 'doit être un instant ISO 8601 avec Z ou un décalage',
+  'matches no enterprise you can see': 'ne correspond à aucune entreprise que vous pouvez voir',
+  'matches no campaign you can see': 'ne correspond à aucune campagne que vous pouvez voir',
+  'matches no channel you can see': 'ne correspond à aucun canal que vous pouvez voir',
   // planner and scheduling
   'must name at least one channel': 'doit nommer au moins un canal',
   'must name at least one weekday': 'doit nommer au moins un jour',
@@ -57,6 +69,20 @@ const exact: Record<string, string> = {
     'doit être une date et une heure, comme 2026-12-03 10:00',
   'is not the plan computed now (ads or publications changed)':
     'le plan a changé depuis l’aperçu (publicités ou publications modifiées)',
+  // time log, settings and reports
+  'must be a number of minutes': 'doit être un nombre de minutes',
+  'must be a whole number of minutes': 'doit être un nombre entier de minutes',
+  'must be at least 1 minute': 'doit être d’au moins 1 minute',
+  'must be at most 1,440 minutes (one day)': 'doit être d’au plus 1 440 minutes (une journée)',
+  'must be a day (YYYY-MM-DD)': 'doit être une date (AAAA-MM-JJ)',
+  'must be a month (YYYY-MM)': 'doit être un mois (AAAA-MM)',
+  'is in the future': 'est dans le futur',
+  'does not exist': 'n’existe pas',
+  'must be at most 1,000 characters': 'doit compter au plus 1 000 caractères',
+  'must be a number of dollars per hour': 'doit être un montant en dollars par heure',
+  'must be 10,000 or less': 'doit être 10 000 ou moins',
+  'must have at most two decimals': 'doit avoir au plus deux décimales',
+  'must be CAD': 'doit être CAD',
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -106,6 +132,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     /^channel "(.+)" belongs to an enterprise this ad does not feature$/,
     (m) => `le canal « ${m[1]} » appartient à une entreprise que cette publicité ne présente pas`,
+  ],
+  [
+    /^must be at most (\d+) days after from$/,
+    (m) => `doit être au plus ${m[1]} jours après la date de début`,
   ],
   [/^must be at least (\d+) s from now$/, (m) => `doit être au moins ${m[1]} s après maintenant`],
   [/^must be within (\d+) days from now$/, (m) => `doit être dans les ${m[1]} prochains jours`],

@@ -6,7 +6,7 @@ import { listCampaigns } from '../../modules/campaigns/campaign.service.js';
 import { listChannels, type PublicChannel } from '../../modules/channels/channel.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
 import { listPublications } from '../../modules/scheduling/publication.service.js';
-import { formatNumber, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { formatNumber, type Locale, localeOf, t } from '../i18n/index.js';
 import { sendPage } from '../layout.js';
 import {
   actionCount,
@@ -17,9 +17,6 @@ import {
   publicationList,
   thisWeek,
 } from './home-sections.js';
-
-/** Announced, not linked: their pages do not exist yet (reports come with the reports issue). */
-const later: MessageKey[] = ['nav.reports'];
 
 async function counts(req: Request, locale: Locale): Promise<SafeHtml> {
   const user = req.user!;
@@ -88,9 +85,7 @@ export function homePages(): Router {
     const locale = localeOf(req);
     const body = html`<h1>${t(locale, 'home.welcome', { name: req.user!.name })}</h1>
       ${await workingDay(req, locale)}
-      ${await counts(req, locale)}
-      <h2>${t(locale, 'home.soon')}</h2>
-      <ul class="soon">${later.map((label) => html`<li><span class="card stat">${t(locale, label)}</span></li>`)}</ul>`;
+      ${await counts(req, locale)}`;
     sendPage(req, res, { title: t(locale, 'home.title'), active: 'home', body });
   });
   return router;

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { config } from '../../config/index.js';
+import { derivedKey, signPayload, verifyPayload } from '../../lib/signing.js';
 
 /** What a link grants: deciding on one revision of one ad for one enterprise, once, until `expiresAt`. */
 export interface LinkClaims {
@@ -13,15 +14,8 @@ export interface LinkClaims {
 
 export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'altered' | 'expired' };
 
-function secret(): string {
-  const cfg = config();
-  return (
-    cfg.APPROVAL_LINK_SECRET ??
-    createHmac('sha256', cfg.SESSION_SECRET).update('approval-links').digest('hex')
-  );
-}
-
-const mac = (payload: string) => createHmac('sha256', secret()).update(payload).digest('base64url');
+const secret = (): string => config().APPROVAL_LINK_SECRET ?? derivedKey('approval-links');
+const mac = (payload: string) => signPayload(secret(), payload);
 
 /** `<adId>.<enterpriseId>.<revision>.<expiry s, base 36>.<nonce>.<HMAC-SHA256>`, URL-safe. */
 export function signLink(claims: Omit<LinkClaims, 'nonce' | 'expiresAt'>, now = Date.now()): string {
@@ -44,9 +38,7 @@ export function checkLink(token: unknown, now = Date.now()): LinkCheck {
     string,
     string,
   ];
-  const expected = Buffer.from(mac(parts.slice(0, 5).join('.')));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  if (!verifyPayload(secret(), parts.slice(0, 5).join('.'), signature))
     return { ok: false, reason: 'altered' };
   const expiresAt = new Date(Number.parseInt(expires, 36) * 1000);
   if (!(expiresAt.getTime() > now)) return { ok: false, reason: 'expired' };

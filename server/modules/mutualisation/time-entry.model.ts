@@ -17,6 +17,7 @@ const timeEntrySchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    campaignId: { type: Schema.Types.ObjectId },
     date: { type: Date, required: true },
     minutes: {
       type: Number,

@@ -2,7 +2,7 @@ import { config } from '../../config/index.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { escapeHtml } from '../../lib/html.js';
 import { logger } from '../../lib/logger.js';
-import { canSendMail, type MailMessage, sendMail } from '../../lib/mailer.js';
+import { canSendMail, type MailAttachment, type MailMessage, sendMail } from '../../lib/mailer.js';
 import type { Locale } from '../users/user.model.js';
 import type { PublicUser } from '../users/user.service.js';
 import { mailChrome, type NotificationKind, textOf } from './notification.kinds.js';
@@ -29,7 +29,10 @@ export function emailFor(
   };
 }
 
-async function deliver(email: Email, kind: NotificationKind): Promise<void> {
+/** Makes a message's attachments when it is sent (a report's PDF in the recipient's language). */
+export type Attach = () => Promise<MailAttachment[]>;
+
+async function deliver(email: Email, kind: NotificationKind, attach?: Attach): Promise<void> {
   if (!canSendMail()) {
     await OutboxModel.create({
       to: email.to,
@@ -41,7 +44,7 @@ async function deliver(email: Email, kind: NotificationKind): Promise<void> {
     return;
   }
   try {
-    await sendMail(email);
+    await sendMail(attach ? { ...email, attachments: await attach() } : email);
   } catch (err) {
     // The SMTP error's code only: its message may quote the server's reply, never the URL's password.
     const code = (err as { code?: string }).code ?? 'error';
@@ -58,8 +61,8 @@ async function deliver(email: Email, kind: NotificationKind): Promise<void> {
 }
 
 /** Sends (or keeps for the outbox) without making the caller wait; failures are logged, not thrown. */
-export function sendInBackground(email: Email, kind: NotificationKind): void {
-  deliver(email, kind).catch((err: Error) =>
+export function sendInBackground(email: Email, kind: NotificationKind, attach?: Attach): void {
+  deliver(email, kind, attach).catch((err: Error) =>
     logger.error({ kind, error: err.message }, 'notification email neither sent nor kept'),
   );
 }

@@ -10,6 +10,7 @@ export const notificationKinds = [
   'publication_missed',
   'preflight_problem',
   'channel_reconnect',
+  'report_ready',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -57,6 +58,10 @@ const texts: Record<Locale, Record<NotificationKind, Text>> = {
       title: 'Canal à reconnecter : {channel}',
       body: 'Le canal {channel} doit être reconnecté ; ses publications sont retenues d’ici là. {reason}',
     },
+    report_ready: {
+      title: 'Rapport d’exposition de {month} : {scope}',
+      body: 'Le rapport d’exposition de {scope} pour {month} est prêt (version {version}). Le PDF est joint.',
+    },
   },
   en: {
     approval_asked: {
@@ -94,6 +99,10 @@ const texts: Record<Locale, Record<NotificationKind, Text>> = {
     channel_reconnect: {
       title: 'Channel to reconnect: {channel}',
       body: 'The channel {channel} needs reconnecting; its publications are held until then. {reason}',
+    },
+    report_ready: {
+      title: 'Exposure report for {month}: {scope}',
+      body: 'The exposure report of {scope} for {month} is ready (version {version}). The PDF is attached.',
     },
   },
 };

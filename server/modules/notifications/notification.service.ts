@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
+import type { MailAttachment } from '../../lib/mailer.js';
 import { parseInput } from '../../lib/validate.js';
 import { getEnterprise } from '../enterprises/enterprise.service.js';
 import type { Locale } from '../users/user.model.js';
@@ -30,6 +31,8 @@ export interface NotificationEvent {
   to: { staff?: boolean; enterpriseId?: string };
   /** A personal URL per email address (a signed approval link) instead of the dashboard link. */
   emailLink?: (address: string) => string;
+  /** Files to attach to each email, in the recipient's language (made when the email leaves). */
+  attachments?: (locale: Locale) => Promise<MailAttachment[]>;
 }
 
 const idOf = (...parts: string[]) => createHash('sha256').update(parts.join('|')).digest('hex');
@@ -70,10 +73,12 @@ async function recipientsOf(event: NotificationEvent) {
  */
 export async function notify(event: NotificationEvent): Promise<{ notified: number; emailed: number }> {
   const { users, contact } = await recipientsOf(event);
-  const emails: Email[] = [];
+  const emails: (Email & { locale: Locale })[] = [];
   let notified = 0;
-  const mailFor = (address: string, locale: Locale) =>
-    emailFor(locale, event.kind, event.params, address, event.emailLink?.(address) ?? link(event.link));
+  const mailFor = (address: string, locale: Locale) => ({
+    ...emailFor(locale, event.kind, event.params, address, event.emailLink?.(address) ?? link(event.link)),
+    locale,
+  });
   for (const user of users) {
     const inserted = await firstTime(() =>
       NotificationModel.create({
@@ -90,11 +95,12 @@ export async function notify(event: NotificationEvent): Promise<{ notified: numb
   }
   if (contact && !users.some((u) => u.email === contact)) emails.push(mailFor(contact, 'fr'));
   let emailed = 0;
-  for (const email of emails) {
+  for (const { locale, ...email } of emails) {
     const once = () => NotificationDeliveryModel.create({ _id: idOf(event.key, email.to), at: new Date() });
     if (!(await firstTime(once))) continue;
     emailed += 1;
-    sendInBackground(email, event.kind);
+    const attach = event.attachments;
+    sendInBackground(email, event.kind, attach && (() => attach(locale)));
   }
   return { notified, emailed };
 }

@@ -1,6 +1,7 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
 import { type AdapterErrorKind, adapterErrorKinds } from '../channels/adapters/adapter-errors.js';
+import { exposureCacheHooks } from '../statistics/exposure-cache.js';
 import { metricsFields } from '../statistics/metric-fields.js';
 import { calendarIndexHooks } from './calendar-index.hooks.js';
 
@@ -93,6 +94,8 @@ publicationSchema.index({ enterpriseIds: 1, scheduledAt: 1 });
 publicationSchema.index({ statsDueAt: 1 }, { sparse: true });
 // The calendar's read model follows every write (calendar-index.hooks.ts).
 publicationSchema.plugin(calendarIndexHooks);
+// Cached exposure figures go stale with every write (statistics/exposure-cache.ts).
+publicationSchema.plugin(exposureCacheHooks);
 
 export type PublicationDoc = InferSchemaType<typeof publicationSchema> & {
   _id: Types.ObjectId;

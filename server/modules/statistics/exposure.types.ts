@@ -39,7 +39,10 @@ export interface ExposureTopPost {
   publishedAt: string;
   caption: string;
   permalink?: string;
-  /** Path of a small thumbnail of the ad's render, served by the web process (e.g. /media/…). */
+  /**
+   * A small thumbnail of the ad's render as lists serve it: a WebP data URL of a few KB (160 px)
+   * kept with the ad, else the render's path served by the web process (/api/v1/media/…).
+   */
   thumbnailUrl?: string;
   views: number;
   reach: number;
@@ -74,6 +77,11 @@ export interface Exposure {
   totals: ExposureTotals;
   /** The same figures over the period of the same length just before (for "change from the previous period"). */
   previous: ExposureTotals;
+  /**
+   * Which days `previous` covers (hub-local, inclusive): as many whole months before when the
+   * period is whole months (September for October), else as many days.
+   */
+  previousPeriod?: { from: string; to: string };
   byCampaign: ExposureGroup[];
   byChannel: ExposureGroup[];
   byPlatform: ExposureGroup[];
@@ -84,6 +92,8 @@ export interface Exposure {
   topPosts: ExposureTopPost[];
   /** Metric definitions the figures were read with, e.g. "facebook: views = post_media_view (since 2025-11-15)". */
   definitions: string[];
+  /** The ids behind `definitions` (statistics/metric-definitions.ts), to describe them in another language. */
+  definitionIds?: string[];
   /** Set when there is nothing to show, with why: "no-publications", "future-period", "no-channel". */
   empty?: 'no-publications' | 'future-period' | 'no-channel';
 }

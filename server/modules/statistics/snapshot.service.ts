@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Platform } from '../channels/adapters/platform.types.js';
+import { bumpExposureGeneration } from './exposure-cache.js';
 import { MetricSnapshotModel } from './metric-snapshot.model.js';
 
 /** The figures a snapshot keeps: lifetime values, never negative. */
@@ -63,6 +64,8 @@ export async function appendSnapshots(rows: NewSnapshot[]): Promise<number> {
       written += count;
     }
   }
+  // Cached exposure figures were built without these.
+  if (written > 0) await bumpExposureGeneration();
   return written;
 }
 

@@ -13,13 +13,13 @@ const cadence: StatsCadence = {
   stopAfterMs: 90 * DAY,
 };
 const published = new Date('2026-03-07T23:30:00Z');
-const after = (ms: number) => new Date(published.getTime() + ms);
+const plus = (ms: number) => new Date(published.getTime() + ms);
 const gap = (readAt: number) =>
-  nextStatsDue(published, after(readAt), cadence)!.getTime() - after(readAt).getTime();
+  nextStatsDue(published, plus(readAt), cadence)!.getTime() - plus(readAt).getTime();
 
 describe('stats cadence', () => {
   it('reads hourly in the first 48 hours, from publication on', () => {
-    expect(nextStatsDue(published, published, cadence)).toEqual(after(HOUR));
+    expect(nextStatsDue(published, published, cadence)).toEqual(plus(HOUR));
     expect(gap(47 * HOUR)).toBe(HOUR);
   });
 
@@ -30,15 +30,15 @@ describe('stats cadence', () => {
 
   it('then daily until 90 days, the last read on the 90th day itself, then never', () => {
     expect(gap(30 * DAY)).toBe(DAY);
-    expect(nextStatsDue(published, after(89.5 * DAY), cadence)).toEqual(after(90 * DAY));
-    expect(nextStatsDue(published, after(90 * DAY), cadence)).toBeNull();
-    expect(nextStatsDue(published, after(400 * DAY), cadence)).toBeNull();
+    expect(nextStatsDue(published, plus(89.5 * DAY), cadence)).toEqual(plus(90 * DAY));
+    expect(nextStatsDue(published, plus(90 * DAY), cadence)).toBeNull();
+    expect(nextStatsDue(published, plus(400 * DAY), cadence)).toBeNull();
   });
 
   it('follows its settings', () => {
     const fast = { ...cadence, earlyIntervalMs: 5 * MIN, earlyForMs: HOUR, stopAfterMs: 2 * DAY };
-    expect(nextStatsDue(published, published, fast)).toEqual(after(5 * MIN));
-    expect(nextStatsDue(published, after(2 * HOUR), fast)).toEqual(after(8 * HOUR));
-    expect(nextStatsDue(published, after(2 * DAY), fast)).toBeNull();
+    expect(nextStatsDue(published, published, fast)).toEqual(plus(5 * MIN));
+    expect(nextStatsDue(published, plus(2 * HOUR), fast)).toEqual(plus(8 * HOUR));
+    expect(nextStatsDue(published, plus(2 * DAY), fast)).toBeNull();
   });
 });
