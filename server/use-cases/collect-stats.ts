@@ -230,10 +230,11 @@ class OutcomeWriter {
   async add(outcome: ChannelOutcome): Promise<void> {
     this.snapshots.push(...outcome.snapshots);
     this.updates.push(...outcome.updates);
-    // Back pressure: readers wait while a full batch is being written.
+    // Back pressure: a full batch is written before this reader goes on.
     if (this.updates.length >= WRITE_BATCH) {
       await this.writing;
       if (this.updates.length >= WRITE_BATCH) this.start();
+      await this.writing;
     }
   }
 
