@@ -69,7 +69,7 @@ const config = setConfig(
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     DEMO_DATA: 'false',
     WORKERS: 'false',
-    STATS_CHANNEL_CONCURRENCY: process.env.STATS_CHANNEL_CONCURRENCY ?? '1',
+    STATS_CHANNEL_CONCURRENCY: process.env.STATS_CHANNEL_CONCURRENCY ?? '4',
   }),
 );
 
