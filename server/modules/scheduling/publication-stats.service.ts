@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { hubMonth } from '../../lib/hub-time.js';
 import type { Platform } from '../channels/adapters/platform.types.js';
+import { bumpExposureGeneration } from '../statistics/exposure-cache.js';
 import { PublicationModel } from './publication.model.js';
 
 /** A published post whose metrics are due, as the stats collector needs it. */
@@ -76,9 +77,18 @@ export async function recordStats(updates: StatsUpdate[]): Promise<void> {
     if (!u.statsDueAt) update.$unset = { statsDueAt: 1 };
     return { updateOne: { filter: { _id: oid(u.id) }, update } };
   });
-  for (let i = 0; i < ops.length; i += 2_000) {
-    await PublicationModel.bulkWrite(ops.slice(i, i + 2_000), { ordered: false, timestamps: false });
-  }
+  // One findOneAndUpdate per publication, a few at once: FerretDB 1.24 finds the document by
+  // `_id` for findAndModify, while an update statement (bulkWrite) scans the collection.
+  let next = 0;
+  const lane = async () => {
+    while (next < ops.length) {
+      const { filter, update } = ops[next++]!.updateOne;
+      await PublicationModel.collection.findOneAndUpdate(filter, update);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, ops.length) }, lane));
+  // The driver bypasses the model's hooks: cached exposure figures are made stale here.
+  await bumpExposureGeneration();
 }
 
 /** A publication that went out in the past, with its latest values (demo history, imports). */
