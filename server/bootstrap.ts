@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import { ensureAdminFromEnv } from './modules/demo/bootstrap.js';
 import { type DemoCredentials, seedDemoIfEmpty } from './modules/demo/demo.service.js';
 import { seedDemoChannelsIfNone } from './modules/demo/demo-channels.js';
+import { seedDemoHistoryIfNone } from './modules/demo/demo-history.js';
 import { seedDemoPublicationsIfNone } from './modules/demo/demo-publications.js';
 import { buildDemoReportsIfNone } from './modules/reports/report-build.js';
 
@@ -46,6 +47,8 @@ export async function serveWeb(
   await new Promise<void>((resolve) => server.listen(cfg.PORT, resolve));
   await seedDemoChannelsIfNone();
   await seedDemoPublicationsIfNone();
+  // After the upcoming publications: those are only seeded while there is no publication.
+  await seedDemoHistoryIfNone();
   // Last, once the demo's published history exists: last month's reports to read at once.
   await buildDemoReportsIfNone();
   return { server, credentials };

@@ -9,6 +9,7 @@ import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startPublishWorker } from './publish.worker.js';
 import { startRenderWorker } from './render.worker.js';
 import { startReportsWorker } from './reports.worker.js';
+import { startStatsWorker } from './stats.worker.js';
 
 /**
  * Runs a task now and every `every` ms in this process, one process at a time (Redis lock).
@@ -31,7 +32,8 @@ function every(name: string, everyMs: number, task: () => Promise<unknown>): voi
 }
 
 /**
- * Starts every queue worker in this process, and the periodic reconcile and pre-flight runs.
+ * Starts every queue worker in this process (and the stats job scheduler), and the periodic
+ * reconcile and pre-flight runs.
  * Each worker file is a thin process function around a service; this list is the only place
  * that knows them all.
  */
@@ -39,6 +41,7 @@ export async function startWorkers(): Promise<void> {
   const cfg = config();
   startRenderWorker();
   startPublishWorker();
+  await startStatsWorker();
   await startMaintenanceWorker({
     reconcile: () => reconcile(),
     preflight: () => preflight(),

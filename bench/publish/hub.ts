@@ -115,7 +115,7 @@ const LOCAL_POSTGRESQL = 'postgres://postgres@127.0.0.1:5432/postgres';
  * the local server); else FerretDB on SQLite, which scans every collection for any filter
  * but `_id`. BENCH_STORE=sqlite forces SQLite.
  */
-async function startStore(
+export async function startStore(
   dataDir: string,
 ): Promise<{ name: string; uri: string; pid?: number; stop(): Promise<void> }> {
   const given = process.env.MONGODB_URI;

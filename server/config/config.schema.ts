@@ -130,6 +130,23 @@ export const envSchema = z.object({
   SCHEDULE_MAX_DAYS: int(1, 3650).default(365),
   /** BullMQ job lock: a worker silent this long (crashed) loses its job to another worker. */
   WORKER_LOCK_MS: int(1000).default(30_000),
+  // Statistics collection (issue 10): how often a published post's metrics are read.
+  /** How often the stats job looks for publications whose metrics are due. */
+  STATS_TICK_MS: int(1000).default(10 * 60_000),
+  /** Reading interval in the first STATS_EARLY_HOURS after publication. */
+  STATS_EARLY_INTERVAL_MINUTES: int(1).default(60),
+  STATS_EARLY_HOURS: int(0).default(48),
+  /** Reading interval after the first hours, until STATS_LATE_AFTER_DAYS. */
+  STATS_INTERVAL_MINUTES: int(1).default(6 * 60),
+  /** From this age on, metrics are read every STATS_LATE_INTERVAL_MINUTES. */
+  STATS_LATE_AFTER_DAYS: int(0).default(30),
+  STATS_LATE_INTERVAL_MINUTES: int(1).default(24 * 60),
+  /** Past this age a post's metrics are no longer read (its snapshots stay). */
+  STATS_STOP_AFTER_DAYS: int(1).default(90),
+  /** Publications claimed by one stats run at most; the rest wait for the next tick. */
+  STATS_MAX_PER_RUN: int(1).default(20_000),
+  /** Channels read at once by one stats run. */
+  STATS_CHANNEL_CONCURRENCY: int(1, 256).default(4),
   // Approval links and notifications.
   /** SMTP server for email (smtp:// or smtps://, credentials in the URL); without it mail goes to the outbox page. */
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),

@@ -30,6 +30,8 @@ const faultInput = z
     processingFails: z.boolean(),
     processingMs: z.number().int().min(0).max(600_000),
     callBudget: z.number().int().min(0),
+    rejectMetrics: z.array(z.string().min(1).max(100)).max(50),
+    likesWithdrawn: z.number().int().min(0).max(1_000_000),
   })
   .partial()
   .strict();

@@ -314,3 +314,46 @@ describe('Facebook faults and limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe('Facebook batch requests', () => {
+  const batch = (ops: unknown, token = page.accessToken) =>
+    call(`${graph}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+      body: new URLSearchParams({ batch: JSON.stringify(ops), include_headers: 'true' }).toString(),
+    });
+
+  it('answers each operation on its own, in order, a bad one alone', async () => {
+    const { body } = await photo(page, { caption: 'Batch' });
+    const answer = await batch([
+      { method: 'GET', relative_url: `${body.post_id}/insights?metric=post_media_view` },
+      { method: 'GET', relative_url: `${body.post_id}?fields=comments.limit(0).summary(total_count)` },
+      { method: 'GET', relative_url: `${body.post_id}/insights?metric=post_impressions` },
+    ]);
+    expect(answer.status).toBe(200);
+    const [insights, counts, bad] = answer.body as { code: number; body: string; headers: unknown[] }[];
+    expect(insights!.code).toBe(200);
+    expect(JSON.parse(insights!.body).data[0].name).toBe('post_media_view');
+    expect(JSON.parse(counts!.body).comments.summary).toHaveProperty('total_count');
+    expect(bad!.code).toBe(400);
+    expect(JSON.parse(bad!.body).error.code).toBe(100);
+    expect(Array.isArray(insights!.headers)).toBe(true);
+  });
+
+  it('refuses more than 50 operations, and a batch that is not an array', async () => {
+    const ops = Array.from({ length: 51 }, () => ({ method: 'GET', relative_url: page.externalId }));
+    const tooMany = await batch(ops);
+    expect(tooMany.status).toBe(400);
+    expectGraphError(tooMany, 100);
+    expectGraphError(await batch({ not: 'an array' }), 100);
+  });
+
+  it('a throttled page answers each of its operations with 80001 and its regain time', async () => {
+    await sim.admin('PUT', `/faults/facebook/${page.externalId}`, { burst429: 1 });
+    const answer = await batch([{ method: 'GET', relative_url: page.externalId }]);
+    const [op] = answer.body as { code: number; body: string; headers: { name: string; value: string }[] }[];
+    expect(JSON.parse(op!.body).error.code).toBe(80001);
+    const usage = op!.headers.find((h) => h.name === 'X-Business-Use-Case-Usage');
+    expect(JSON.parse(usage!.value)[page.externalId][0].estimated_time_to_regain_access).toBeGreaterThan(0);
+  });
+});

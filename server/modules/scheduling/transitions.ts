@@ -1,4 +1,5 @@
 import { hubMonth } from '../../lib/hub-time.js';
+import { nextStatsDue } from '../statistics/stats-cadence.js';
 import { forgetActionCount } from './action-count.js';
 import type { PublicationDoc } from './publication.model.js';
 import { PublicationModel, type PublicationStatus } from './publication.model.js';
@@ -23,7 +24,12 @@ export async function writeTransition(
 ): Promise<PublicationDoc | undefined> {
   // Updates skip the model's validate hook, so the month follows the new time here.
   const at = (set.publishedAt ?? set.scheduledAt) as Date | undefined;
-  const update: Record<string, unknown> = { $set: at ? { ...set, month: hubMonth(at) } : set };
+  const fields: Record<string, unknown> = at ? { ...set, month: hubMonth(at) } : { ...set };
+  // Once published, its metrics are read on the stats cadence, from publication on.
+  if (set.status === 'published' && set.publishedAt instanceof Date && !('statsDueAt' in set)) {
+    fields.statsDueAt = nextStatsDue(set.publishedAt, set.publishedAt);
+  }
+  const update: Record<string, unknown> = { $set: fields };
   // A field both set and cleared would conflict: setting it wins.
   const cleared = unset.filter((f) => !(f in set));
   if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((f) => [f, 1]));

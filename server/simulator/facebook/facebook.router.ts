@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import multer from 'multer';
+import { postBatch } from './graph-batch.js';
 import { graphBase } from './graph-context.js';
 import { GraphError, graphErrorHandler, graphErrors } from './graph-errors.js';
 import { debugToken, me, meAccounts, mePermissions } from './graph-me.js';
@@ -52,6 +53,7 @@ export function facebookRouter(): Router {
   const graph = Router({ mergeParams: true });
   graph.get('/oauth/access_token', accessToken);
   graph.get('/debug_token', debugToken);
+  graph.post('/', postBatch);
   graph.get('/me', me);
   graph.get('/me/accounts', meAccounts);
   graph.get('/me/permissions', mePermissions);

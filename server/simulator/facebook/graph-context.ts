@@ -94,8 +94,15 @@ export type PageOp = 'read' | 'write' | 'insights';
 /**
  * Everything a page-scoped call goes through, in the platform's order: latency, token
  * state, role, injected throttles and errors, then the page's business-use-case budget.
+ * `calls`: how many calls this counts for (the operations of a batch on this page).
  */
-export async function guardPage(res: Response, token: GraphToken, pageId: string, op: PageOp): Promise<void> {
+export async function guardPage(
+  res: Response,
+  token: GraphToken,
+  pageId: string,
+  op: PageOp,
+  calls = 1,
+): Promise<void> {
   const { now } = ctx(res);
   const faults = await getFaults('facebook', pageId);
   if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -120,10 +127,10 @@ export async function guardPage(res: Response, token: GraphToken, pageId: string
   const budget = faults.callBudget ?? FACEBOOK_BUC_BUDGET;
   // Setting faults starts a fresh count, so a test's small budget is not eaten by earlier calls.
   const key = `fb-buc:${pageId}:${faults.setAt?.getTime() ?? 0}`;
-  const calls = await countInWindow(key, windowStart, RATE_WINDOW_MS);
-  const pct = Math.floor((calls * 100) / budget);
-  setBuc(res, pageId, pct, calls > budget ? regainMinutes : 0);
-  if (calls > budget) throw graphErrors.pageThrottled();
+  const used = await countInWindow(key, windowStart, RATE_WINDOW_MS, calls);
+  const pct = Math.floor((used * 100) / budget);
+  setBuc(res, pageId, pct, used > budget ? regainMinutes : 0);
+  if (used > budget) throw graphErrors.pageThrottled();
 }
 
 function setBuc(res: Response, pageId: string, pct: number, regainMinutes: number): void {

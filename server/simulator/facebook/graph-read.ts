@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { metricsAt, type PostMetrics } from '../metrics.js';
 import { FACEBOOK_POST_METRICS } from '../simulator.constants.js';
 import type { SimPostDoc } from '../store/sim.models.js';
+import { getFaults } from '../store/sim.store.js';
 import { authenticate, ctx, graphTime, guardPage, param } from './graph-context.js';
 import { graphErrors } from './graph-errors.js';
 import { fieldName, type GraphNode, resolveNode, splitFields } from './graph-nodes.js';
@@ -89,12 +90,17 @@ export function pickFields(
   return out;
 }
 
+/** The body of GET /{id}?fields=… once the call is allowed. */
+export function nodeBody(node: GraphNode, res: Response, requested: string | undefined) {
+  const { type, fields } = nodeFields(node, res);
+  return pickFields(type, fields, requested ?? DEFAULT_FIELDS[node.kind] ?? 'id');
+}
+
 /** GET /{id}?fields=…: one node with the requested fields. */
 export async function getNode(req: Request, res: Response): Promise<void> {
   const node = await resolveNode(String(req.params.node));
   await guardPage(res, await authenticate(req, res), node.pageId, 'read');
-  const { type, fields } = nodeFields(node, res);
-  res.json(pickFields(type, fields, param(res, 'fields') ?? DEFAULT_FIELDS[node.kind] ?? 'id'));
+  res.json(nodeBody(node, res, param(res, 'fields')));
 }
 
 const METRIC_TEXT: Record<string, [string, string]> = {
@@ -137,13 +143,16 @@ export function listParam(value: unknown): string[] {
   return items.map((m) => String(m).trim()).filter(Boolean);
 }
 
-/** GET /{post-id}/insights?metric=…: one invalid or deprecated metric fails the whole request. */
-export async function getInsights(req: Request, res: Response): Promise<void> {
-  const node = await resolveNode(String(req.params.node));
-  await guardPage(res, await authenticate(req, res), node.pageId, 'insights');
-  const requested = listParam(ctx(res).params.metric);
+/**
+ * The body of GET /{post-id}/insights?metric=… once the call is allowed: one invalid or
+ * deprecated metric (or one the page's `rejectMetrics` fault names) fails the whole request.
+ */
+export async function insightsBody(node: GraphNode, res: Response, metric: unknown) {
+  const requested = listParam(metric);
   const valid: readonly string[] = FACEBOOK_POST_METRICS;
-  if (node.kind !== 'post' || requested.length === 0 || requested.some((m) => !valid.includes(m))) {
+  const refused = (await getFaults('facebook', node.pageId)).rejectMetrics ?? [];
+  const bad = (m: string) => !valid.includes(m) || refused.includes(m);
+  if (node.kind !== 'post' || requested.length === 0 || requested.some(bad)) {
     throw graphErrors.badMetric();
   }
   const m = metricsAt(node.post, ctx(res).now);
@@ -156,5 +165,12 @@ export async function getInsights(req: Request, res: Response): Promise<void> {
     id: `${node.post.postId}/insights/${name}/lifetime`,
   }));
   const self = `${res.locals.simPublicUrl}/facebook/${ctx(res).version}/${node.post.postId}/insights?metric=${requested.join(',')}`;
-  res.json({ data, paging: { previous: `${self}&since=0`, next: `${self}&until=0` } });
+  return { data, paging: { previous: `${self}&since=0`, next: `${self}&until=0` } };
+}
+
+/** GET /{post-id}/insights?metric=… */
+export async function getInsights(req: Request, res: Response): Promise<void> {
+  const node = await resolveNode(String(req.params.node));
+  await guardPage(res, await authenticate(req, res), node.pageId, 'insights');
+  res.json(await insightsBody(node, res, ctx(res).params.metric));
 }

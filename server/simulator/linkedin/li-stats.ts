@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { metricsAt } from '../metrics.js';
+import { findPost } from '../store/lookups.js';
 import { SimPost, type SimPostDoc } from '../store/sim.models.js';
+import { getFaults } from '../store/sim.store.js';
 import { guardOrg, orgIdOf, rest } from './li-context.js';
 import { liErrors } from './li-errors.js';
 
@@ -40,14 +42,16 @@ function parseList(raw: string, prefix: string): string[] {
   });
 }
 
-function totals(post: SimPostDoc, now: Date) {
+/** `likesWithdrawn` (a fault) lowers likeCount, even below 0, as LinkedIn reports it (PLATFORMS.md). */
+function totals(post: SimPostDoc, now: Date, likesWithdrawn = 0) {
   const m = metricsAt(post, now);
-  const engaged = m.clicks + m.reactions + m.comments + m.shares;
+  const likes = m.reactions - likesWithdrawn;
+  const engaged = m.clicks + likes + m.comments + m.shares;
   return {
     impressionCount: m.views,
     uniqueImpressionsCount: m.uniqueViews,
     clickCount: m.clicks,
-    likeCount: m.reactions,
+    likeCount: likes,
     commentCount: m.comments,
     shareCount: m.shares,
     engagement: m.views > 0 ? engaged / m.views : 0,
@@ -55,8 +59,9 @@ function totals(post: SimPostDoc, now: Date) {
 }
 
 type Totals = ReturnType<typeof totals>;
+/** Any activity at all (a withdrawn like makes likeCount negative, not the post inactive). */
 const active = (t: Totals) =>
-  t.impressionCount + t.clickCount + t.likeCount + t.commentCount + t.shareCount > 0;
+  [t.impressionCount, t.clickCount, t.likeCount, t.commentCount, t.shareCount].some((v) => v !== 0);
 
 function sum(all: Totals[]): Totals {
   const out = {
@@ -91,6 +96,7 @@ export async function shareStatistics(req: Request, res: Response): Promise<void
   if (!orgId) throw liErrors.badQuery(`Invalid organizationalEntity: ${entity}`);
   await guardOrg(res, orgId, 'admin', 'organizationalEntityShareStatistics');
   const { now } = rest(res);
+  const { likesWithdrawn } = await getFaults('linkedin', orgId);
   const requested: { key: 'share' | 'ugcPost'; urn: string }[] = [];
   for (const [param, prefix] of Object.entries(LIST_PARAMS)) {
     const raw = get(param);
@@ -99,21 +105,22 @@ export async function shareStatistics(req: Request, res: Response): Promise<void
         requested.push({ key: param === 'shares' ? 'share' : 'ugcPost', urn });
     }
   }
-  const posts = await SimPost.find({
-    platform: 'linkedin',
-    accountId: orgId,
-    ...(requested.length ? { postId: { $in: requested.map((r) => r.urn) } } : {}),
-  }).lean();
+  // Listed posts are found by id (what FerretDB looks up without reading every post).
+  const posts = requested.length
+    ? (await Promise.all(requested.map((r) => findPost('linkedin', r.urn)))).filter(
+        (p): p is NonNullable<typeof p> => p?.accountId === orgId,
+      )
+    : await SimPost.find({ platform: 'linkedin', accountId: orgId }).lean();
   const elements = [];
   if (requested.length) {
     for (const { key, urn } of requested) {
       const post = posts.find((p) => p.postId === urn);
-      const stats = post && totals(post, now);
+      const stats = post && totals(post, now, likesWithdrawn);
       if (stats && active(stats))
         elements.push({ organizationalEntity: entity, [key]: urn, totalShareStatistics: stats });
     }
   } else {
-    const stats = sum(posts.map((p) => totals(p, now)));
+    const stats = sum(posts.map((p) => totals(p, now, likesWithdrawn)));
     if (active(stats)) elements.push({ organizationalEntity: entity, totalShareStatistics: stats });
   }
   res.json({ paging: { count: 10, start: 0, links: [] }, elements });

@@ -49,3 +49,44 @@ export function listAccounts(platform?: Platform): Promise<SimAccountDoc[]> {
 export function listPosts(platform: Platform, accountId: string) {
   return SimPost.find({ platform, accountId }).sort({ createdAt: -1 }).lean();
 }
+
+/** A post to place on a page or organization as if published then (history, benchmarks, tests). */
+export interface PastPost {
+  platform: Platform;
+  accountId: string;
+  message: string;
+  publishAt: Date;
+}
+
+/** A new post id in the platform's form: `<page>_<digits>` or `urn:li:share:<digits>`. */
+export function newPostId(platform: Platform, accountId: string): string {
+  return platform === 'facebook' ? `${accountId}_${numericId(16)}` : `urn:li:share:7${numericId(18)}`;
+}
+
+/**
+ * Stores posts that were published in the past, in bulk, without the API (no media, no
+ * duplicate check): their metrics then follow the same model as any post's. Returns their ids.
+ */
+export async function placePastPosts(posts: PastPost[]): Promise<string[]> {
+  const docs = posts.map((p) => {
+    const postId = newPostId(p.platform, p.accountId);
+    return {
+      _id: postId,
+      postId,
+      platform: p.platform,
+      accountId: p.accountId,
+      message: p.message,
+      displayText: p.message,
+      link: null,
+      mediaIds: [],
+      altText: '',
+      published: true,
+      publishAt: p.publishAt,
+      createdAt: p.publishAt,
+    };
+  });
+  for (let i = 0; i < docs.length; i += 5_000) {
+    await SimPost.insertMany(docs.slice(i, i + 5_000), { ordered: false, lean: true });
+  }
+  return docs.map((d) => d.postId);
+}

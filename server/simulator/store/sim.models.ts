@@ -125,6 +125,10 @@ const faultSchema = new Schema(
     processingFails: { type: Boolean, default: false },
     processingMs: { type: Number, default: null },
     callBudget: { type: Number, default: null },
+    /** Graph insights metrics refused as invalid on this page (as a deprecated one is). */
+    rejectMetrics: { type: [String], default: [] },
+    /** LinkedIn: every post's likeCount is reported this much lower (likes withdrawn), even below 0. */
+    likesWithdrawn: { type: Number, default: 0 },
     calls: { type: Number, default: 0 },
     /** Token faults hit tokens issued up to this (simulated) time; a token got later works. */
     setAt: { type: Date, default: null },

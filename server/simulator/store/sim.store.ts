@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { isDuplicateKeyError } from '../../lib/errors.js';
 import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
@@ -33,14 +34,61 @@ export function opaque(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Adds one to a counter that lives for one fixed window; returns the new value. */
-export async function countInWindow(key: string, windowStart: number, windowMs: number): Promise<number> {
-  const counter = await SimCounter.findOneAndUpdate(
-    { _id: `${key}@${windowStart}` },
-    { $inc: { value: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
-  return counter?.value ?? 1;
+interface CounterState {
+  pending: number;
+  waiters: { resolve: (value: number) => void; reject: (err: unknown) => void }[];
+}
+/** Per counter being written by this process: what the next write adds, and who waits for it. */
+const counting = new Map<string, CounterState>();
+
+async function addToCounter(id: string, by: number, expiresAt: Date): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const counter = await SimCounter.findOneAndUpdate(
+        { _id: id },
+        { $inc: { value: by }, $setOnInsert: { expiresAt } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
+      return counter?.value ?? by;
+    } catch (err) {
+      // Two processes' first calls of a window race to create it: the loser adds again.
+      if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/**
+ * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window;
+ * returns the new value. Calls arriving while this process is writing the same counter are
+ * added together in its next write: every Graph call counts against the same app-wide
+ * counter, and a crowd of writers on one document starves FerretDB's connection pool.
+ */
+export function countInWindow(key: string, windowStart: number, windowMs: number, by = 1): Promise<number> {
+  const id = `${key}@${windowStart}`;
+  return new Promise((resolve, reject) => {
+    let state = counting.get(id);
+    const idle = !state;
+    state ??= { pending: 0, waiters: [] };
+    counting.set(id, state);
+    state.pending += by;
+    state.waiters.push({ resolve, reject });
+    if (idle) void flush(id, state, new Date(windowStart + windowMs));
+  });
+}
+
+async function flush(id: string, state: CounterState, expiresAt: Date): Promise<void> {
+  while (state.pending > 0) {
+    const { pending, waiters } = state;
+    state.pending = 0;
+    state.waiters = [];
+    try {
+      const value = await addToCounter(id, pending, expiresAt);
+      for (const w of waiters) w.resolve(value);
+    } catch (err) {
+      for (const w of waiters) w.reject(err);
+    }
+  }
+  counting.delete(id);
 }
 
 export type Faults = Omit<SimFaultDoc, '_id'>;
@@ -63,6 +111,8 @@ const noFaults = (platform: Platform, externalId: string): Faults => ({
   processingFails: false,
   processingMs: null,
   callBudget: null,
+  rejectMetrics: [],
+  likesWithdrawn: 0,
   calls: 0,
   setAt: null,
 });

@@ -16,7 +16,7 @@ describe('LinkedIn statistics query', () => {
     );
   });
 
-  it('normalizes a row; a negative like count never shows as negative reactions', () => {
+  it('normalizes a row; a negative like count counts as 0, in reactions and in the rate', () => {
     expect(
       toMetrics({
         impressionCount: 100,
@@ -33,9 +33,12 @@ describe('LinkedIn statistics query', () => {
       reactions: 0,
       comments: 1,
       shares: 1,
-      engagementRate: 0.05,
+      // (5 + 0 + 1 + 1) / 100: LinkedIn's own 0.05 counted the -2 likes.
+      engagementRate: 0.07,
+      missing: ['reach'],
     });
     expect(toMetrics(undefined)).toMatchObject({ views: 0, clicks: 0 });
+    expect(toMetrics(undefined).missing).toHaveLength(6);
   });
 });
 

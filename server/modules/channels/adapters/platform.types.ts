@@ -86,7 +86,24 @@ export interface PostMetrics {
   shares: number;
   /** (clicks + reactions + comments + shares) / views, as a decimal; 0 without views. */
   engagementRate: number;
+  /**
+   * Figures the platform did not give this time (a metric it rejected, a count it failed to
+   * return, a post it left out of the answer): their value above is 0 and must not replace a
+   * value read before.
+   */
+  missing?: MetricField[];
 }
+
+/** The figures of PostMetrics that are read from the platform. */
+export type MetricField = 'views' | 'reach' | 'clicks' | 'reactions' | 'comments' | 'shares';
+export const metricFields: readonly MetricField[] = [
+  'views',
+  'reach',
+  'clicks',
+  'reactions',
+  'comments',
+  'shares',
+];
 
 export interface PlatformLimits {
   captionMaxChars: number;
@@ -126,7 +143,12 @@ export interface PlatformAdapter {
    * all be read): the outcome then stays unknown.
    */
   findPublished(query: ReadBackQuery): Promise<ReadBackResult>;
-  /** Metrics by post id; posts the platform knows nothing about come back as zeros. */
+  /**
+   * Metrics by post id, read in as few calls as the platform allows. A post that could not be
+   * read (an error on its part of a batch) is left out of the result; figures that were not
+   * read are listed in its `missing`. Throws for the whole call (a throttle with its wait, a
+   * token problem).
+   */
   fetchMetrics(input: {
     credentials: PublishingCredentials;
     postIds: string[];

@@ -1,9 +1,9 @@
 import { captionRules } from '../caption-rules.js';
-import type { AdapterSettings, PlatformAdapter, PlatformLimits, PostMetrics } from '../platform.types.js';
+import type { AdapterSettings, PlatformAdapter, PlatformLimits } from '../platform.types.js';
 import { checkPostAgainst } from '../post-checks.js';
 import { facebookAuthorizationUrl, facebookExchangeCode, facebookListPages } from './auth.js';
 import { GraphClient } from './graph-client.js';
-import { facebookPostMetrics } from './metrics.js';
+import { facebookPostsMetrics } from './metrics.js';
 import { facebookCaption, facebookPublishPhoto } from './publish.js';
 import { facebookFindPublished } from './read-back.js';
 
@@ -37,13 +37,8 @@ export function createFacebookAdapter(settings: AdapterSettings): PlatformAdapte
       adapter.checkPost(post);
       return facebookPublishPhoto(client, post);
     },
-    async fetchMetrics({ credentials, postIds }) {
-      const result: Record<string, PostMetrics> = {};
-      for (const postId of postIds) {
-        result[postId] = await facebookPostMetrics(client, postId, credentials.accessToken);
-      }
-      return result;
-    },
+    fetchMetrics: ({ credentials, postIds }) =>
+      facebookPostsMetrics(client, postIds, credentials.accessToken),
   };
   return adapter;
 }

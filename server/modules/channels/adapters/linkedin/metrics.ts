@@ -1,4 +1,4 @@
-import { emptyMetrics, engagementRate, type PostMetrics } from '../platform.types.js';
+import { emptyMetrics, engagementRate, metricFields, type PostMetrics } from '../platform.types.js';
 import { organizationUrn, type RestClient } from './rest-client.js';
 
 interface ShareStatistics {
@@ -34,24 +34,37 @@ export function statisticsQuery(organization: string, postIds: string[]): string
   return `/rest/organizationalEntityShareStatistics?${parts.join('&')}`;
 }
 
+/**
+ * One post's row in our shape. LinkedIn's `likeCount` can be negative (likes withdrawn,
+ * PLATFORMS.md, Statistics): it is clamped to 0 for this post alone, before anything is
+ * added up, and the engagement rate is computed again from the clamped counts rather than
+ * taken from LinkedIn's `engagement` (which counts the negative likes), so no total over
+ * several posts is ever lowered by one post's negative count.
+ */
 export function toMetrics(s: ShareStatistics | undefined): PostMetrics {
-  if (!s) return emptyMetrics();
+  if (!s) return { ...emptyMetrics(), missing: [...metricFields] };
+  const count = (v: number | undefined) => Math.max(0, v ?? 0);
   const m = {
-    views: s.impressionCount ?? 0,
-    clicks: s.clickCount ?? 0,
-    // likeCount can be negative (likes withdrawn): never report fewer than none.
-    reactions: Math.max(0, s.likeCount ?? 0),
-    comments: s.commentCount ?? 0,
-    shares: s.shareCount ?? 0,
+    views: count(s.impressionCount),
+    clicks: count(s.clickCount),
+    reactions: count(s.likeCount),
+    comments: count(s.commentCount),
+    shares: count(s.shareCount),
   };
+  const reach = s.uniqueImpressionsCount;
   return {
     ...m,
-    reach: s.uniqueImpressionsCount ?? null,
-    engagementRate: typeof s.engagement === 'number' ? s.engagement : engagementRate(m),
+    reach: typeof reach === 'number' ? Math.max(0, reach) : null,
+    engagementRate: engagementRate(m),
+    ...(typeof reach === 'number' ? {} : { missing: ['reach' as const] }),
   };
 }
 
-/** Lifetime statistics per post; posts LinkedIn leaves out of the answer had no activity: zeros. */
+/**
+ * Lifetime statistics per post, 20 URNs per call. Posts LinkedIn leaves out of the answer had
+ * no activity ("counts of 0") or are past its 12-month window: zeros, every figure listed in
+ * `missing`, so that values read before are kept.
+ */
 export async function linkedInPostMetrics(
   client: RestClient,
   organization: string,
@@ -59,7 +72,7 @@ export async function linkedInPostMetrics(
   postIds: string[],
 ): Promise<Record<string, PostMetrics>> {
   const result: Record<string, PostMetrics> = {};
-  for (const id of postIds) result[id] = emptyMetrics();
+  for (const id of postIds) result[id] = toMetrics(undefined);
   const shares = postIds.filter((id) => !id.startsWith('urn:li:ugcPost:'));
   const ugcPosts = postIds.filter((id) => id.startsWith('urn:li:ugcPost:'));
   // One parameter kind per request, in batches that keep the URL short.
