@@ -36,6 +36,7 @@ const { connectMongo, disconnectMongo, mongoDb, syncIndexes } = await import('..
 const { connectRedis, disconnectRedis, redis } = await import('../server/lib/redis.js');
 const { closeQueues, initQueues } = await import('../server/lib/queues.js');
 const { startStore } = await import('./publish/hub.js');
+const { addContainmentIndexes } = await import('./publish/pg-indexes.js');
 const { seedReports } = await import('./reports/seed.js');
 const { measureExposure, measureMonthBuild } = await import('./reports/measures.js');
 const { collectDueStats } = await import('../server/use-cases/collect-stats.js');
@@ -97,6 +98,7 @@ try {
   initQueues(redisUrl, config.REDIS_PREFIX);
   const { createApp } = await import('../server/app.js');
   await syncIndexes();
+  if (store.postgresqlUrl) await addContainmentIndexes(store.postgresqlUrl, `vitrine_bench_reports_${id}`);
   // The web app serves the simulator (/sandbox) the sandbox channels and the collector talk to.
   server.on('request', createApp());
   log(`store: ${store.name}`);

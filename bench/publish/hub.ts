@@ -24,6 +24,7 @@ import { createEnterprise } from '../../server/modules/enterprises/enterprise.se
 import { systemUser } from '../../server/modules/users/user.service.js';
 import { renderAd } from '../../server/use-cases/render-ad.js';
 import '../../server/modules/models.js';
+import { addContainmentIndexes } from './pg-indexes.js';
 
 export interface BenchHub {
   config: Config;
@@ -71,6 +72,7 @@ export async function startHub(options: {
   initQueues(redisUrl, config.REDIS_PREFIX);
   const { createApp } = await import('../../server/app.js');
   await syncIndexes();
+  if (store.postgresqlUrl) await addContainmentIndexes(store.postgresqlUrl, `vitrine_bench_${id}`);
   server.on('request', createApp());
 
   const close = async () => {
@@ -117,7 +119,7 @@ const LOCAL_POSTGRESQL = 'postgres://postgres@127.0.0.1:5432/postgres';
  */
 export async function startStore(
   dataDir: string,
-): Promise<{ name: string; uri: string; pid?: number; stop(): Promise<void> }> {
+): Promise<{ name: string; uri: string; pid?: number; postgresqlUrl?: string; stop(): Promise<void> }> {
   const given = process.env.MONGODB_URI;
   if (given) return { name: 'MongoDB at MONGODB_URI', uri: given, stop: async () => undefined };
   const port = await freePort();
@@ -129,7 +131,8 @@ export async function startStore(
   ) {
     const ferret = await startFerretdb(dir, port, { postgresqlUrl });
     return {
-      name: `FerretDB ${FERRETDB_VERSION} (PostgreSQL backend, ${new URL(postgresqlUrl).host})`,
+      name: `FerretDB ${FERRETDB_VERSION} (PostgreSQL backend, ${new URL(postgresqlUrl).host}; GIN indexes beside FerretDB's, see pg-indexes.ts)`,
+      postgresqlUrl,
       ...ferret,
     };
   }
