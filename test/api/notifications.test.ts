@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../../server/modules/notifications/notification.service.js';
 import type { TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
-import { notify } from '../../server/modules/notifications/notification.service.js';
 import { until } from '../setup/poll.js';
 import {
   adFor,

@@ -389,7 +389,11 @@ describe('emails on rebuild', () => {
     mailbox.received.filter((m) => m.attachments.some((a) => a.filename === filename));
 
   it('sends no mail for a rebuild unless asked to send again, then sends the new version', async () => {
-    const quiet = await admin.api.post('/api/v1/reports/build', { month: '2026-10', scope: w.a, rebuild: true });
+    const quiet = await admin.api.post('/api/v1/reports/build', {
+      month: '2026-10',
+      scope: w.a,
+      rebuild: true,
+    });
     expect(quiet.status).toBe(201);
     const quietVersion = (quiet.body.built as { version: number }[])[0]!.version;
     expect(quietVersion).toBeGreaterThanOrEqual(2);
@@ -427,7 +431,11 @@ describe('share link duration', () => {
 
   it('names the field in French on the dashboard instead of making a 30-day link', async () => {
     const { client, csrf } = await signInToDashboard(app, 'staff-admin@example.test');
-    const res = await client.request('POST', `/reports/${ids[w.a]}/share`, form({ _csrf: csrf, days: '9999' }));
+    const res = await client.request(
+      'POST',
+      `/reports/${ids[w.a]}/share`,
+      form({ _csrf: csrf, days: '9999' }),
+    );
     expect(res.status).toBe(400);
     expect(res.text).toContain('doit être un nombre entier de jours, de 1 à 365');
     expect(res.text).not.toContain('/share/reports/');

@@ -153,8 +153,7 @@ describe('monthly totals and cost', () => {
 });
 
 describe('a day after today', () => {
-  const tomorrow = () =>
-    DateTime.now().setZone('America/Toronto').plus({ days: 1 }).toISODate() ?? '';
+  const tomorrow = () => DateTime.now().setZone('America/Toronto').plus({ days: 1 }).toISODate() ?? '';
 
   it('refuses it on create and change, naming date; today is accepted', async () => {
     const res = await strategist.api.post('/api/v1/time-entries', entry({ date: tomorrow() }));
@@ -176,7 +175,15 @@ describe('a day after today', () => {
     const res = await client.request(
       'POST',
       '/time',
-      form({ _csrf: csrf, enterpriseId: a, date: '2027-03-05', minutes: '30', activity: 'design', note: '', campaignId: '' }),
+      form({
+        _csrf: csrf,
+        enterpriseId: a,
+        date: '2027-03-05',
+        minutes: '30',
+        activity: 'design',
+        note: '',
+        campaignId: '',
+      }),
     );
     expect(res.status).toBe(400);
     expect(res.text).toContain('ne doit pas être après aujourd’hui');

@@ -167,12 +167,12 @@ export async function monthTime(user: PublicUser, month: string): Promise<MonthT
     [...minutesBy]
       .filter(([enterpriseId]) => !scope || scope.includes(enterpriseId))
       .map(async ([enterpriseId, minutes]) => ({
-      enterpriseId,
-      enterpriseName: (await getEnterprise(systemUser, enterpriseId).catch(() => undefined))?.name ?? '—',
-      minutes,
-      cost: cents((minutes / 60) * rate),
-      share: totalMinutes > 0 ? minutes / totalMinutes : 0,
-    })),
+        enterpriseId,
+        enterpriseName: (await getEnterprise(systemUser, enterpriseId).catch(() => undefined))?.name ?? '—',
+        minutes,
+        cost: cents((minutes / 60) * rate),
+        share: totalMinutes > 0 ? minutes / totalMinutes : 0,
+      })),
   );
   members.sort((a, b) => b.minutes - a.minutes || a.enterpriseName.localeCompare(b.enterpriseName));
   return {
