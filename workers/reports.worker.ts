@@ -11,9 +11,14 @@ import { scheduleMonthlyReports } from '../server/modules/reports/report-jobs.js
  */
 export async function startReportsWorker() {
   const worker = startWorker('reports', async (job: Job<QueuePayloads['reports']>) => {
-    const { month, scope, rebuild, by } = job.data;
+    const { month, scope, rebuild, resend, by } = job.data;
     const result = await buildAndDeliver(
-      { month: month === 'previous' ? previousMonth() : month, scope, rebuild: rebuild ?? false },
+      {
+        month: month === 'previous' ? previousMonth() : month,
+        scope,
+        rebuild: rebuild ?? false,
+        resend: resend ?? false,
+      },
       by,
     );
     logger.info({ month: result.month, built: result.built.length }, 'reports job done');

@@ -17,8 +17,11 @@ export interface QueuePayloads {
   /** `verify`: the read-back attempt number after an unknown outcome, instead of publishing. */
   publish: { publicationId: string; fence: number; verify?: number };
   stats: { publicationId?: string };
-  /** `month`: "YYYY-MM", or "previous" (the month before the job runs, hub time); `by`: the user who asked. */
-  reports: { month: string; scope?: string; rebuild?: boolean; by?: string };
+  /**
+   * `month`: "YYYY-MM", or "previous" (the month before the job runs, hub time); `by`: the user
+   * who asked; `resend`: email a rebuild's new versions too.
+   */
+  reports: { month: string; scope?: string; rebuild?: boolean; resend?: boolean; by?: string };
   maintenance: { task: 'token-expiry' | 'reconcile' | 'token-refresh' | 'preflight' | 'cleanup' };
 }
 export type QueueName = keyof QueuePayloads;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../../server/modules/notifications/notification.service.js';
 import type { TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
 import { until } from '../setup/poll.js';
@@ -120,5 +121,40 @@ describe('notifications of engine problems', () => {
     expect((await client.get('/outbox', { headers: browser })).status).toBe(200);
     const memberPages = await signInToDashboard(hub.app, member.user.email);
     expect((await memberPages.client.get('/outbox', { headers: browser })).status).toBe(404);
+  });
+});
+
+describe('the outbox without SMTP', () => {
+  it('records the attachments’ names and sizes and shows them on /outbox', async () => {
+    const result = await notify({
+      kind: 'report_ready',
+      key: 'report:outbox-attachment-test',
+      params: { month: '2026-10', scope: 'Coop de l’outbox', version: '1' },
+      link: '/reports',
+      to: { staff: true },
+      attachments: async (locale) => [
+        {
+          filename: `rapport-2026-10-coop-outbox-${locale}.pdf`,
+          content: Buffer.alloc(5 * 1024, 1),
+          contentType: 'application/pdf',
+        },
+      ],
+    });
+    expect(result.emailed).toBeGreaterThan(0);
+    type Kept = { to: string; subject: string; attachments: { filename: string; size: number }[] };
+    const kept = await until(
+      async () =>
+        ((await hub.admin.api.get('/api/v1/notifications/outbox')).body.data as Kept[]).find(
+          (m) => m.to === hub.admin.user.email && m.subject.includes('Coop de l’outbox'),
+        ),
+      (m) => m !== undefined,
+    );
+    expect(kept?.attachments).toEqual([
+      { filename: 'rapport-2026-10-coop-outbox-fr.pdf', size: 5120, contentType: 'application/pdf' },
+    ]);
+    const { client } = await signInToDashboard(hub.app, hub.admin.user.email);
+    const page = await client.get('/outbox', { headers: browser });
+    expect(page.text).toContain('Pièces jointes :');
+    expect(page.text).toContain('rapport-2026-10-coop-outbox-fr.pdf (5 Ko)');
   });
 });

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getQueue } from '../../server/lib/queues.js';
 import { makeThumbnail } from '../../server/lib/sharp.js';
@@ -141,10 +142,19 @@ describe('building a month', () => {
     expect((await report(ids[w.a]!)).time).toBeNull();
   });
 
-  it('refuses a month in the future, naming month', async () => {
+  it('refuses a month in the future, the month in progress and one before 2000, naming month', async () => {
     const res = await admin.api.post('/api/v1/reports/build', { month: '2099-01' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([{ field: 'month', message: 'is in the future' }]);
+    expect(res.body.error.details).toEqual([{ field: 'month', message: 'has not ended yet' }]);
+    const current = DateTime.now().setZone('America/Toronto').toFormat('yyyy-MM');
+    const partial = await admin.api.post('/api/v1/reports/build', { month: current });
+    expect(partial.status).toBe(400);
+    expect(partial.body.error.details).toEqual([{ field: 'month', message: 'has not ended yet' }]);
+    const old = await admin.api.post('/api/v1/reports/build', { month: '1999-12' });
+    expect(old.status).toBe(400);
+    expect(old.body.error.details).toEqual([{ field: 'month', message: 'must be 2000-01 or later' }]);
+    for (const month of [current, '1999-12'])
+      expect((await admin.api.get(`/api/v1/reports?month=${month}`)).body.data).toEqual([]);
     const bad = await admin.api.post('/api/v1/reports/build', { month: '2026-13' });
     expect(bad.body.error.details[0].field).toBe('month');
   });
@@ -272,7 +282,12 @@ describe('building on demand from the dashboard', () => {
     const { client, csrf } = await signInToDashboard(app, 'staff-admin@example.test');
     const future = await client.request('POST', '/reports/build', form({ _csrf: csrf, month: '2099-01' }));
     expect(future.status).toBe(400);
-    expect(future.text).toContain('est dans le futur');
+    expect(future.text).toContain('n’est pas encore terminé');
+    const current = DateTime.now().setZone('America/Toronto').toFormat('yyyy-MM');
+    const partial = await client.request('POST', '/reports/build', form({ _csrf: csrf, month: current }));
+    expect(partial.status).toBe(400);
+    expect(partial.text).toContain('n’est pas encore terminé');
+    expect(partial.text).toContain('Envoyer de nouveau par courriel');
     const queued = await client.request('POST', '/reports/build', form({ _csrf: csrf, month: '2026-09' }));
     expect(queued.status).toBe(303);
     await startReportsWorker();
@@ -365,5 +380,83 @@ describe('who may read a report', () => {
     const gone = await visitor.get(`/share/reports/${expired.token}`, { headers: browser });
     expect(gone.status).toBe(410);
     expect(gone.text).toContain('expiré');
+  });
+});
+
+describe('emails on rebuild', () => {
+  const alphaPdf = (version: number) => `rapport-2026-10-coop-alpha-v${version}.pdf`;
+  const carrying = (filename: string) =>
+    mailbox.received.filter((m) => m.attachments.some((a) => a.filename === filename));
+
+  it('sends no mail for a rebuild unless asked to send again, then sends the new version', async () => {
+    const quiet = await admin.api.post('/api/v1/reports/build', {
+      month: '2026-10',
+      scope: w.a,
+      rebuild: true,
+    });
+    expect(quiet.status).toBe(201);
+    const quietVersion = (quiet.body.built as { version: number }[])[0]!.version;
+    expect(quietVersion).toBeGreaterThanOrEqual(2);
+    const loud = await admin.api.post('/api/v1/reports/build', {
+      month: '2026-10',
+      scope: w.a,
+      rebuild: true,
+      resend: true,
+    });
+    const loudVersion = (loud.body.built as { version: number }[])[0]!.version;
+    expect(loudVersion).toBe(quietVersion + 1);
+    await until(
+      async () => carrying(alphaPdf(loudVersion)).length,
+      (n) => n > 0,
+    );
+    expect(carrying(alphaPdf(loudVersion)).map((m) => m.to)).toEqual([['alpha-contact@example.test']]);
+    // The quiet versions (this test's and the frozen-report test's rebuild) were never sent.
+    for (let v = 2; v <= quietVersion; v += 1) expect(carrying(alphaPdf(v))).toEqual([]);
+    await until(
+      async () => carrying(alphaPdf(1)).length,
+      (n) => n > 0,
+    );
+    expect(carrying(alphaPdf(1))).toHaveLength(1);
+  });
+});
+
+describe('share link duration', () => {
+  it('refuses days out of 1..365 on the API, naming days', async () => {
+    for (const days of [9999, 0, 366, 1.5]) {
+      const res = await admin.api.post(`/api/v1/reports/${ids[w.a]}/share`, { days });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].field).toBe('days');
+    }
+    const ok = await admin.api.post(`/api/v1/reports/${ids[w.a]}/share`, { days: 365 });
+    expect(ok.status).toBe(201);
+    const days = (new Date(ok.body.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364.9);
+  });
+
+  it('names the field in French on the dashboard instead of making a 30-day link', async () => {
+    const { client, csrf } = await signInToDashboard(app, 'staff-admin@example.test');
+    const res = await client.request(
+      'POST',
+      `/reports/${ids[w.a]}/share`,
+      form({ _csrf: csrf, days: '9999' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('doit être un nombre entier de jours, de 1 à 365');
+    expect(res.text).not.toContain('/share/reports/');
+    const ok = await client.request('POST', `/reports/${ids[w.a]}/share`, form({ _csrf: csrf, days: '2' }));
+    expect(ok.status).toBe(201);
+    expect(ok.text).toContain('/share/reports/');
+  });
+});
+
+describe('the list with a malformed month', () => {
+  it('shows the list with a field error naming the month, in French', async () => {
+    const { client } = await signInToDashboard(app, 'staff-admin@example.test');
+    const res = await client.get('/reports?month=2026-13', { headers: browser });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('doit être un mois (AAAA-MM)');
+    expect(res.text).toContain('aria-invalid="true"');
+    expect(res.text).toContain(`/api/v1/reports/${ids.hub}/pdf`);
+    expect(res.text).not.toContain('La demande est invalide');
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   a = (await createEnterprise(admin.api, { name: 'Coop du temps A' })).id;
   b = (await createEnterprise(admin.api, { name: 'Coop du temps B' })).id;
   campaign = (await createCampaign(admin.api, { name: 'Campagne du temps', enterpriseIds: [a] })).id;
-  memberA = await app.createUser('member', { enterpriseId: a });
+  memberA = await app.createUser('member', { enterpriseId: a, email: 'time-member-a@example.test' });
 });
 afterAll(async () => {
   await app?.close();
@@ -134,6 +135,59 @@ describe('monthly totals and cost', () => {
     const totals = (await memberA.api.get('/api/v1/time-entries/totals?month=2026-10')).body;
     expect(totals.members.map((m: { enterpriseId: string }) => m.enterpriseId)).toEqual([a]);
     expect((await memberA.api.post('/api/v1/time-entries', entry())).status).toBe(404);
+  });
+
+  it('gives a member its share of the whole month, not of its own minutes', async () => {
+    const totals = (await memberA.api.get('/api/v1/time-entries/totals?month=2026-10')).body;
+    expect(totals).toMatchObject({ totalMinutes: 180, totalCost: 217.5 });
+    expect(totals.members).toEqual([
+      { enterpriseId: a, enterpriseName: 'Coop du temps A', minutes: 45, cost: 54.38, share: 0.25 },
+    ]);
+    const { client } = await signInToDashboard(app, 'time-member-a@example.test');
+    const page = await client.get('/time?month=2026-10', { headers: browser });
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/25\s%/);
+    expect(page.text).not.toMatch(/100\s%/);
+    expect(page.text).not.toContain('Coop du temps B');
+  });
+});
+
+describe('a day after today', () => {
+  const tomorrow = () => DateTime.now().setZone('America/Toronto').plus({ days: 1 }).toISODate() ?? '';
+
+  it('refuses it on create and change, naming date; today is accepted', async () => {
+    const res = await strategist.api.post('/api/v1/time-entries', entry({ date: tomorrow() }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ field: 'date', message: 'must not be after today' }]);
+    const far = await strategist.api.post('/api/v1/time-entries', entry({ date: '2027-03-05' }));
+    expect(far.status).toBe(400);
+    const today = DateTime.now().setZone('America/Toronto').toISODate();
+    const made = await strategist.api.post('/api/v1/time-entries', entry({ date: today }));
+    expect(made.status).toBe(201);
+    const moved = await strategist.api.patch(`/api/v1/time-entries/${made.body.id}`, { date: tomorrow() });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details[0].field).toBe('date');
+    expect((await strategist.api.delete(`/api/v1/time-entries/${made.body.id}`)).status).toBe(204);
+  });
+
+  it('shows the refusal in French beside the date field', async () => {
+    const { client, csrf } = await signInToDashboard(app, 'time-strategist@example.test');
+    const res = await client.request(
+      'POST',
+      '/time',
+      form({
+        _csrf: csrf,
+        enterpriseId: a,
+        date: '2027-03-05',
+        minutes: '30',
+        activity: 'design',
+        note: '',
+        campaignId: '',
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('ne doit pas être après aujourd’hui');
+    expect(res.text).not.toContain('Temps consigné');
   });
 });
 

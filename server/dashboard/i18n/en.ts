@@ -319,6 +319,8 @@ export const en: Record<MessageKey, string> = {
   'outbox.hint': 'Without SMTP_URL no email leaves: here is what would have been sent, and any failed sends.',
   'outbox.empty': 'No email waiting.',
   'outbox.to': 'To',
+  'outbox.attachments': 'Attached:',
+  'outbox.kb': '{size} KB',
   'outbox.status.kept': 'Not sent (no SMTP)',
   'outbox.status.failed': 'Sending failed',
   'approval.title': 'Approval',

@@ -325,6 +325,8 @@ export const fr = {
     'Sans SMTP_URL, les courriels ne partent pas : voici ce qui aurait été envoyé, ainsi que les envois en échec.',
   'outbox.empty': 'Aucun courriel en attente.',
   'outbox.to': 'À',
+  'outbox.attachments': 'Pièces jointes :',
+  'outbox.kb': '{size} Ko',
   'outbox.status.kept': 'Non envoyé (pas de SMTP)',
   'outbox.status.failed': 'Échec de l’envoi',
   'approval.title': 'Approbation',

@@ -55,6 +55,7 @@ export const reportsFr = {
   'reports.build': 'Produire les rapports d’un mois',
   'reports.buildHint': 'Un rapport par entreprise et un pour le pôle; ceux déjà produits sont gardés.',
   'reports.rebuild': 'Produire une nouvelle version des rapports déjà produits',
+  'reports.resend': 'Envoyer de nouveau par courriel',
   'reports.buildSubmit': 'Produire',
   'reports.queued':
     'Production des rapports de {month} lancée : ils apparaîtront ici dans un instant et seront envoyés par courriel.',
@@ -89,6 +90,7 @@ export const reportsFr = {
   'reports.shareHint':
     'Pour un bailleur de fonds sans compte : le lien ouvre ce rapport seulement, jusqu’à son expiration.',
   'reports.shareDays': 'Valide pendant (jours)',
+  'reports.shareDaysHint': 'De 1 à {max} jours.',
   'reports.shareSubmit': 'Créer le lien',
   'reports.shareCreated': 'Lien de partage créé, valide jusqu’au {date} :',
   'reports.sharedUntil': 'Rapport partagé, lien valide jusqu’au {date}.',

@@ -12,7 +12,7 @@ import {
   setPreferences,
 } from '../../modules/notifications/notification.service.js';
 import { listOutbox } from '../../modules/notifications/notification-mail.js';
-import { formatDateTime, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
+import { formatDateTime, formatNumber, type Locale, localeOf, type MessageKey, t } from '../i18n/index.js';
 import { checkboxField, csrfField, flash, pageHead, sendPage, statusBadge } from '../layout.js';
 
 function item(req: Request, locale: Locale, n: Notification): SafeHtml {
@@ -93,7 +93,14 @@ export function notificationsPages(): Router {
               m,
             ) => html`<li><strong>${m.subject}</strong> ${statusBadge(locale, m.status === 'failed' ? 'failed' : undefined)}
               <p class="muted">${t(locale, 'outbox.to')} ${m.to} · ${formatDateTime(locale, m.createdAt)} · ${t(locale, `outbox.status.${m.status}`)}</p>
-              <p class="outbox-text">${m.text}</p></li>`,
+              <p class="outbox-text">${m.text}</p>${
+                m.attachments.length > 0
+                  ? html`<p class="outbox-attachments">${t(locale, 'outbox.attachments')} ${m.attachments.map(
+                      (a, i) =>
+                        html`${i > 0 ? ', ' : ''}<span class="outbox-file">${a.filename} (${t(locale, 'outbox.kb', { size: formatNumber(locale, Math.max(1, Math.round(a.size / 1024))) })})</span>`,
+                    )}</p>`
+                  : ''
+              }</li>`,
           )}</ul>`;
     const body = html`${pageHead(t(locale, 'outbox.title'))}<p class="hint">${t(locale, 'outbox.hint')}</p>
       <section class="card">${list}</section>`;

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../../modules/access/access.policy.js';
-import { buildSchema } from '../../modules/reports/report.schemas.js';
+import { buildSchema, monthSchema, SHARE_MAX_DAYS } from '../../modules/reports/report.schemas.js';
 import {
   getReport,
   listReports,
@@ -62,12 +62,25 @@ function buildForm(req: Request, locale: Locale, errors?: FieldErrors): SafeHtml
     <form method="post" action="/reports/build" class="stack">${csrfField(req)}
       ${monthInput(locale, month, errors, true)}
       ${checkboxField({ name: 'rebuild', label: t(locale, 'reports.rebuild'), checked: false })}
+      ${checkboxField({ name: 'resend', label: t(locale, 'reports.resend'), checked: false })}
       <p><button type="submit" class="button primary">${t(locale, 'reports.buildSubmit')}</button></p></form></section>`;
 }
 
+/**
+ * The list, filtered by `?month=` when it is a real month; a malformed one lists every report
+ * and names the field (400), as the exposure page does.
+ */
 async function listPage(req: Request, res: Response, errors?: FieldErrors) {
   const locale = localeOf(req);
-  const month = /^\d{4}-\d{2}$/.test(String(req.query.month ?? '')) ? String(req.query.month) : undefined;
+  const asked = typeof req.query.month === 'string' ? req.query.month.trim() : '';
+  let month: string | undefined;
+  let filterErrors: FieldErrors | undefined;
+  try {
+    month = asked === '' ? undefined : parseInput(monthSchema, asked, 'month');
+  } catch (err) {
+    filterErrors = fieldErrors(err, locale, () => 'month');
+    if (!filterErrors) throw err;
+  }
   const reports = await listReports(req.user!, month ? { month } : {});
   const table =
     reports.length === 0
@@ -77,34 +90,47 @@ async function listPage(req: Request, res: Response, errors?: FieldErrors) {
           <th>${t(locale, 'reports.views')}</th><th>${t(locale, 'reports.download')}</th></tr></thead>
           <tbody>${reports.map((r) => row(locale, r))}</tbody></table></div>`;
   const body = html`${pageHead(t(locale, 'reports.title'))}<p class="hint">${t(locale, 'reports.intro')}</p>
-    <form method="get" action="/reports" class="filters">${monthInput(locale, month ?? '')}
+    ${errorSummary(locale, filterErrors, { month: t(locale, 'reports.month') })}
+    <form method="get" action="/reports" class="filters">${monthInput(locale, filterErrors ? asked : (month ?? ''), filterErrors)}
       <button type="submit" class="button">${t(locale, 'reports.filter')}</button></form>
     ${isStaff(req.user!) ? buildForm(req, locale, errors) : ''}
     <section class="card">${table}</section>`;
-  sendPage(req, res, { title: t(locale, 'reports.title'), active: 'reports', body }, errors ? 400 : 200);
+  sendPage(
+    req,
+    res,
+    { title: t(locale, 'reports.title'), active: 'reports', body },
+    errors || filterErrors ? 400 : 200,
+  );
 }
 
-function shareForm(req: Request, locale: Locale, report: Report, link?: ShareLink): SafeHtml {
+function shareForm(
+  req: Request,
+  locale: Locale,
+  report: Report,
+  link?: ShareLink,
+  errors?: FieldErrors,
+): SafeHtml {
   const made = link
     ? html`<p role="status">${t(locale, 'reports.shareCreated', { date: formatDateTime(locale, link.expiresAt) })}</p>
         <p class="share-link"><a href="${link.url}">${link.url}</a></p>`
     : '';
   return html`<section class="card no-print"><h2>${t(locale, 'reports.share')}</h2><p class="hint">${t(locale, 'reports.shareHint')}</p>${made}
+    ${errorSummary(locale, errors, { days: t(locale, 'reports.shareDays') })}
     <form method="post" action="/reports/${report.id}/share" class="stack">${csrfField(req)}
-      ${formField({ name: 'days', type: 'number', label: t(locale, 'reports.shareDays'), value: config().REPORT_LINK_DAYS })}
+      ${formField({ name: 'days', type: 'number', label: t(locale, 'reports.shareDays'), value: errors ? String(req.body?.days ?? '') : config().REPORT_LINK_DAYS, errors, required: true, hint: t(locale, 'reports.shareDaysHint', { max: SHARE_MAX_DAYS }) })}
       <p><button type="submit" class="button">${t(locale, 'reports.shareSubmit')}</button></p></form></section>`;
 }
 
-async function reportPage(req: Request, res: Response, link?: ShareLink) {
+async function reportPage(req: Request, res: Response, link?: ShareLink, errors?: FieldErrors) {
   const locale = localeOf(req);
   const report = await getReport(req.user!, String(req.params.id));
   const body = html`${await reportView(locale, report, downloads(locale, `/api/v1/reports/${report.id}`), true)}
-    ${isStaff(req.user!) ? shareForm(req, locale, report, link) : ''}`;
+    ${isStaff(req.user!) ? shareForm(req, locale, report, link, errors) : ''}`;
   sendPage(
     req,
     res,
     { title: `${report.scopeName} ${report.month}`, active: 'reports', body },
-    link ? 201 : 200,
+    errors ? 400 : link ? 201 : 200,
   );
 }
 
@@ -118,7 +144,11 @@ export function reportsPages(): Router {
     try {
       const input = parseInput(
         buildSchema,
-        { month: String(req.body?.month ?? ''), rebuild: req.body?.rebuild === 'true' },
+        {
+          month: String(req.body?.month ?? ''),
+          rebuild: req.body?.rebuild === 'true',
+          resend: req.body?.resend === 'true',
+        },
         'Build',
       );
       monthDays(input.month);
@@ -140,13 +170,15 @@ export function reportsPages(): Router {
 
   router.post('/reports/:id/share', async (req, res) => {
     if (!isStaff(req.user!)) throw new NotFoundError('Report');
-    const days = Number(req.body?.days);
-    const link = await createShareLink(
-      req.user!,
-      String(req.params.id),
-      Number.isInteger(days) && days >= 1 && days <= 365 ? days : undefined,
-    );
-    await reportPage(req, res, link);
+    const raw = String(req.body?.days ?? '').trim();
+    try {
+      const link = await createShareLink(req.user!, String(req.params.id), raw === '' ? undefined : raw);
+      await reportPage(req, res, link);
+    } catch (err) {
+      const errors = fieldErrors(err, localeOf(req));
+      if (!errors) throw err;
+      await reportPage(req, res, undefined, errors);
+    }
   });
   return router;
 }

@@ -6,9 +6,15 @@ import { activities } from './time-entry.model.js';
 
 export { activities };
 
-/** A hub-local day, "YYYY-MM-DD", taken as that day's midnight in HUB_TIMEZONE. */
+/**
+ * A hub-local day, "YYYY-MM-DD", taken as that day's midnight in HUB_TIMEZONE; a day after
+ * today in the hub's time zone is refused (time is logged once spent).
+ */
 const hubDay = z.iso
   .date({ message: 'must be a day (YYYY-MM-DD)' })
+  .refine((v) => v <= (DateTime.now().setZone(config().HUB_TIMEZONE).toISODate() ?? ''), {
+    message: 'must not be after today',
+  })
   .transform((v) => DateTime.fromISO(v, { zone: config().HUB_TIMEZONE }).toJSDate());
 
 /** "YYYY-MM" with a real month. */

@@ -153,22 +153,26 @@ const cents = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Totals of a month's entries per member, most minutes first, priced at the settings'
- * hourly rate. A member sees its own line only.
+ * hourly rate. Shares and the month's totals are always over every member's entries; a
+ * member sees its own line only (its minutes, cost and share of that total), not others'.
  */
 export async function monthTime(user: PublicUser, month: string): Promise<MonthTime> {
-  const entries = await listTimeEntries(user, { month });
+  const entries = await listTimeEntries(systemUser, { month });
+  const scope = enterpriseScope(user);
   const { strategistHourlyRate: rate, currency } = await getSettings();
   const minutesBy = new Map<string, number>();
   for (const e of entries) minutesBy.set(e.enterpriseId, (minutesBy.get(e.enterpriseId) ?? 0) + e.minutes);
   const totalMinutes = [...minutesBy.values()].reduce((a, b) => a + b, 0);
   const members = await Promise.all(
-    [...minutesBy].map(async ([enterpriseId, minutes]) => ({
-      enterpriseId,
-      enterpriseName: (await getEnterprise(systemUser, enterpriseId).catch(() => undefined))?.name ?? '—',
-      minutes,
-      cost: cents((minutes / 60) * rate),
-      share: totalMinutes > 0 ? minutes / totalMinutes : 0,
-    })),
+    [...minutesBy]
+      .filter(([enterpriseId]) => !scope || scope.includes(enterpriseId))
+      .map(async ([enterpriseId, minutes]) => ({
+        enterpriseId,
+        enterpriseName: (await getEnterprise(systemUser, enterpriseId).catch(() => undefined))?.name ?? '—',
+        minutes,
+        cost: cents((minutes / 60) * rate),
+        share: totalMinutes > 0 ? minutes / totalMinutes : 0,
+      })),
   );
   members.sort((a, b) => b.minutes - a.minutes || a.enterpriseName.localeCompare(b.enterpriseName));
   return {

@@ -32,14 +32,36 @@ export function emailFor(
 /** Makes a message's attachments when it is sent (a report's PDF in the recipient's language). */
 export type Attach = () => Promise<MailAttachment[]>;
 
+/** An attachment as the outbox records it: its name, size in bytes and MIME type. */
+export interface OutboxAttachment {
+  filename: string;
+  size: number;
+  contentType: string;
+}
+
+const describe = (files: MailAttachment[]): OutboxAttachment[] =>
+  files.map((f) => ({ filename: f.filename, size: f.content.length, contentType: f.contentType }));
+
+/**
+ * Without SMTP_URL the message is kept in the outbox with its attachments' names and sizes
+ * (made as they would be sent, so the outbox shows what the recipient would get); with it,
+ * it is sent, and a failure is kept as `failed`.
+ */
 async function deliver(email: Email, kind: NotificationKind, attach?: Attach): Promise<void> {
   if (!canSendMail()) {
+    let attachments: OutboxAttachment[] | undefined;
+    try {
+      attachments = attach ? describe(await attach()) : undefined;
+    } catch (err) {
+      logger.error({ kind, error: (err as Error).message }, 'outbox attachment not made');
+    }
     await OutboxModel.create({
       to: email.to,
       subject: email.subject,
       text: email.text,
       kind,
       status: 'kept',
+      attachments,
     });
     return;
   }
@@ -75,6 +97,8 @@ export interface OutboxMessage {
   text: string;
   status: 'kept' | 'failed';
   error: string | null;
+  /** The attachments' names, sizes (bytes) and types; empty when there were none. */
+  attachments: OutboxAttachment[];
   createdAt: Date;
 }
 
@@ -89,6 +113,11 @@ export async function listOutbox(user: PublicUser): Promise<OutboxMessage[]> {
     text: d.text,
     status: d.status as 'kept' | 'failed',
     error: d.error ?? null,
+    attachments: (d.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      size: a.size,
+      contentType: a.contentType ?? '',
+    })),
     createdAt: d.createdAt,
   }));
 }

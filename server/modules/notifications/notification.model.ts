@@ -46,6 +46,18 @@ const outboxSchema = new Schema(
     kind: { type: String, enum: notificationKinds },
     status: { type: String, enum: ['kept', 'failed'], required: true },
     error: { type: String, maxlength: 500 },
+    /** What the message carried (not the files themselves): names, bytes and MIME types. */
+    attachments: {
+      type: [
+        {
+          _id: false,
+          filename: { type: String, required: true, maxlength: 255 },
+          size: { type: Number, required: true, min: 0 },
+          contentType: { type: String, maxlength: 100 },
+        },
+      ],
+      default: undefined,
+    },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );

@@ -21,12 +21,20 @@ export interface BuildResult {
   skipped: { scopeKey: string; reason: 'exists' | 'claimed' }[];
 }
 
-/** The first and last hub-local days of a month, after checking it is not in the future. */
+/**
+ * The first and last hub-local days of a month, after checking it can be reported: a month
+ * before 2000-01 (the statistics start there), or one that has not ended yet in the hub's
+ * time zone (its figures would be partial), is a ValidationError naming `month`.
+ */
 export function monthDays(month: string, now = new Date()): { from: string; to: string } {
   const zone = config().HUB_TIMEZONE;
   const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
-  if (start > DateTime.fromJSDate(now, { zone }).startOf('month'))
-    throw new ValidationError('month is in the future.', [{ field: 'month', message: 'is in the future' }]);
+  if (month < '2000-01')
+    throw new ValidationError('month must be 2000-01 or later.', [
+      { field: 'month', message: 'must be 2000-01 or later' },
+    ]);
+  if (start >= DateTime.fromJSDate(now, { zone }).startOf('month'))
+    throw new ValidationError('month has not ended yet.', [{ field: 'month', message: 'has not ended yet' }]);
   return { from: start.toISODate() ?? '', to: start.endOf('month').toISODate() ?? '' };
 }
 
@@ -141,9 +149,19 @@ export async function buildMonthReports(
   return result;
 }
 
-/** Builds a month's reports and emails each new one (PDF attached). */
+/**
+ * Builds a month's reports and emails each new one (PDF attached): a first version always; a
+ * rebuild (version 2 and later) only when `input.resend` is true, so rebuilding a month does
+ * not send every member the same report again.
+ */
 export function buildAndDeliver(input: BuildInput, by?: string): Promise<BuildResult> {
-  return buildMonthReports(input, { by, onBuilt: deliverReport });
+  const resend = input.resend === true;
+  return buildMonthReports(input, {
+    by,
+    onBuilt: (report) => {
+      if (report.version === 1 || resend) deliverReport(report);
+    },
+  });
 }
 
 /**

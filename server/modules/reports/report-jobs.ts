@@ -26,11 +26,12 @@ export async function queueReportBuild(input: BuildInput, by: string): Promise<s
     input.month,
     input.scope ?? 'all',
     input.rebuild ? 'rebuild' : 'missing',
+    input.resend ? 'resend' : 'quiet',
     minute,
   );
   await addJob(
     'reports',
-    { month: input.month, scope: input.scope, rebuild: input.rebuild, by },
+    { month: input.month, scope: input.scope, rebuild: input.rebuild, resend: input.resend, by },
     { jobId: id, attempts: 3 },
   );
   return id;

@@ -1,8 +1,10 @@
 import { config } from '../../config/index.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { derivedKey, signPayload, verifyPayload } from '../../lib/signing.js';
+import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
+import { shareSchema } from './report.schemas.js';
 import { getReport, getSharedReport, type Report } from './report.service.js';
 
 /** A share link that is not valid: `altered` (any edit breaks the signature) or `expired`. */
@@ -43,14 +45,19 @@ export interface ShareLink {
   expiresAt: Date;
 }
 
-/** A signed link to one report for someone without an account (staff only; others get 404). */
+/**
+ * A signed link to one report for someone without an account (staff only; others get 404),
+ * valid `days` days (1–365; REPORT_LINK_DAYS when undefined). Days out of range or not whole
+ * are a ValidationError naming `days`.
+ */
 export async function createShareLink(
   user: PublicUser,
   reportId: string,
-  days = config().REPORT_LINK_DAYS,
+  daysInput: unknown = undefined,
   now = Date.now(),
 ): Promise<ShareLink> {
   if (!isStaff(user)) throw new NotFoundError('Report');
+  const days = parseInput(shareSchema, { days: daysInput }, 'Share link').days ?? config().REPORT_LINK_DAYS;
   const report = await getReport(user, reportId);
   const expiresAt = new Date(now + days * 86_400_000);
   const token = sign(report.id, expiresAt);

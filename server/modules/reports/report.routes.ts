@@ -35,7 +35,11 @@ reportRouter.get('/', async (req, res) => {
   res.json({ data: await listReports(req.user!, req.query as Record<string, string>) });
 });
 
-/** `{ month, rebuild?, scope? }`: builds now and emails the new reports; 201 with what was built. */
+/**
+ * `{ month, rebuild?, resend?, scope? }`: builds now and emails the new first versions (a
+ * rebuild's new versions only with `resend`); 201 with what was built. A month before 2000-01
+ * or not yet ended in the hub's time zone is a 400 naming `month`.
+ */
 reportRouter.post('/build', async (req, res) => {
   if (!isStaff(req.user!)) throw new NotFoundError();
   const result = await buildAndDeliver(req.body, req.user!.id);
