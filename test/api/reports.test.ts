@@ -238,7 +238,7 @@ describe('formats', () => {
     const res = await admin.api.get(`/api/v1/reports/${a.id}/csv?lang=en`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-    const totals = rows.find((r) => r.Section === 'totals')!;
+    const totals = rows.find((r) => r.Section === 'total')!;
     expect(Number(totals.Views)).toBe(a.figures.totals.views);
     expect(Number(totals.Posts)).toBe(a.figures.totals.posts);
     expect(Number(totals.Engagements)).toBe(a.figures.totals.engagements);
@@ -246,10 +246,16 @@ describe('formats', () => {
     expect(channels.map((r) => Number(r.Views))).toEqual(
       a.figures.byChannel.map((g: { views: number }) => g.views),
     );
-    const hub = parse((await admin.api.get(`/api/v1/reports/${ids.hub}/csv`)).text, {
+    const hub = parse((await admin.api.get(`/api/v1/reports/${ids.hub}/csv?lang=fr`)).text, {
       bom: true,
     }) as string[][];
-    expect(hub.find((r) => r[0] === 'time_total')?.slice(-2)).toEqual(['120', '120']);
+    expect(hub.find((r) => r[0] === 'temps total')?.slice(-2)).toEqual(['120', '120']);
+    // The French CSV names its sections in French, as the exposure CSV does.
+    const sections = new Set(hub.slice(1).map((r) => r[0]));
+    expect(sections.has('canal') && sections.has('total') && sections.has('temps')).toBe(true);
+    for (const english of ['totals', 'channel', 'campaign', 'top_post', 'time']) expect(sections.has(english)).toBe(false);
+    expect(hub[0]).toContain('Engagements');
+    expect(hub[0]).toContain('Taux d’engagement');
   });
 
   it('shows the print page with totals and the share form to staff', async () => {
