@@ -57,7 +57,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'reports.buildHint': 'One report per enterprise and one for the hub; those already built are kept.',
   'reports.rebuild': 'Build a new version of the reports already built',
   'reports.buildSubmit': 'Build',
-  'reports.queued': 'Building the reports of {month}: they will appear here in a moment and be emailed.',
+  'reports.queued': 'Building the reports of {ofMonth}: they will appear here in a moment and be emailed.',
   'reports.filter': 'Filter',
   'reports.reportTitle': 'Exposure report — {scope}',
   'reports.hubTitle': 'Hub report — {scope}',

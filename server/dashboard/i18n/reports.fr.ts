@@ -57,7 +57,7 @@ export const reportsFr = {
   'reports.rebuild': 'Produire une nouvelle version des rapports déjà produits',
   'reports.buildSubmit': 'Produire',
   'reports.queued':
-    'Production des rapports de {month} lancée : ils apparaîtront ici dans un instant et seront envoyés par courriel.',
+    'Production des rapports {ofMonth} lancée : ils apparaîtront ici dans un instant et seront envoyés par courriel.',
   'reports.filter': 'Filtrer',
   'reports.reportTitle': 'Rapport d’exposition — {scope}',
   'reports.hubTitle': 'Rapport du pôle — {scope}',

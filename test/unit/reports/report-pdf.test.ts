@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, setConfig } from '../../../server/config/index.js';
 import type { Report } from '../../../server/modules/reports/report.service.js';
 import { renderReportPdf } from '../../../server/modules/reports/report-pdf.js';
+import { formatMonth, ofMonth } from '../../../server/modules/reports/report-texts.js';
 import { MARGIN } from '../../../server/modules/reports/report-pdf-parts.js';
 import type { ExposureGroup, ExposureTotals } from '../../../server/modules/statistics/exposure.types.js';
 import { pdfTextItems } from '../../setup/pdf-text.js';
@@ -96,4 +97,16 @@ describe('the report PDF layout', () => {
           expect(apart, `"${a.str}" on "${b.str}" (page ${a.page})`).toBe(true);
         }
     });
+});
+
+describe('month names in reports', () => {
+  it('writes the month and a whole year, and elides « de » before a vowel in French', () => {
+    expect(formatMonth('fr', '2026-09')).toBe('septembre 2026');
+    expect(formatMonth('fr', '1999-01')).toBe('janvier 1999');
+    expect(formatMonth('en', '2026-10')).toBe('October 2026');
+    expect(ofMonth('fr', '2026-10')).toBe('d’octobre 2026');
+    expect(ofMonth('fr', '2026-04')).toBe('d’avril 2026');
+    expect(ofMonth('fr', '2026-09')).toBe('de septembre 2026');
+    expect(ofMonth('en', '2026-10')).toBe('October 2026');
+  });
 });
