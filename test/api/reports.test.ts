@@ -253,7 +253,8 @@ describe('formats', () => {
     // The French CSV names its sections in French, as the exposure CSV does.
     const sections = new Set(hub.slice(1).map((r) => r[0]));
     expect(sections.has('canal') && sections.has('total') && sections.has('temps')).toBe(true);
-    for (const english of ['totals', 'channel', 'campaign', 'top_post', 'time']) expect(sections.has(english)).toBe(false);
+    for (const english of ['totals', 'channel', 'campaign', 'top_post', 'time'])
+      expect(sections.has(english)).toBe(false);
     expect(hub[0]).toContain('Engagements');
     expect(hub[0]).toContain('Taux d’engagement');
   });

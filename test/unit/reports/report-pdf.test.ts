@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, setConfig } from '../../../server/config/index.js';
 import type { Report } from '../../../server/modules/reports/report.service.js';
 import { renderReportPdf } from '../../../server/modules/reports/report-pdf.js';
-import { formatMonth, ofMonth } from '../../../server/modules/reports/report-texts.js';
 import { MARGIN } from '../../../server/modules/reports/report-pdf-parts.js';
+import { formatMonth, ofMonth } from '../../../server/modules/reports/report-texts.js';
 import type { ExposureGroup, ExposureTotals } from '../../../server/modules/statistics/exposure.types.js';
 import { pdfTextItems } from '../../setup/pdf-text.js';
 
@@ -28,7 +28,11 @@ const totals = (views: number): ExposureTotals => ({
   clicks: 856,
   engagementRate: 0.06,
 });
-const group = (key: string, label: string, views: number): ExposureGroup => ({ key, label, ...totals(views) });
+const group = (key: string, label: string, views: number): ExposureGroup => ({
+  key,
+  label,
+  ...totals(views),
+});
 
 /** A month of October with daily figures and three channels, two of them of the same name. */
 function report(): Report {
@@ -53,7 +57,10 @@ function report(): Report {
       asOf: '2026-11-30T10:51:00Z',
       totals: totals(36351),
       previous: totals(29230),
-      byCampaign: [group('c1', 'Entreprise à valeurs ajoutées?', 23141), group('c2', 'Mois de l’économie sociale', 11182)],
+      byCampaign: [
+        group('c1', 'Entreprise à valeurs ajoutées?', 23141),
+        group('c2', 'Mois de l’économie sociale', 11182),
+      ],
       byChannel: [
         group('h1', 'Pôle de l’économie sociale de l’Estrie (Facebook)', 14059),
         group('h2', 'Pôle de l’économie sociale de l’Estrie (LinkedIn)', 12059),
@@ -92,8 +99,7 @@ describe('the report PDF layout', () => {
       for (const a of items)
         for (const b of items) {
           if (a === b || a.page !== b.page) continue;
-          const apart =
-            Math.abs(a.y - b.y) >= 7 || a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5;
+          const apart = Math.abs(a.y - b.y) >= 7 || a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5;
           expect(apart, `"${a.str}" on "${b.str}" (page ${a.page})`).toBe(true);
         }
     });
