@@ -4,6 +4,7 @@ import { getQueue } from '../../server/lib/queues.js';
 import { makeThumbnail } from '../../server/lib/sharp.js';
 import { AdModel } from '../../server/modules/ads/ad.model.js';
 import { scheduleMonthlyReports } from '../../server/modules/reports/report-jobs.js';
+import { MARGIN } from '../../server/modules/reports/report-pdf-parts.js';
 import { createShareLink } from '../../server/modules/reports/report-share.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { exposure } from '../../server/modules/statistics/exposure.service.js';
@@ -13,7 +14,7 @@ import { startReportsWorker } from '../../workers/reports.worker.js';
 import { png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
-import { pdfText } from '../setup/pdf-text.js';
+import { pdfText, pdfTextItems } from '../setup/pdf-text.js';
 import { until } from '../setup/poll.js';
 import { startMailbox, type TestMailbox } from '../setup/smtp.js';
 import { counts, type ExposureWorld, exposureWorld, publish, snapshot } from './exposure.fixtures.js';
@@ -231,6 +232,18 @@ describe('formats', () => {
     const text = await pdfText((await admin.api.get(`/api/v1/reports/${ids.hub}/pdf?lang=en`)).bytes);
     expect(text).toContain('Coop Alpha 90 $90.00 75%');
     expect(text).toContain('Total 120 $120.00');
+  });
+
+  it('keeps the hub PDF’s texts within the page margins, in both languages', async () => {
+    for (const lang of ['fr', 'en']) {
+      const pdf = await admin.api.get(`/api/v1/reports/${ids.hub}/pdf?lang=${lang}`);
+      const items = await pdfTextItems(pdf.bytes);
+      expect(items.length).toBeGreaterThan(10);
+      for (const item of items) {
+        expect(item.x, item.str).toBeGreaterThanOrEqual(MARGIN - 1);
+        expect(item.x + item.width, item.str).toBeLessThanOrEqual(item.pageWidth - MARGIN + 1);
+      }
+    }
   });
 
   it('gives the same numbers in the CSV, formulas neutralised', async () => {
