@@ -91,7 +91,13 @@ function option(spec: ChartSpec) {
     color: palette,
     textStyle: { fontFamily: CHART_FONT, fontSize: 12 },
     legend: { show: spec.series.length > 1, top: 0, selectedMode: false },
-    grid: { left: 8, right: 16, top: spec.series.length > 1 ? 40 : 16, bottom: 8 },
+    // Values written beside horizontal bars lie outside the grid: room for them on the right.
+    grid: {
+      left: 8,
+      right: spec.horizontal && spec.showValues ? 64 : 16,
+      top: spec.series.length > 1 ? 40 : 16,
+      bottom: 8,
+    },
     xAxis: spec.horizontal ? valueAxis(0) : categoryAxis,
     yAxis: spec.horizontal ? categoryAxis : twoAxes ? [valueAxis(0), valueAxis(1)] : valueAxis(0),
     series: spec.series.map((s) => ({

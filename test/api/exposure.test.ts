@@ -135,8 +135,8 @@ describe('exposure figures of a period', () => {
     ]);
     expect(res.body.byCampaign[0]).toMatchObject({ key: w.campaign, label: 'Vitrine automne', posts: 3 });
     expect(res.body.byChannel.map((g: { label: string }) => g.label)).toEqual([
-      'Page Facebook du pôle',
-      'Page LinkedIn du pôle',
+      'Page Facebook du pôle (Facebook)',
+      'Page LinkedIn du pôle (LinkedIn)',
     ]);
   });
 

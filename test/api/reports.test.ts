@@ -5,6 +5,7 @@ import { getQueue } from '../../server/lib/queues.js';
 import { makeThumbnail } from '../../server/lib/sharp.js';
 import { AdModel } from '../../server/modules/ads/ad.model.js';
 import { scheduleMonthlyReports } from '../../server/modules/reports/report-jobs.js';
+import { MARGIN } from '../../server/modules/reports/report-pdf-parts.js';
 import { createShareLink } from '../../server/modules/reports/report-share.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { exposure } from '../../server/modules/statistics/exposure.service.js';
@@ -14,7 +15,7 @@ import { startReportsWorker } from '../../workers/reports.worker.js';
 import { png } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
 import { browser, form, signInToDashboard } from '../setup/dashboard.js';
-import { pdfText } from '../setup/pdf-text.js';
+import { pdfText, pdfTextItems } from '../setup/pdf-text.js';
 import { until } from '../setup/poll.js';
 import { startMailbox, type TestMailbox } from '../setup/smtp.js';
 import { counts, type ExposureWorld, exposureWorld, publish, snapshot } from './exposure.fixtures.js';
@@ -243,12 +244,24 @@ describe('formats', () => {
     expect(text).toContain('Total 120 $120.00');
   });
 
+  it('keeps the hub PDF’s texts within the page margins, in both languages', async () => {
+    for (const lang of ['fr', 'en']) {
+      const pdf = await admin.api.get(`/api/v1/reports/${ids.hub}/pdf?lang=${lang}`);
+      const items = await pdfTextItems(pdf.bytes);
+      expect(items.length).toBeGreaterThan(10);
+      for (const item of items) {
+        expect(item.x, item.str).toBeGreaterThanOrEqual(MARGIN - 1);
+        expect(item.x + item.width, item.str).toBeLessThanOrEqual(item.pageWidth - MARGIN + 1);
+      }
+    }
+  });
+
   it('gives the same numbers in the CSV, formulas neutralised', async () => {
     const a = await report(ids[w.a]!);
     const res = await admin.api.get(`/api/v1/reports/${a.id}/csv?lang=en`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
-    const totals = rows.find((r) => r.Section === 'totals')!;
+    const totals = rows.find((r) => r.Section === 'total')!;
     expect(Number(totals.Views)).toBe(a.figures.totals.views);
     expect(Number(totals.Posts)).toBe(a.figures.totals.posts);
     expect(Number(totals.Engagements)).toBe(a.figures.totals.engagements);
@@ -256,10 +269,17 @@ describe('formats', () => {
     expect(channels.map((r) => Number(r.Views))).toEqual(
       a.figures.byChannel.map((g: { views: number }) => g.views),
     );
-    const hub = parse((await admin.api.get(`/api/v1/reports/${ids.hub}/csv`)).text, {
+    const hub = parse((await admin.api.get(`/api/v1/reports/${ids.hub}/csv?lang=fr`)).text, {
       bom: true,
     }) as string[][];
-    expect(hub.find((r) => r[0] === 'time_total')?.slice(-2)).toEqual(['120', '120']);
+    expect(hub.find((r) => r[0] === 'temps total')?.slice(-2)).toEqual(['120', '120']);
+    // The French CSV names its sections in French, as the exposure CSV does.
+    const sections = new Set(hub.slice(1).map((r) => r[0]));
+    expect(sections.has('canal') && sections.has('total') && sections.has('temps')).toBe(true);
+    for (const english of ['totals', 'channel', 'campaign', 'top_post', 'time'])
+      expect(sections.has(english)).toBe(false);
+    expect(hub[0]).toContain('Engagements');
+    expect(hub[0]).toContain('Taux d’engagement');
   });
 
   it('shows the print page with totals and the share form to staff', async () => {

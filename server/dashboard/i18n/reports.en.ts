@@ -58,7 +58,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'reports.rebuild': 'Build a new version of the reports already built',
   'reports.resend': 'Email again (new versions of reports already sent)',
   'reports.buildSubmit': 'Build',
-  'reports.queued': 'Building the reports of {month}: they will appear here in a moment and be emailed.',
+  'reports.queued': 'Building the reports of {ofMonth}: they will appear here in a moment and be emailed.',
   'reports.filter': 'Filter',
   'reports.reportTitle': 'Exposure report — {scope}',
   'reports.hubTitle': 'Hub report — {scope}',

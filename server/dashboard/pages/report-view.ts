@@ -2,6 +2,7 @@ import { html, raw, type SafeHtml } from '../../lib/html.js';
 import type { Report } from '../../modules/reports/report.service.js';
 import { reportCharts } from '../../modules/reports/report-charts.js';
 import { definitionsIn } from '../../modules/reports/report-figures.js';
+import { formatMonth } from '../../modules/reports/report-texts.js';
 import type { ExposureGroup, ExposureTotals } from '../../modules/statistics/exposure.types.js';
 import { formatDateTime, formatNumber, type Locale, type MessageKey, t } from '../i18n/index.js';
 import { timeTotals } from './time.page.js';
@@ -18,14 +19,8 @@ function change(locale: Locale, now: number, before: number): string {
   return `${c > 0 ? '+' : ''}${percent(locale, c)}`;
 }
 
-export function monthLabel(locale: Locale, month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, 15)));
-}
+/** "octobre 2026" / "October 2026" (modules/reports/report-texts.ts). */
+export const monthLabel = formatMonth;
 
 const counted = ['adsPublished', 'posts', 'views', 'reach', 'engagements', 'clicks'] as const;
 

@@ -14,6 +14,7 @@ import {
 import { monthDays } from '../../modules/reports/report-build.js';
 import { queueReportBuild } from '../../modules/reports/report-jobs.js';
 import { createShareLink, type ShareLink } from '../../modules/reports/report-share.js';
+import { ofMonth } from '../../modules/reports/report-texts.js';
 import { formatDate, formatDateTime, formatNumber, type Locale, localeOf, t } from '../i18n/index.js';
 import {
   checkboxField,
@@ -156,7 +157,7 @@ export function reportsPages(): Router {
       flash(
         req,
         'success',
-        t(localeOf(req), 'reports.queued', { month: monthLabel(localeOf(req), input.month) }),
+        t(localeOf(req), 'reports.queued', { ofMonth: ofMonth(localeOf(req), input.month) }),
       );
       res.redirect(303, '/reports');
     } catch (err) {

@@ -19,27 +19,48 @@ export function heading(doc: Doc, text: string): void {
   doc.moveDown(0.3).fontSize(10).fillColor('#000');
 }
 
-/** A table: first column wide, the others right-aligned. */
+/**
+ * A table: first column wide, the others right-aligned. Body cells stay on one line (cut with
+ * an ellipsis); header cells wrap within their column and the first row starts below the
+ * tallest of them, on a new page (header repeated) when near the bottom.
+ */
 export function table(doc: Doc, head: string[], rows: string[][]): void {
-  const first = WIDTH * 0.4;
+  const first = head.length > 4 ? WIDTH * 0.34 : WIDTH * 0.4;
   const other = (WIDTH - first) / Math.max(1, head.length - 1);
-  const line = (cells: string[], bold: boolean) => {
-    if (doc.y > 720) doc.addPage();
+  const x = (i: number) => (i === 0 ? MARGIN : MARGIN + first + (i - 1) * other);
+  const width = (i: number) => (i === 0 ? first - 6 : other - 4);
+  const align = (i: number) => (i === 0 ? 'left' : 'right');
+  const bottom = () => doc.page.height - MARGIN - 15;
+  const header = () => {
+    const heights = head.map((cell, i) => doc.heightOfString(plain(cell), { width: width(i) }));
+    if (doc.y + Math.max(...heights) + 15 > bottom()) doc.addPage();
     const y = doc.y;
-    doc.fillColor(bold ? '#555' : '#000');
+    doc.fillColor('#555');
+    head.forEach((cell, i) => {
+      doc.text(plain(cell), x(i) + (i === 0 ? 0 : 4), y, { width: width(i), align: align(i) });
+    });
+    doc.fillColor('#000');
+    doc.x = MARGIN;
+    doc.y = y + Math.max(12, ...heights) + 3;
+  };
+  header();
+  for (const cells of rows) {
+    if (doc.y > bottom()) {
+      doc.addPage();
+      header();
+    }
+    const y = doc.y;
     cells.forEach((cell, i) => {
-      const x = i === 0 ? MARGIN : MARGIN + first + (i - 1) * other;
-      doc.text(plain(cell), x, y, {
-        width: i === 0 ? first - 6 : other,
-        align: i === 0 ? 'left' : 'right',
+      doc.text(plain(cell), x(i) + (i === 0 ? 0 : 4), y, {
+        width: width(i),
+        align: align(i),
         lineBreak: false,
         ellipsis: true,
+        height: 14,
       });
     });
     doc.x = MARGIN;
     doc.y = y + 15;
-  };
-  line(head, true);
-  for (const row of rows) line(row, false);
+  }
   doc.fillColor('#000');
 }

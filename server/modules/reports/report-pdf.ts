@@ -5,7 +5,7 @@ import { sharedCache } from '../../lib/cache.js';
 import type { ExposureGroup, ExposureTotals } from '../statistics/exposure.types.js';
 import type { Locale } from '../users/user.model.js';
 import type { Report } from './report.service.js';
-import { reportCharts } from './report-charts.js';
+import { type ReportChart, reportCharts } from './report-charts.js';
 import { definitionsIn } from './report-figures.js';
 import { type Doc, FONT, heading, MARGIN, plain, table, WIDTH } from './report-pdf-parts.js';
 import {
@@ -18,6 +18,23 @@ import {
   reportText,
 } from './report-texts.js';
 import { thumbnailPng } from './report-thumbnails.js';
+
+/**
+ * Draws one chart in its own box across the content width, scaled from its px size (the root
+ * SVG's own width and height are dropped so its viewBox fits the box), on a new page when the
+ * box would not fit, and moves the cursor below it. svg-to-pdfkit leaves its own font set:
+ * the body font is set back.
+ */
+function chart(doc: Doc, svg: ReportChart): void {
+  const height = svg.height * (WIDTH / svg.width);
+  if (doc.y + 10 + height > doc.page.height - MARGIN) doc.addPage();
+  const top = doc.y + 10;
+  const markup = svg.markup.replace(/^<svg\b[^>]*>/, (root) => root.replace(/\s(width|height)="[^"]*"/g, ''));
+  SVGtoPDF(doc, markup, MARGIN, top, { width: WIDTH, height, assumePt: true });
+  doc.font('body').fontSize(10).fillColor('#000');
+  doc.x = MARGIN;
+  doc.y = top + height + 10;
+}
 
 const metricKeys = ['adsPublished', 'posts', 'views', 'reach', 'engagements', 'clicks'] as const;
 
@@ -154,16 +171,7 @@ export async function renderReportPdf(report: Report, locale: Locale): Promise<B
   const f = report.figures;
   heading(doc, reportText(locale, 'totals'));
   totalsTable(doc, locale, f.totals, f.previous);
-  for (const svg of await reportCharts(report, locale)) {
-    if (doc.y > 560) doc.addPage();
-    SVGtoPDF(doc, svg.markup, MARGIN, doc.y + 10, {
-      width: WIDTH,
-      height: svg.height * (WIDTH / svg.width),
-      assumePt: true,
-    });
-    doc.y += svg.height * (WIDTH / svg.width) + 20;
-    doc.x = MARGIN;
-  }
+  for (const svg of await reportCharts(report, locale)) chart(doc, svg);
   groupTable(doc, locale, 'byCampaign', f.byCampaign);
   groupTable(doc, locale, 'byChannel', f.byChannel);
   groupTable(doc, locale, 'byPlatform', f.byPlatform);

@@ -15,9 +15,9 @@ const texts = {
     posts: 'Publications',
     views: 'Vues',
     reach: 'Portée',
-    engagements: 'Interactions',
+    engagements: 'Engagements',
     clicks: 'Clics',
-    engagementRate: 'Taux d’interaction',
+    engagementRate: 'Taux d’engagement',
     byCampaign: 'Par campagne',
     byChannel: 'Par canal',
     byPlatform: 'Par plateforme',
@@ -111,10 +111,21 @@ export function formatChange(locale: Locale, now: number, before: number): strin
   const change = (now - before) / before;
   return `${change > 0 ? '+' : ''}${formatRate(locale, change)}`;
 }
-/** "octobre 2026" / "October 2026". */
+/**
+ * "octobre 2026" / "October 2026", from "YYYY-MM". The month name alone comes from Intl and the
+ * year is written as is, so no runtime can group its digits ("2 026").
+ */
 export function formatMonth(locale: Locale, month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intl[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, 15)),
+  const [y, m] = month.split('-') as [string, string];
+  const name = new Intl.DateTimeFormat(intl[locale], { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, Number(m) - 1, 15)),
   );
+  return `${name} ${y}`;
+}
+
+/** "d’octobre 2026" / "de septembre 2026" (French elides "de" before a vowel), "October 2026" in English. */
+export function ofMonth(locale: Locale, month: string): string {
+  const label = formatMonth(locale, month);
+  if (locale !== 'fr') return label;
+  return /^[aeiouyàâéèêîïôû]/i.test(label) ? `d’${label}` : `de ${label}`;
 }

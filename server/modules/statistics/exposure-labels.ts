@@ -59,7 +59,8 @@ function topPost(
 
 /**
  * Names every line in one batch of queries by `_id` (campaigns, channels, enterprises' territories,
- * the top posts' ads), run side by side. A line whose record was deleted keeps its id as label.
+ * the top posts' ads), run side by side. A line whose record was deleted keeps its id as label; a
+ * channel line is « Name (Platform) », as two channels may share a name.
  */
 export async function labelFigures(raw: RawFigures, metrics: Map<string, MetricValues>) {
   const top = raw.ranked.slice(0, TOP_POSTS);
@@ -71,9 +72,14 @@ export async function labelFigures(raw: RawFigures, metrics: Map<string, MetricV
   ]);
   const territories = new Map([...enterprises].map(([id, e]) => [id, e.territory]));
   const channelName = (id: string) => channels.get(id)?.name ?? id;
+  // Two channels may share a name (a page and a company page): the breakdown line names the platform.
+  const channelLine = (id: string) => {
+    const channel = channels.get(id);
+    return channel ? `${channel.name} (${platformLabels[channel.platform] ?? channel.platform})` : id;
+  };
   return {
     byCampaign: lines(raw.byCampaign, (id) => campaigns.get(id) ?? id),
-    byChannel: lines(raw.byChannel, channelName),
+    byChannel: lines(raw.byChannel, channelLine),
     byPlatform: lines(raw.byPlatform, (p) => platformLabels[p] ?? p),
     byTerritory: lines(byTerritory(raw, territories), (t) => (t === NO_TERRITORY ? '—' : t)),
     topPosts: top.map((p) => topPost(p, metrics.get(p.id), channelName(p.channelId), glances.get(p.adId))),
