@@ -33,10 +33,22 @@ describe('the month a monthly build covers, in the hub’s time zone', () => {
       from: '2026-02-01',
       to: '2026-02-28',
     });
-    expect(monthDays('2026-11', new Date('2026-11-15T12:00:00Z'))).toEqual({
+    // Just over in Toronto (00:30 on December 1st there), though already 05:30 UTC.
+    expect(monthDays('2026-11', new Date('2026-12-01T05:30:00Z'))).toEqual({
       from: '2026-11-01',
       to: '2026-11-30',
     });
+  });
+
+  it('refuses the month in progress in the hub, naming month', () => {
+    // 2026-12-01T03:00Z is still November 30th in Toronto: November has not ended there.
+    const refuse = () => monthDays('2026-11', new Date('2026-12-01T03:00:00Z'));
+    expect(refuse).toThrow(ValidationError);
+    try {
+      refuse();
+    } catch (err) {
+      expect((err as ValidationError).details).toEqual([{ field: 'month', message: 'has not ended yet' }]);
+    }
   });
 
   it('refuses a month that has not started in the hub, naming month', () => {
@@ -46,7 +58,7 @@ describe('the month a monthly build covers, in the hub’s time zone', () => {
     try {
       refuse();
     } catch (err) {
-      expect((err as ValidationError).details).toEqual([{ field: 'month', message: 'is in the future' }]);
+      expect((err as ValidationError).details).toEqual([{ field: 'month', message: 'has not ended yet' }]);
     }
   });
 });
