@@ -91,7 +91,7 @@ export async function updateUser(id: string, input: UpdateUserInput): Promise<Pu
   const endsCredentials = Boolean(password) || rest.active === false;
   if (endsCredentials) update.$inc = { authVersion: 1 };
   const doc = await UserModel.findByIdAndUpdate(id, update, {
-    new: true,
+    returnDocument: 'after',
     runValidators: true,
   }).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User');
