@@ -67,7 +67,16 @@ export function formatChartNumber(locale: 'fr' | 'en', value: number): string {
     .replace(/\u202f/g, '\u00a0');
 }
 
-const shorten = (label: string) => (label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label);
+/**
+ * A label cut to LABEL_MAX characters; a closing "(…)" (the platform after a channel's name)
+ * is kept, so that two channels of the same name stay apart.
+ */
+export function shortenLabel(label: string, max = LABEL_MAX): string {
+  if (label.length <= max) return label;
+  const suffix = / \([^()]{1,20}\)$/.exec(label)?.[0] ?? '';
+  return `${label.slice(0, Math.max(1, max - 1 - suffix.length)).trimEnd()}…${suffix}`;
+}
+const shorten = (label: string) => shortenLabel(label);
 const escapeXml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 

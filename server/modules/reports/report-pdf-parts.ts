@@ -12,9 +12,21 @@ export const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 export type Doc = PDFKit.PDFDocument;
 
-/** A section title, on a new page when near the bottom. */
+/**
+ * The text cut to `width` points in the current font with an ellipsis, keeping a closing
+ * "(…)" (the platform after a channel's name) so that two channels of the same name differ.
+ */
+export function fitted(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const suffix = / \([^()]{1,20}\)$/.exec(text)?.[0] ?? '';
+  let head = text.slice(0, text.length - suffix.length);
+  while (head.length > 1 && doc.widthOfString(`${head}…${suffix}`) > width) head = head.slice(0, -1);
+  return `${head.trimEnd()}…${suffix}`;
+}
+
+/** A section title, on a new page when too near the bottom for it and a few lines below it. */
 export function heading(doc: Doc, text: string): void {
-  if (doc.y > 680) doc.addPage();
+  if (doc.y > 640) doc.addPage();
   doc.moveDown(0.8).fontSize(14).fillColor('#1F6F5C').text(text, MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.3).fontSize(10).fillColor('#000');
 }
@@ -51,7 +63,8 @@ export function table(doc: Doc, head: string[], rows: string[][]): void {
     }
     const y = doc.y;
     cells.forEach((cell, i) => {
-      doc.text(plain(cell), x(i) + (i === 0 ? 0 : 4), y, {
+      const text = i === 0 ? fitted(doc, plain(cell), width(i)) : plain(cell);
+      doc.text(text, x(i) + (i === 0 ? 0 : 4), y, {
         width: width(i),
         align: align(i),
         lineBreak: false,

@@ -103,6 +103,14 @@ describe('the report PDF layout', () => {
           expect(apart, `"${a.str}" on "${b.str}" (page ${a.page})`).toBe(true);
         }
     });
+
+  it('keeps the platform of a channel whose name is cut, in the table and the chart', async () => {
+    const items = await pdfTextItems(await renderReportPdf(report(), 'fr'));
+    const hub = items.filter((i) => i.str.startsWith('Pôle de l’économie'));
+    expect(hub.length).toBeGreaterThanOrEqual(4);
+    expect(hub.filter((i) => i.str.endsWith('(Facebook)')).length).toBeGreaterThanOrEqual(2);
+    expect(hub.filter((i) => i.str.endsWith('(LinkedIn)')).length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('month names in reports', () => {
