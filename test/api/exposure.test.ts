@@ -251,6 +251,18 @@ describe('figures as of an instant', () => {
   });
 });
 
+describe('a long period', () => {
+  it('covers 14 months of history at once, month by month', async () => {
+    const res = await get(admin, 'from=2025-10-01&to=2026-11-30');
+    expect(res.status).toBe(200);
+    expect(res.body.series).toHaveLength(14);
+    expect(res.body.series[0]).toMatchObject({ period: '2025-10' });
+    expect(res.body.series.at(-1)).toMatchObject({ period: '2026-11' });
+    const october = res.body.series.find((p: { period: string }) => p.period === '2026-10');
+    expect(october.views).toBe((await get(admin, 'month=2026-10')).body.totals.views);
+  });
+});
+
 describe('empty periods say why', () => {
   it('a month in the future', async () => {
     const month = DateTime.now().plus({ years: 1 }).toFormat('yyyy-MM');
@@ -313,7 +325,7 @@ describe('bad input', () => {
     ['month=octobre', 400, 'month'],
     ['from=2026-02-30&to=2026-03-03', 400, 'from'],
     ['from=2026-03-10&to=2026-03-01', 400, 'to'],
-    ['from=2025-01-01&to=2026-03-01', 400, 'to'],
+    ['from=2024-01-01&to=2026-03-01', 400, 'to'],
     ['from=2026-03-01', 400, 'to'],
     ['month=2026-03&from=2026-03-01&to=2026-03-02', 400, 'month'],
     ['month=2026-03&platform=myspace', 400, 'platform'],

@@ -25,8 +25,8 @@ const instant = z
 /** A select left on "all" sends an empty value: the same as no filter. */
 const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
-/** The longest period one exposure request may cover, in days (a bit more than a year). */
-export const EXPOSURE_MAX_DAYS = 400;
+/** The longest period one exposure request may cover, in days: 25 months, the history kept (monthly points beyond 62 days). */
+export const EXPOSURE_MAX_DAYS = 762;
 
 /**
  * GET /api/v1/exposure (and .csv, and the page): `month=YYYY-MM`, or `from`/`to` hub-local days
