@@ -5,7 +5,7 @@
  * Run with `npm run bench:calendar`; writes bench/results/calendar.json. Everything it starts
  * (a MongoDB-compatible server in a fresh directory, keys under a unique Redis prefix) goes.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -35,6 +35,7 @@ const { createCampaign } = await import('../server/modules/campaigns/campaign.se
 const { connectSandbox } = await import('../server/modules/channels/channel.service.js');
 const { createEnterprise } = await import('../server/modules/enterprises/enterprise.service.js');
 const { systemUser } = await import('../server/modules/users/user.service.js');
+const { benchEnv } = await import('./publish/hub.js');
 const { calendarFeed, feedJson, rebuildCalendarIndex } = await import(
   '../server/modules/scheduling/calendar.service.js'
 );
@@ -56,19 +57,7 @@ const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const mongoUri = `${mongo.uri.replace(/\/$/, '')}/vitrine_bench_calendar`;
 const redisUrl = 'redis://127.0.0.1:6379';
 const config = setConfig(
-  loadConfig({
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: baseUrl,
-    MONGODB_URI: mongoUri,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench-calendar-${id}`,
-    DATA_DIR: dataDir,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    DEMO_DATA: 'false',
-    WORKERS: 'false',
-  }),
+  loadConfig(benchEnv({ baseUrl, mongoUri, redisUrl, prefix: `bench-calendar-${id}`, dataDir })),
 );
 
 async function close(): Promise<void> {

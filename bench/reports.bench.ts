@@ -10,7 +10,7 @@
  * MONGODB_URI, else FerretDB on the local PostgreSQL, else FerretDB on SQLite (as
  * bench:publish). Everything it starts or writes is removed at the end.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -35,7 +35,7 @@ const { loadConfig, setConfig } = await import('../server/config/index.js');
 const { connectMongo, disconnectMongo, mongoDb, syncIndexes } = await import('../server/lib/mongo.js');
 const { connectRedis, disconnectRedis, redis } = await import('../server/lib/redis.js');
 const { closeQueues, initQueues } = await import('../server/lib/queues.js');
-const { startStore } = await import('./publish/hub.js');
+const { benchEnv, startStore } = await import('./publish/hub.js');
 const { addContainmentIndexes } = await import('./publish/pg-indexes.js');
 const { seedReports } = await import('./reports/seed.js');
 const { measureExposure, measureMonthBuild } = await import('./reports/measures.js');
@@ -58,20 +58,16 @@ const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const mongoUri = `${store.uri.replace(/\/$/, '')}/vitrine_bench_reports_${id}${process.env.BENCH_MONGO_QUERY ?? ''}`;
 const redisUrl = 'redis://127.0.0.1:6379';
 const config = setConfig(
-  loadConfig({
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: baseUrl,
-    MONGODB_URI: mongoUri,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench-reports-${id}`,
-    DATA_DIR: dataDir,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    DEMO_DATA: 'false',
-    WORKERS: 'false',
-    STATS_CHANNEL_CONCURRENCY: process.env.STATS_CHANNEL_CONCURRENCY ?? '4',
-  }),
+  loadConfig(
+    benchEnv({
+      baseUrl,
+      mongoUri,
+      redisUrl,
+      prefix: `bench-reports-${id}`,
+      dataDir,
+      extra: { STATS_CHANNEL_CONCURRENCY: process.env.STATS_CHANNEL_CONCURRENCY ?? '4' },
+    }),
+  ),
 );
 
 async function close(): Promise<void> {

@@ -52,20 +52,14 @@ export async function startHub(options: {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const env: Record<string, string> = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: baseUrl,
-    MONGODB_URI: mongoUri,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `bench-publish-${id}`,
-    DATA_DIR: dataDir,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    DEMO_DATA: 'false',
-    WORKERS: 'false',
-    ...options.env,
-  };
+  const env = benchEnv({
+    baseUrl,
+    mongoUri,
+    redisUrl,
+    prefix: `bench-publish-${id}`,
+    dataDir,
+    extra: options.env,
+  });
   const config = setConfig(loadConfig(env));
   await connectMongo(mongoUri);
   await connectRedis(redisUrl);
@@ -107,6 +101,34 @@ export async function startHub(options: {
     await close();
     throw err;
   }
+}
+
+/**
+ * A benchmark's Vitrine settings: development mode, quiet logs, fresh secrets, no demo data
+ * and no in-process workers, on the given stores; `extra` adds or overrides variables.
+ */
+export function benchEnv(o: {
+  baseUrl: string;
+  mongoUri: string;
+  redisUrl: string;
+  prefix: string;
+  dataDir: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: o.baseUrl,
+    MONGODB_URI: o.mongoUri,
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: o.prefix,
+    DATA_DIR: o.dataDir,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DEMO_DATA: 'false',
+    WORKERS: 'false',
+    ...o.extra,
+  };
 }
 
 const LOCAL_POSTGRESQL = 'postgres://postgres@127.0.0.1:5432/postgres';
