@@ -48,6 +48,8 @@ export function sampleCpu(parts: { workers: number[]; storePid?: number }): CpuS
     workers: parts.workers.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     ...(parts.storePid ? { ferretdb: cpuSeconds(parts.storePid) } : {}),
     postgresql: cpuSecondsOf('postgres'),
+    // The queues, locks and read models: the same cores, so the same budget.
+    redis: cpuSecondsOf('redis-server'),
   };
 }
 
@@ -57,7 +59,7 @@ export function cpuMsPer(before: CpuSample, after: CpuSample, items: number): Re
   let total = 0;
   for (const [name, start] of Object.entries(before)) {
     const ms = (((after[name] ?? start) - start) * 1000) / Math.max(1, items);
-    if (ms <= 0 && name === 'postgresql') continue;
+    if (ms <= 0 && (name === 'postgresql' || name === 'redis')) continue;
     out[name] = Math.round(ms * 10) / 10;
     total += ms;
   }
