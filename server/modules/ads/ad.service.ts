@@ -131,8 +131,11 @@ export async function listAdsOfCampaign(campaignId: string): Promise<Ad[]> {
   return docs.map(toAd);
 }
 
+/** The ad, read as a plain document (no model instance to build: the publish path reads one per post). */
 export async function getAd(user: PublicUser, id: string): Promise<Ad> {
-  return fromDocument(await findScoped(user, id));
+  const doc = await AdModel.findOne(scoped(user, { _id: id })).lean<AdDoc>();
+  if (!doc) throw new NotFoundError('Ad');
+  return toAd(doc);
 }
 
 /** The campaign must exist and every featured enterprise must exist. */

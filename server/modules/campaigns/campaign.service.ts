@@ -104,7 +104,9 @@ export async function listCampaigns(
 }
 
 export async function getCampaign(user: PublicUser, id: string): Promise<Campaign> {
-  return toCampaign((await findScoped(user, id)).toObject() as CampaignDoc);
+  const doc = await CampaignModel.findOne(scoped(user, { _id: id })).lean<CampaignDoc>();
+  if (!doc) throw new NotFoundError('Campaign');
+  return toCampaign(doc);
 }
 
 export async function findCampaignBySlug(user: PublicUser, slug: string): Promise<Campaign | undefined> {

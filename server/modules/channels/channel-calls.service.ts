@@ -9,7 +9,8 @@ import type {
   ReadBackResult,
 } from './adapters/platform.types.js';
 import { getAdapter } from './adapters/registry.js';
-import { findChannelDoc } from './channel.service.js';
+import type { ChannelDoc } from './channel.model.js';
+import { findChannelDoc, type PublicChannel, toPublicChannel } from './channel.service.js';
 import {
   credentialsOf,
   getPublishingCredentials,
@@ -25,8 +26,8 @@ type Call<T> = (adapter: PlatformAdapter, credentials: PublishingCredentials) =>
  * the platform refused the token); a reconnect error that remains flags the channel.
  * Every adapter error is rethrown for the caller (worker) to classify.
  */
-async function withChannel<T>(channelId: string, call: Call<T>): Promise<T> {
-  const first = await getPublishingCredentials(channelId);
+async function withChannel<T>(channelId: string, call: Call<T>, loaded?: ChannelDoc): Promise<T> {
+  const first = loaded ? await credentialsOf(loaded) : await getPublishingCredentials(channelId);
   const adapter = getAdapter(first.platform, first.mode);
   try {
     try {
@@ -52,6 +53,26 @@ export function publishImageToChannel(
   post: Omit<ImagePost, 'credentials'>,
 ): Promise<PublishResult> {
   return withChannel(channelId, (adapter, credentials) => adapter.publishImagePost({ ...post, credentials }));
+}
+
+/**
+ * A channel read once for a publish turn: what staff see of it (no token) and its publish
+ * call on that same read, so the turn reads the channel once rather than once to check it
+ * and again to post (each read is a query; on FerretDB about 1 ms of CPU).
+ */
+export interface ChannelForPublishing {
+  channel: PublicChannel;
+  publishImage(post: Omit<ImagePost, 'credentials'>): Promise<PublishResult>;
+}
+
+/** Loads the channel for one publish turn. Throws NotFoundError when it was removed. */
+export async function channelForPublishing(channelId: string): Promise<ChannelForPublishing> {
+  const doc = await findChannelDoc(channelId);
+  return {
+    channel: toPublicChannel(doc),
+    publishImage: (post) =>
+      withChannel(channelId, (adapter, credentials) => adapter.publishImagePost({ ...post, credentials }), doc),
+  };
 }
 
 /** Reads the metrics of posts published on a channel; for the stats worker. */

@@ -31,7 +31,7 @@ export interface PublicChannel {
   updatedAt: Date;
 }
 
-function toPublicChannel(doc: ChannelDoc): PublicChannel {
+export function toPublicChannel(doc: ChannelDoc): PublicChannel {
   const owner: ChannelOwner =
     doc.owner.kind === 'enterprise' && doc.owner.enterpriseId
       ? { kind: 'enterprise', enterpriseId: String(doc.owner.enterpriseId) }

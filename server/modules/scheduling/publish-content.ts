@@ -3,7 +3,8 @@ import { NotFoundError } from '../../lib/errors.js';
 import { type Ad, getAd } from '../ads/ad.service.js';
 import { approvalMissing } from '../ads/ad-approval.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
-import { getChannel, type PublicChannel } from '../channels/channel.service.js';
+import { type ChannelForPublishing, channelForPublishing } from '../channels/channel-calls.service.js';
+import type { PublicChannel } from '../channels/channel.service.js';
 import { readMedia } from '../media/media.service.js';
 import { systemUser } from '../users/user.service.js';
 import type { PublicationDoc } from './publication.model.js';
@@ -13,6 +14,8 @@ import { captionFor, linkFor } from './schedule-checks.js';
 export interface PublishContent {
   ad: Ad;
   channel: PublicChannel;
+  /** Posts on the channel as read for this content (one read per turn). */
+  publishImage: ChannelForPublishing['publishImage'];
   caption: string;
   link?: string;
   image: Buffer;
@@ -80,8 +83,9 @@ export async function loadPublishContent(
   const ad = await orUndefined(getAd(systemUser, String(pub.adId)));
   if (!ad || ad.status === 'archived')
     return { status: 'cancelled', reason: 'The ad was deleted or archived.' };
-  const channel = await orUndefined(getChannel(String(pub.channelId)));
-  if (!channel) return { status: 'cancelled', reason: 'The channel was removed.' };
+  const loaded = await orUndefined(channelForPublishing(String(pub.channelId)));
+  if (!loaded) return { status: 'cancelled', reason: 'The channel was removed.' };
+  const { channel, publishImage } = loaded;
   if (channel.status === 'disabled') return { status: 'held', reason: 'The channel is disabled.' };
   if (channel.status === 'needs_reconnection') {
     return {
@@ -98,6 +102,7 @@ export async function loadPublishContent(
   return {
     ad,
     channel,
+    publishImage,
     caption: captionFor(ad, channel.platform),
     ...(link ? { link } : {}),
     image,

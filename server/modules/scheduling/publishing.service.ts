@@ -3,7 +3,6 @@ import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { observePublishLateness, recordPublishOutcome } from '../../lib/metrics.js';
 import { type AdapterError, isAdapterError, RetryableError } from '../channels/adapters/adapter-errors.js';
-import { publishImageToChannel } from '../channels/channel-calls.service.js';
 import { claimTurn } from './claims.js';
 import { type PublicationDoc, PublicationModel } from './publication.model.js';
 import { findPublicationDoc } from './publication.service.js';
@@ -138,7 +137,7 @@ function keepLease(pub: PublicationDoc): () => Promise<void> {
 async function send(pub: PublicationDoc, content: PublishContent, started: Date): Promise<PublishStep> {
   const stopLease = keepLease(pub);
   try {
-    const result = await publishImageToChannel(String(pub.channelId), {
+    const result = await content.publishImage({
       caption: content.caption,
       ...(content.link ? { link: content.link } : {}),
       image: content.image,
