@@ -71,7 +71,11 @@ export async function channelForPublishing(channelId: string): Promise<ChannelFo
   return {
     channel: toPublicChannel(doc),
     publishImage: (post) =>
-      withChannel(channelId, (adapter, credentials) => adapter.publishImagePost({ ...post, credentials }), doc),
+      withChannel(
+        channelId,
+        (adapter, credentials) => adapter.publishImagePost({ ...post, credentials }),
+        doc,
+      ),
   };
 }
 
