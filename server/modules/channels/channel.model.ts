@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { writeGeneration } from '../../lib/write-generation.js';
 
 export const channelPlatforms = ['facebook', 'linkedin'] as const;
 export const channelModes = ['live', 'sandbox'] as const;
@@ -45,6 +46,9 @@ const channelSchema = new Schema(
 channelSchema.index({ platform: 1, externalId: 1 }, { unique: true });
 channelSchema.index({ status: 1 });
 channelSchema.index({ 'owner.enterpriseId': 1 });
+/** Bumped by every channel write, in any process: the channel directory's cache follows it. */
+export const channelWrites = writeGeneration('channels');
+channelSchema.plugin(channelWrites.hooks);
 
 export type ChannelDoc = InferSchemaType<typeof channelSchema> & { _id: Types.ObjectId };
 export const ChannelModel = model('Channel', channelSchema);

@@ -3,6 +3,7 @@ import type { Schema } from 'mongoose';
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
+import { writeGeneration } from '../../lib/write-generation.js';
 import type { Exposure } from './exposure.types.js';
 
 /**
@@ -13,30 +14,13 @@ import type { Exposure } from './exposure.types.js';
  */
 const TTL_SECONDS = 120;
 
-const generationKey = () => `${config().REDIS_PREFIX}:exposure:gen`;
-
-let warned = false;
+const exposureWrites = writeGeneration('exposure');
 
 /** Makes every cached exposure figure stale (after publications or snapshots were written). */
-export async function bumpExposureGeneration(): Promise<void> {
-  try {
-    await redis().incr(generationKey());
-  } catch (err) {
-    // Cached figures then live until their TTL: said once, but the write itself succeeded.
-    if (!warned) logger.warn({ err }, 'exposure cache generation could not be bumped');
-    warned = true;
-  }
-}
+export const bumpExposureGeneration = (): Promise<void> => exposureWrites.bump();
 
 /** The current generation ('0' before any write; undefined when Redis does not answer). */
-export async function exposureGeneration(): Promise<string | undefined> {
-  try {
-    return (await redis().get(generationKey())) ?? '0';
-  } catch (err) {
-    logger.warn({ err }, 'exposure cache unavailable');
-    return undefined;
-  }
-}
+export const exposureGeneration = (): Promise<string | undefined> => exposureWrites.current();
 
 function keyOf(generation: string, parts: unknown): string {
   const hash = createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
@@ -71,11 +55,4 @@ export async function cachedExposure(
  * Bumps the generation after every kind of write to the schema's collection (save, insertMany,
  * updates, deletes, bulkWrite), so cached figures never outlive a change.
  */
-export function exposureCacheHooks(schema: Schema): void {
-  const bump = () => bumpExposureGeneration();
-  schema.post('save', bump);
-  schema.post('insertMany', bump);
-  schema.post(['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne'], bump);
-  schema.post(['deleteOne', 'deleteMany', 'findOneAndDelete'], bump);
-  schema.post('bulkWrite', bump);
-}
+export const exposureCacheHooks = (schema: Schema): void => exposureWrites.hooks(schema);
