@@ -25,10 +25,22 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-/** Starts one worker process (node with tsx's loader, so the pid is the worker itself). */
+/**
+ * The worker as production starts it (`npm run start:worker`, the Dockerfile): the built
+ * dist/workers/main.js under node, with the same allocator and young-generation settings.
+ * `npm run bench:publish` builds first.
+ */
+const PRODUCTION_WORKER = {
+  entry: 'dist/workers/main.js',
+  nodeArgs: ['--max-semi-space-size=4'],
+  env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
+};
+
+/** Starts one worker process (the pid is the worker itself); BENCH_WORKER_NODE_ARGS adds node flags (e.g. --cpu-prof). */
 export function spawnWorker(env: Record<string, string>, name: string): WorkerChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    env: { ...process.env, ...env },
+  const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...PRODUCTION_WORKER.nodeArgs, ...extra, PRODUCTION_WORKER.entry], {
+    env: { ...process.env, ...PRODUCTION_WORKER.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
