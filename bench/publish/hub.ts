@@ -17,6 +17,7 @@ import { freePort, portAnswers } from '../../server/lib/embedded/process.js';
 import { connectMongo, disconnectMongo, syncIndexes } from '../../server/lib/mongo.js';
 import { closeQueues, getQueue, initQueues } from '../../server/lib/queues.js';
 import { connectRedis, disconnectRedis, redis } from '../../server/lib/redis.js';
+import { sandboxAdminKey, sandboxKeyHeader } from '../../server/lib/sandbox-key.js';
 import { createAd } from '../../server/modules/ads/ad.service.js';
 import { createCampaign } from '../../server/modules/campaigns/campaign.service.js';
 import { connectSandbox } from '../../server/modules/channels/channel.service.js';
@@ -96,7 +97,7 @@ export async function startHub(options: {
     }
   };
   try {
-    const { channelIds, adIds } = await seed(config, options.channels, options.ads);
+    const { channelIds, adIds } = await seed(config, baseUrl, options.channels, options.ads);
     return {
       config,
       store: store.name,
@@ -171,8 +172,22 @@ export async function startStore(
   return { name: `FerretDB ${FERRETDB_VERSION} (SQLite backend) in a fresh directory`, ...ferret };
 }
 
+/**
+ * The simulator answers at once: LinkedIn's image processing (300 ms by default, during which
+ * the adapter polls the image) is set to 0 on each sandbox organization, through the
+ * simulator's fault settings, as Vitrine's own processes reach them.
+ */
+async function withoutProcessingDelay(baseUrl: string, platform: string, externalId: string): Promise<void> {
+  const answer = await fetch(`${baseUrl}/sandbox/_admin/faults/${platform}/${externalId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', [sandboxKeyHeader]: sandboxAdminKey() },
+    body: JSON.stringify({ processingMs: 0 }),
+  });
+  if (!answer.ok) throw new Error(`simulator faults refused: ${answer.status} ${await answer.text()}`);
+}
+
 /** One enterprise, a campaign running for two months, sandbox channels and rendered ads. */
-async function seed(config: Config, channels: number, ads: number) {
+async function seed(config: Config, baseUrl: string, channels: number, ads: number) {
   const enterprise = await createEnterprise(systemUser, {
     name: 'Coopérative du banc d’essai',
     legalForm: 'worker_coop',
@@ -188,7 +203,9 @@ async function seed(config: Config, channels: number, ads: number) {
   const channelIds: string[] = [];
   for (let i = 0; i < channels; i += 1) {
     const platform = i % 2 === 0 ? 'facebook' : 'linkedin';
-    channelIds.push((await connectSandbox({ platform, name: `Banc ${platform} ${i}` })).id);
+    const channel = await connectSandbox({ platform, name: `Banc ${platform} ${i}` });
+    if (platform === 'linkedin') await withoutProcessingDelay(baseUrl, platform, channel.externalId);
+    channelIds.push(channel.id);
   }
   const adIds: string[] = [];
   for (let i = 0; i < ads; i += 1) {
