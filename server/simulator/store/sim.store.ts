@@ -4,8 +4,8 @@ import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
 const CLOCK = 'clock';
-/** How long a fault or clock change made by another process may go unseen (ms). */
-const STATE_TTL_MS = 1000;
+/** How long a fault, clock or post change made by another process may go unseen (ms). */
+export const STATE_TTL_MS = 1000;
 const clockMemo = memo<{ offsetMs: number }>({ max: 1, ttlMs: STATE_TTL_MS });
 
 /** The simulator's notion of now: real time plus the offset set through /_admin/clock. */
@@ -123,20 +123,35 @@ export function hitsToken(faults: Faults, token: { issuedAt: Date }): boolean {
 }
 
 const faultId = (platform: Platform, externalId: string) => `${platform}:${externalId}`;
-const faultsMemo = memo<Faults>({ max: 10_000, ttlMs: STATE_TTL_MS });
+
+/** Every page's and organization's faults (a handful in practice), read at once, by fault id. */
+let snapshot: { loadedAt: number; faults: Promise<Map<string, SimFaultDoc>> } | undefined;
+
+function allFaults(): Promise<Map<string, SimFaultDoc>> {
+  if (snapshot && Date.now() - snapshot.loadedAt < STATE_TTL_MS) return snapshot.faults;
+  const faults = SimFault.find()
+    .lean()
+    .then((docs) => new Map(docs.map((doc) => [doc._id, doc])));
+  const loading = { loadedAt: Date.now(), faults };
+  snapshot = loading;
+  faults.catch(() => {
+    if (snapshot === loading) snapshot = undefined;
+  });
+  return faults;
+}
 
 /**
- * The faults set on a page or organization (none by default). Read through a 1 s memo: the
- * counters a call consumes (429 burst, lost outcome, 5xx sequence) are decremented in the
- * store itself, so a stale copy only decides whether to ask it.
+ * The faults set on a page or organization (none by default), from a copy of the whole
+ * (small) fault collection read at most once per STATE_TTL_MS: with a hundred pages a memo
+ * per page missed on nearly every call. Faults set or cleared through this process are seen
+ * at once; through another process, within STATE_TTL_MS. The counters a call consumes (429
+ * burst, lost outcome, 5xx sequence) are decremented in the store itself, so a stale copy
+ * only decides whether to ask it.
  */
 export async function getFaults(platform: Platform, externalId: string | null | undefined): Promise<Faults> {
   if (!externalId) return noFaults(platform, '');
-  const faults = await faultsMemo.get(faultId(platform, externalId), async () => {
-    const doc = await SimFault.findById(faultId(platform, externalId)).lean();
-    return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
-  });
-  return faults ?? noFaults(platform, externalId);
+  const doc = (await allFaults()).get(faultId(platform, externalId));
+  return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
 }
 
 export async function setFaults(
@@ -153,13 +168,13 @@ export async function setFaults(
     setAt: await simNow(),
   };
   await SimFault.replaceOne({ _id: faultId(platform, externalId) }, doc, { upsert: true });
-  faultsMemo.forget(faultId(platform, externalId));
+  snapshot = undefined;
   return doc;
 }
 
 export async function clearFaults(platform: Platform, externalId: string): Promise<void> {
   await SimFault.deleteOne({ _id: faultId(platform, externalId) });
-  faultsMemo.forget(faultId(platform, externalId));
+  snapshot = undefined;
 }
 
 /** Consumes one call of a 429 burst; true when this call must be throttled. */
