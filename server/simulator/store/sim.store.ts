@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { isDuplicateKeyError } from '../../lib/errors.js';
+import { config } from '../../config/index.js';
+import { redis } from '../../lib/redis.js';
 import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
@@ -41,27 +42,25 @@ interface CounterState {
 /** Per counter being written by this process: what the next write adds, and who waits for it. */
 const counting = new Map<string, CounterState>();
 
+/** Where a counter lives in Redis: the install's prefix, then the simulator's database. */
+const counterKey = (id: string) => `${config().REDIS_PREFIX}:sim:${SimCounter.db.name}:counter:${id}`;
+
 async function addToCounter(id: string, by: number, expiresAt: Date): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const counter = await SimCounter.findOneAndUpdate(
-        { _id: id },
-        { $inc: { value: by }, $setOnInsert: { expiresAt } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return counter?.value ?? by;
-    } catch (err) {
-      // Two processes' first calls of a window race to create it: the loser adds again.
-      if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
-    }
-  }
+  const key = counterKey(id);
+  const answers = await redis().multi().incrby(key, by).pexpireat(key, expiresAt.getTime()).exec();
+  const [added] = answers ?? [];
+  if (!added || added[0]) throw added?.[0] ?? new Error(`simulator counter ${id} was not counted`);
+  return Number(added[1]);
 }
 
 /**
- * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window;
- * returns the new value. Calls arriving while this process is writing the same counter are
- * added together in its next write: every Graph call counts against the same app-wide
- * counter, and a crowd of writers on one document starves FerretDB's connection pool.
+ * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window
+ * (`windowStart` and `windowMs` in ms since the epoch); returns the new value. Counters are
+ * in Redis (INCRBY and PEXPIREAT at the window's end, in one MULTI): exact across every
+ * process serving the same database, they cost it no command, and they survive a restart
+ * of those processes, not a flush of Redis. Calls arriving while this process is writing the
+ * same counter are added together in its next write: every Graph call counts against the
+ * same app-wide counter.
  */
 export function countInWindow(key: string, windowStart: number, windowMs: number, by = 1): Promise<number> {
   const id = `${key}@${windowStart}`;
@@ -89,6 +88,19 @@ async function flush(id: string, state: CounterState, expiresAt: Date): Promise<
     }
   }
   counting.delete(id);
+}
+
+/**
+ * What the counters whose key starts with `keyPrefix` (e.g. `fb-app:`) hold, summed over
+ * their live windows (tests and diagnostics).
+ */
+export async function countedSoFar(keyPrefix: string): Promise<number> {
+  let total = 0;
+  const stream = redis().scanStream({ match: `${counterKey(keyPrefix)}*`, count: 1000 });
+  for await (const keys of stream as AsyncIterable<string[]>) {
+    if (keys.length) for (const value of await redis().mget(...keys)) total += Number(value ?? 0);
+  }
+  return total;
 }
 
 export type Faults = Omit<SimFaultDoc, '_id'>;
