@@ -87,6 +87,19 @@ describe('state shared with other processes', () => {
     expect(refused?.body.errorDetails.inputErrors[0].code).toBe('DUPLICATE_POST');
   });
 
+  it('a page budget is counted in Redis even while the simulated clock is set days back', async () => {
+    await sim.admin('POST', '/clock', { offsetMs: -2 * 86_400_000 });
+    try {
+      await sim.admin('PUT', `/faults/facebook/${page.externalId}`, { callBudget: 2 });
+      expect((await graph('GET', page.externalId)).status).toBe(200);
+      expect((await graph('GET', page.externalId)).status).toBe(200);
+      expect((await graph('GET', page.externalId)).body.error).toMatchObject({ code: 80001 });
+    } finally {
+      await sim.admin('DELETE', `/faults/facebook/${page.externalId}`);
+      await sim.admin('POST', '/clock', { offsetMs: 0 });
+    }
+  });
+
   it('a post read just after its creation, then deleted, is gone at once (LinkedIn and Facebook)', async () => {
     const created = await post('Bientôt supprimé');
     const urn = created.headers.get('x-restli-id') ?? '';

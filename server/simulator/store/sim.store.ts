@@ -45,9 +45,11 @@ const counting = new Map<string, CounterState>();
 /** Where a counter lives in Redis: the install's prefix, then the simulator's database. */
 const counterKey = (id: string) => `${config().REDIS_PREFIX}:sim:${SimCounter.db.name}:counter:${id}`;
 
-async function addToCounter(id: string, by: number, expiresAt: Date): Promise<number> {
+async function addToCounter(id: string, by: number, windowMs: number): Promise<number> {
   const key = counterKey(id);
-  const answers = await redis().multi().incrby(key, by).pexpireat(key, expiresAt.getTime()).exec();
+  // Relative, not at the window's end: that end is in simulated time, which /_admin/clock may
+  // have set in the past, where an absolute expiry would drop every count at once.
+  const answers = await redis().multi().incrby(key, by).pexpire(key, windowMs).exec();
   const [added] = answers ?? [];
   if (!added || added[0]) throw added?.[0] ?? new Error(`simulator counter ${id} was not counted`);
   return Number(added[1]);
@@ -55,12 +57,12 @@ async function addToCounter(id: string, by: number, expiresAt: Date): Promise<nu
 
 /**
  * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window
- * (`windowStart` and `windowMs` in ms since the epoch); returns the new value. Counters are
- * in Redis (INCRBY and PEXPIREAT at the window's end, in one MULTI): exact across every
- * process serving the same database, they cost it no command, and they survive a restart
- * of those processes, not a flush of Redis. Calls arriving while this process is writing the
- * same counter are added together in its next write: every Graph call counts against the
- * same app-wide counter.
+ * (`windowStart`: ms since the epoch, simulated time; `windowMs`: ms); returns the new value.
+ * Counters are in Redis (INCRBY, then PEXPIRE for `windowMs`, in one MULTI): exact across
+ * every process serving the same database, they cost it no command, and they survive a
+ * restart of those processes, not a flush of Redis (a flush starts every window afresh).
+ * Calls arriving while this process is writing the same counter are added together in its
+ * next write: every Graph call counts against the same app-wide counter.
  */
 export function countInWindow(key: string, windowStart: number, windowMs: number, by = 1): Promise<number> {
   const id = `${key}@${windowStart}`;
@@ -71,17 +73,17 @@ export function countInWindow(key: string, windowStart: number, windowMs: number
     counting.set(id, state);
     state.pending += by;
     state.waiters.push({ resolve, reject });
-    if (idle) void flush(id, state, new Date(windowStart + windowMs));
+    if (idle) void flush(id, state, windowMs);
   });
 }
 
-async function flush(id: string, state: CounterState, expiresAt: Date): Promise<void> {
+async function flush(id: string, state: CounterState, windowMs: number): Promise<void> {
   while (state.pending > 0) {
     const { pending, waiters } = state;
     state.pending = 0;
     state.waiters = [];
     try {
-      const value = await addToCounter(id, pending, expiresAt);
+      const value = await addToCounter(id, pending, windowMs);
       for (const w of waiters) w.resolve(value);
     } catch (err) {
       for (const w of waiters) w.reject(err);
