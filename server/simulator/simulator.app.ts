@@ -12,7 +12,8 @@ export interface SimulatorOptions {
 
 /**
  * The Facebook Graph and LinkedIn REST simulator as a mountable router: /facebook,
- * /linkedin, /_admin, the feed pages (/) and images (/media/:id). Needs Mongoose connected.
+ * /linkedin, /_admin, the feed pages (/) and images (/media/:id). Needs Mongoose and Redis
+ * (server/lib/redis.ts) connected.
  */
 export function createSimulator(options: SimulatorOptions): Router {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');

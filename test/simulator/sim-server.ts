@@ -5,6 +5,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { connectMongo, disconnectMongo } from '../../server/lib/mongo.js';
+import { connectRedis, disconnectRedis } from '../../server/lib/redis.js';
 import { createSimulator } from '../../server/simulator/simulator.app.js';
 import type { SandboxAccountAnswer } from '../adapters/sandbox.helpers.js';
 
@@ -19,9 +20,10 @@ export interface SimServer {
 /** What the simulator's POST /_admin/accounts answers. */
 export type SandboxAccount = SandboxAccountAnswer;
 
-/** The simulator alone in a tiny app on a free port, with its own database. */
+/** The simulator alone in a tiny app on a free port, with its own database (its counters in Redis). */
 export async function startSimulator(): Promise<SimServer> {
   await connectMongo(inject('mongoUri'), `sim_t${randomUUID().replaceAll('-', '').slice(0, 10)}`);
+  await connectRedis(inject('redisUrl'));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox`;
@@ -48,6 +50,7 @@ export async function startSimulator(): Promise<SimServer> {
       await new Promise((resolve) => server.close(resolve));
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await disconnectMongo();
+      await disconnectRedis();
     },
   };
 }

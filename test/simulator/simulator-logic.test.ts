@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { littleText } from '../../server/simulator/linkedin/little-text.js';
 import { postMetrics, split } from '../../server/simulator/metrics.js';
+import { memo } from '../../server/simulator/store/memo.js';
 
 const DAY = 86_400_000;
 const published = new Date('2026-10-01T12:00:00Z');
@@ -64,5 +65,37 @@ describe('LinkedIn little text', () => {
 
   it('keeps the escaped prefix that survived as the stored commentary', () => {
     expect(littleText('a \\(b\\) (c)').kept).toBe('a \\(b\\) ');
+  });
+});
+
+describe('store memo', () => {
+  it('calls that miss while the same key loads share that load, then hit', async () => {
+    const cache = memo<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { n: loads };
+    };
+    const answers = await Promise.all([cache.get('k', load), cache.get('k', load), cache.get('k', load)]);
+    expect(answers).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(await cache.get('k', load)).toEqual({ n: 1 });
+    expect(loads).toBe(1);
+  });
+
+  it('a load overtaken by forget() answers its callers but is not kept', async () => {
+    const cache = memo<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { n: loads };
+    };
+    const first = cache.get('k', load);
+    cache.forget('k');
+    expect(await first).toEqual({ n: 1 });
+    expect(await cache.get('k', load)).toEqual({ n: 2 });
+    cache.set('k', { n: 9 });
+    expect(cache.peek('k')).toEqual({ n: 9 });
   });
 });

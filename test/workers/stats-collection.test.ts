@@ -4,7 +4,8 @@ import { getQueue } from '../../server/lib/queues.js';
 import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { MetricSnapshotModel } from '../../server/modules/statistics/metric-snapshot.model.js';
 import { placePastPosts } from '../../server/simulator/store/accounts.js';
-import { SimCounter, SimFault } from '../../server/simulator/store/sim.models.js';
+import { SimFault } from '../../server/simulator/store/sim.models.js';
+import { countedSoFar } from '../../server/simulator/store/sim.store.js';
 import { collectDueStats } from '../../server/use-cases/collect-stats.js';
 import { STATS_SCHEDULER_ID } from '../../workers/stats.worker.js';
 import {
@@ -77,15 +78,9 @@ const snapshots = (id: string) =>
     .lean();
 
 /** Calls the simulator answered for the sandbox Facebook app (X-App-Usage's count), this hour. */
-async function graphCalls(): Promise<number> {
-  const counters = await SimCounter.find({ _id: { $regex: '^fb-app:' } }).lean();
-  return counters.reduce((sum, c) => sum + (c.value ?? 0), 0);
-}
+const graphCalls = () => countedSoFar('fb-app:');
 
-async function linkedinCalls(org: string): Promise<number> {
-  const counters = await SimCounter.find({ _id: { $regex: `^li-day:${org}:` } }).lean();
-  return counters.reduce((sum, c) => sum + (c.value ?? 0), 0);
-}
+const linkedinCalls = (org: string) => countedSoFar(`li-day:${org}:`);
 
 describe('stats collection', () => {
   it('registers the stats job scheduler at the configured interval', async () => {

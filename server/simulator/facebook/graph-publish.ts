@@ -1,33 +1,15 @@
 import type { Request, Response } from 'express';
 import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
-import { DUPLICATE_WINDOW_MS, FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
-import { forgetText, rememberText, twinSince } from '../store/lookups.js';
+import { FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
+import { forgetPost, forgetText, markText, rememberPost } from '../store/lookups.js';
 import { deleteMedia, storeBytes } from '../store/media-bytes.js';
 import { SimMedia, SimPost } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { authenticate, ctx, flag, guardPage, param } from './graph-context.js';
-import { GraphError, graphErrors } from './graph-errors.js';
+import { graphErrors } from './graph-errors.js';
 import { resolveNode } from './graph-nodes.js';
-
-const MIN_AHEAD_MS = 10 * 60_000;
-const MAX_AHEAD_MS = 30 * 86_400_000;
-
-/** When a post goes live: now, at `scheduled_publish_time`, or never (unpublished). */
-function publication(res: Response): { published: boolean; publishAt: Date } {
-  const { now } = ctx(res);
-  const published = flag(res, 'published', true);
-  const scheduled = param(res, 'scheduled_publish_time');
-  if (!scheduled) return { published, publishAt: now };
-  if (published)
-    throw graphErrors.invalidParam('(#100) You cannot specify a scheduled publish time on a published post');
-  const at = /^\d+$/.test(scheduled) ? new Date(Number(scheduled) * 1000) : new Date(scheduled);
-  const ahead = at.getTime() - now.getTime();
-  if (Number.isNaN(ahead) || ahead < MIN_AHEAD_MS || ahead > MAX_AHEAD_MS) {
-    throw graphErrors.invalidParam('(#100) The specified scheduled publish time is invalid.');
-  }
-  return { published: true, publishAt: at };
-}
+import { attachedMedia, photoBytes, publication } from './graph-publish-params.js';
 
 async function pageFor(req: Request, res: Response): Promise<string> {
   const node = await resolveNode(String(req.params.node), 'post');
@@ -36,24 +18,26 @@ async function pageFor(req: Request, res: Response): Promise<string> {
   return node.pageId;
 }
 
-async function rejectDuplicate(pageId: string, message: string, now: Date): Promise<void> {
-  if (!message || !(await getFaults('facebook', pageId)).duplicateDetection) return;
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  if (await twinSince('facebook', pageId, message, since)) throw graphErrors.duplicate();
-}
-
-async function photoBytes(req: Request, res: Response): Promise<Buffer> {
-  const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-  const source = files.find((f) => f.fieldname === 'source');
-  if (source) return source.buffer;
-  const url = param(res, 'url');
-  if (!url) throw new GraphError(400, 324, '(#324) Requires upload file');
+/**
+ * Creates a post with `create` once its text is marked (markText), refusing a duplicate when
+ * the page detects them; the mark goes if the creation fails.
+ */
+async function withText(
+  pageId: string,
+  message: string,
+  postId: string,
+  now: Date,
+  create: () => Promise<void>,
+) {
+  const detect = Boolean((await getFaults('facebook', pageId)).duplicateDetection);
+  if (message && (await markText('facebook', pageId, message, postId, now, detect))) {
+    throw graphErrors.duplicate();
+  }
   try {
-    const answer = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    if (!answer.ok) throw new Error(String(answer.status));
-    return Buffer.from(await answer.arrayBuffer());
-  } catch {
-    throw new GraphError(400, 324, '(#324) Missing or invalid image file');
+    await create();
+  } catch (err) {
+    if (message) await forgetText('facebook', pageId, message, postId);
+    throw err;
   }
 }
 
@@ -72,15 +56,14 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   const caption = param(res, 'caption') ?? param(res, 'message') ?? '';
   const when = publication(res);
   const creates = when.published;
-  if (creates) await rejectDuplicate(pageId, caption, now);
   const photoId = numericId(16);
   const postId = creates ? `${pageId}_${numericId(16)}` : null;
   const bytesId = await storeBytes(data);
-  await SimMedia.create({
+  const photo = {
     _id: photoId,
     mediaId: photoId,
     bytesId,
-    platform: 'facebook',
+    platform: 'facebook' as const,
     accountId: pageId,
     contentType,
     size: data.length,
@@ -90,48 +73,29 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
     altText: param(res, 'alt_text_custom') ?? '',
     temporary: flag(res, 'temporary', false),
     createdAt: now,
-  });
+  };
   if (postId) {
-    await SimPost.create({
-      _id: postId,
-      postId,
-      platform: 'facebook',
-      accountId: pageId,
-      message: caption,
-      displayText: caption,
-      mediaIds: [photoId],
-      ...when,
-      createdAt: now,
+    await withText(pageId, caption, postId, now, async () => {
+      await SimMedia.create(photo);
+      const post = await SimPost.create({
+        _id: postId,
+        postId,
+        platform: 'facebook',
+        accountId: pageId,
+        message: caption,
+        displayText: caption,
+        mediaIds: [photoId],
+        ...when,
+        createdAt: now,
+      });
+      rememberPost(post.toObject());
     });
-    await rememberText('facebook', pageId, caption, postId, now);
     if (await loseOutcome(req, res, 'facebook', pageId)) return;
     res.json({ id: photoId, post_id: postId });
     return;
   }
+  await SimMedia.create(photo);
   res.json({ id: photoId });
-}
-
-function attachedMedia(res: Response): string[] {
-  const raw = ctx(res).params.attached_media;
-  if (raw === undefined) return [];
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      list = JSON.parse(raw);
-    } catch {
-      throw graphErrors.invalidParam('(#100) param attached_media must be an array.');
-    }
-  }
-  const items = Array.isArray(list) ? list : typeof list === 'object' && list ? Object.values(list) : [];
-  return items.map((item) => {
-    const value = typeof item === 'string' ? (JSON.parse(item) as unknown) : item;
-    const id = (value as { media_fbid?: unknown } | null)?.media_fbid;
-    if (typeof id !== 'string' && typeof id !== 'number')
-      throw graphErrors.invalidParam(
-        '(#100) param attached_media must be an array of objects with media_fbid.',
-      );
-    return String(id);
-  });
 }
 
 /** POST /{page-id}/feed: a text or link post, or several staged photos (attached_media). */
@@ -155,21 +119,22 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
       `(#100) Invalid media_fbid: ${bad} is not an unpublished photo of this page`,
     );
   const when = publication(res);
-  await rejectDuplicate(pageId, message, now);
   const postId = `${pageId}_${numericId(16)}`;
-  await SimPost.create({
-    _id: postId,
-    postId,
-    platform: 'facebook',
-    accountId: pageId,
-    message,
-    displayText: message,
-    link,
-    mediaIds,
-    ...when,
-    createdAt: now,
+  await withText(pageId, message, postId, now, async () => {
+    const post = await SimPost.create({
+      _id: postId,
+      postId,
+      platform: 'facebook',
+      accountId: pageId,
+      message,
+      displayText: message,
+      link,
+      mediaIds,
+      ...when,
+      createdAt: now,
+    });
+    rememberPost(post.toObject());
   });
-  await rememberText('facebook', pageId, message, postId, now);
   if (mediaIds.length)
     await SimMedia.updateMany({ platform: 'facebook', mediaId: { $in: mediaIds } }, { $set: { postId } });
   if (await loseOutcome(req, res, 'facebook', pageId)) return;
@@ -183,17 +148,20 @@ export async function deleteNode(req: Request, res: Response): Promise<void> {
   if (node.kind === 'page') throw graphErrors.unsupported(node.pageId, 'delete');
   if (node.kind === 'post') {
     await SimPost.deleteOne({ platform: 'facebook', postId: node.post.postId });
+    forgetPost('facebook', node.post.postId);
     await forgetText('facebook', node.pageId, node.post.message, node.post.postId);
     await deleteMedia('facebook', node.post.mediaIds);
     await SimMedia.deleteMany({ platform: 'facebook', postId: node.post.postId });
   } else {
     await deleteMedia('facebook', [node.photo.mediaId]);
-    if (node.photo.postId)
+    if (node.photo.postId) {
       await SimPost.deleteOne({
         platform: 'facebook',
         postId: node.photo.postId,
         mediaIds: [node.photo.mediaId],
       });
+      forgetPost('facebook', node.photo.postId);
+    }
   }
   res.json({ success: true });
 }

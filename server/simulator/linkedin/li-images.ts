@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { sniffImage } from '../media.js';
 import { LINKEDIN_PROCESSING_MS, LINKEDIN_UPLOAD_URL_TTL_MS } from '../simulator.constants.js';
-import { findMedia } from '../store/lookups.js';
+import { findImage, rememberImage } from '../store/lookups.js';
 import { storeBytes } from '../store/media-bytes.js';
 import { SimMedia, type SimMediaDoc } from '../store/sim.models.js';
 import { getFaults, opaque, simNow } from '../store/sim.store.js';
@@ -32,7 +32,7 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
   const image = `urn:li:image:C4E10AQ${opaque(12)}`;
   const uploadKey = opaque(24);
   const uploadExpiresAt = new Date(now.getTime() + LINKEDIN_UPLOAD_URL_TTL_MS);
-  await SimMedia.create({
+  const created = await SimMedia.create({
     _id: image,
     mediaId: image,
     platform: 'linkedin',
@@ -42,6 +42,7 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
     uploadExpiresAt,
     createdAt: now,
   });
+  rememberImage(created.toObject());
   res.json({
     value: {
       uploadUrlExpiresAt: uploadExpiresAt.getTime(),
@@ -57,7 +58,7 @@ export async function upload(req: Request, res: Response): Promise<void> {
   const now = await simNow();
   await bearer(req, now);
   const [mediaId, key] = String(req.params.key).split('~');
-  const found = mediaId && key ? await findMedia('linkedin', decodeURIComponent(mediaId)) : null;
+  const found = mediaId && key ? await findImage(decodeURIComponent(mediaId), { forUpload: true }) : null;
   const image = found?.uploadKey === key ? found : null;
   if (!image?.uploadExpiresAt || image.uploadExpiresAt <= now)
     throw liErrors.notFound('Upload URL not found or expired');
@@ -66,25 +67,22 @@ export async function upload(req: Request, res: Response): Promise<void> {
   const contentType = sniffImage(data);
   const processingMs = faults.processingMs ?? LINKEDIN_PROCESSING_MS;
   const bytesId = await storeBytes(data);
-  await SimMedia.updateOne(
-    { _id: image._id },
-    {
-      $set: {
-        bytesId,
-        size: data.length,
-        contentType,
-        status: contentType && !faults.processingFails ? 'AVAILABLE' : 'PROCESSING_FAILED',
-        availableAt: new Date(now.getTime() + processingMs),
-      },
-    },
-  );
+  const uploaded = {
+    bytesId,
+    size: data.length,
+    contentType,
+    status: contentType && !faults.processingFails ? 'AVAILABLE' : 'PROCESSING_FAILED',
+    availableAt: new Date(now.getTime() + processingMs),
+  };
+  await SimMedia.updateOne({ _id: image._id }, { $set: uploaded });
+  rememberImage({ ...image, ...uploaded });
   res.status(201).end();
 }
 
 /** GET /rest/images/{urn} */
 export async function getImage(req: Request, res: Response): Promise<void> {
   const urn = String(req.params.urn);
-  const image = await findMedia('linkedin', urn);
+  const image = await findImage(urn);
   if (!image) throw liErrors.notFound(`Image ${urn} not found`);
   await guardOrg(res, image.accountId, 'read', 'images');
   const { now } = rest(res);

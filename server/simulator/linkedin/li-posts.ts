@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { loseOutcome } from '../lost-outcome.js';
-import { DUPLICATE_WINDOW_MS, LINKEDIN_MAX_COMMENTARY } from '../simulator.constants.js';
-import { findMedia, findPost, forgetText, rememberText, twinSince } from '../store/lookups.js';
+import { LINKEDIN_MAX_COMMENTARY } from '../simulator.constants.js';
+import { findImage, findPost, forgetPost, forgetText, markText, rememberPost } from '../store/lookups.js';
 import { SimPost, type SimPostDoc } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
 import { guardOrg, orgIdOf, orgUrn, rest } from './li-context.js';
@@ -48,7 +48,7 @@ function parseBody(body: unknown) {
 
 async function checkImages(ids: string[], orgId: string, now: Date): Promise<void> {
   for (const id of ids) {
-    const image = await findMedia('linkedin', id);
+    const image = await findImage(id);
     const status = image ? imageStatus(image, now) : 'NOT_FOUND';
     if (!image || image.accountId !== orgId || status !== 'AVAILABLE') {
       throw unprocessable(
@@ -85,27 +85,30 @@ export async function createPost(req: Request, res: Response): Promise<void> {
     orgId,
     now,
   );
-  if ((await getFaults('linkedin', orgId)).duplicateDetection !== false && body.commentary) {
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-    const twin = await twinSince('linkedin', orgId, body.commentary, since);
-    if (twin) throw liErrors.duplicate(twin);
-  }
   const postId = `urn:li:share:7${numericId(18)}`;
-  await SimPost.create({
-    _id: postId,
-    postId,
-    platform: 'linkedin',
-    accountId: orgId,
-    message: body.commentary,
-    displayText: littleText(body.commentary).display,
-    link: body.content?.article?.source ?? null,
-    mediaIds: images.map((i) => i.id),
-    altText: images[0]?.altText ?? '',
-    published: body.lifecycleState === 'PUBLISHED',
-    publishAt: now,
-    createdAt: now,
-  });
-  if (body.commentary) await rememberText('linkedin', orgId, body.commentary, postId, now);
+  const detect = (await getFaults('linkedin', orgId)).duplicateDetection !== false;
+  const twin = await markText('linkedin', orgId, body.commentary, postId, now, detect);
+  if (twin) throw liErrors.duplicate(twin);
+  try {
+    const post = await SimPost.create({
+      _id: postId,
+      postId,
+      platform: 'linkedin',
+      accountId: orgId,
+      message: body.commentary,
+      displayText: littleText(body.commentary).display,
+      link: body.content?.article?.source ?? null,
+      mediaIds: images.map((i) => i.id),
+      altText: images[0]?.altText ?? '',
+      published: body.lifecycleState === 'PUBLISHED',
+      publishAt: now,
+      createdAt: now,
+    });
+    rememberPost(post.toObject());
+  } catch (err) {
+    await forgetText('linkedin', orgId, body.commentary, postId);
+    throw err;
+  }
   if (await loseOutcome(req, res, 'linkedin', orgId)) return;
   res.status(201).setHeader('x-restli-id', postId).setHeader('x-linkedin-id', postId).end();
 }
@@ -152,6 +155,7 @@ export async function deletePost(req: Request, res: Response): Promise<void> {
   const post = await postOf(req);
   await guardOrg(res, post.accountId, 'write', 'partnerApiPostsExternal');
   await SimPost.deleteOne({ _id: post._id });
+  forgetPost('linkedin', post.postId);
   await forgetText('linkedin', post.accountId, post.message, post.postId);
   res.status(204).end();
 }

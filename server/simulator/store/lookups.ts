@@ -1,49 +1,115 @@
 import { createHash } from 'node:crypto';
-import { type Platform, SimMarker, SimMedia, SimPost } from './sim.models.js';
+import { isDuplicateKeyError } from '../../lib/errors.js';
+import { DUPLICATE_WINDOW_MS } from '../simulator.constants.js';
+import { memo } from './memo.js';
+import {
+  type Platform,
+  SimMarker,
+  SimMedia,
+  type SimMediaDoc,
+  SimPost,
+  type SimPostDoc,
+} from './sim.models.js';
+import { STATE_TTL_MS } from './sim.store.js';
+
+/**
+ * Posts this process created: a post never changes once created, so the read-back that
+ * follows a publication costs nothing. Deleting a post through this process forgets it at
+ * once; through another process, it may still be found here for STATE_TTL_MS.
+ */
+const posts = memo<SimPostDoc>({ max: 10_000, ttlMs: STATE_TTL_MS });
+
+/**
+ * LinkedIn images this process created or uploaded. An image changes only at its upload and
+ * is never deleted, so a copy past its upload is the store's; a copy still WAITING_UPLOAD
+ * serves only the upload itself (its key, expiry and owner never change), since the upload
+ * may have gone to another process.
+ */
+const images = memo<SimMediaDoc>({ max: 10_000, ttlMs: 60_000 });
+
+/** Keeps a post just created, for findPost. */
+export function rememberPost(post: SimPostDoc): void {
+  posts.set(`${post.platform}:${post.postId}`, post);
+}
+
+export function forgetPost(platform: Platform, postId: string): void {
+  posts.forget(`${platform}:${postId}`);
+}
+
+/** Keeps a LinkedIn image as just written (initialized or uploaded), for findImage. */
+export function rememberImage(image: SimMediaDoc): void {
+  images.set(image.mediaId, image);
+}
 
 /**
  * Lookups by platform id, first by `_id` (what FerretDB's SQLite backend can use without reading
  * the whole collection), then by the id field for documents stored before ids became `_id`.
  */
-export async function findPost(platform: Platform, postId: string) {
+export async function findPost(platform: Platform, postId: string): Promise<SimPostDoc | null> {
+  const cached = posts.peek(`${platform}:${postId}`);
+  if (cached) return cached;
   const byId = await SimPost.findById(postId).lean();
   if (byId) return byId.platform === platform ? byId : null;
   return SimPost.findOne({ platform, postId }).lean();
 }
 
-export async function findMedia(platform: Platform, mediaId: string) {
+export async function findMedia(platform: Platform, mediaId: string): Promise<SimMediaDoc | null> {
   const byId = await SimMedia.findById(mediaId).lean();
   if (byId) return byId.platform === platform ? byId : null;
   return SimMedia.findOne({ platform, mediaId }).lean();
 }
 
+/**
+ * A LinkedIn image by URN, from this process's copy when it is current (see `images`);
+ * `forUpload`: a copy still WAITING_UPLOAD will do.
+ */
+export async function findImage(urn: string, options: { forUpload?: boolean } = {}) {
+  const cached = images.peek(urn);
+  if (cached && (options.forUpload || cached.status !== 'WAITING_UPLOAD')) return cached;
+  return findMedia('linkedin', urn);
+}
+
 const markerId = (platform: Platform, accountId: string, text: string) =>
   `${platform}:${accountId}:${createHash('sha256').update(text).digest('base64url')}`;
 
-/** The post with this exact text on this account since `since`, if any (duplicate detection). */
-export async function twinSince(
-  platform: Platform,
-  accountId: string,
-  text: string,
-  since: Date,
-): Promise<string | undefined> {
-  const marker = await SimMarker.findById(markerId(platform, accountId, text)).lean();
-  return marker && marker.createdAt >= since ? marker.postId : undefined;
-}
-
-export async function rememberText(
+/**
+ * Marks `text` as the text of `postId`, a post about to be created on this account at
+ * `createdAt`, in one write. With `detect`, unless a post of the last DUPLICATE_WINDOW_MS has
+ * the same text: then nothing is written and that post's id is returned. A new marker's
+ * insert is atomic (unique `_id`), so two identical posts at once cannot both pass. A caller
+ * that then fails to create the post calls forgetText.
+ */
+export async function markText(
   platform: Platform,
   accountId: string,
   text: string,
   postId: string,
   createdAt: Date,
-): Promise<void> {
-  if (!text) return;
-  await SimMarker.replaceOne(
-    { _id: markerId(platform, accountId, text) },
-    { postId, createdAt },
-    { upsert: true },
-  );
+  detect: boolean,
+): Promise<string | undefined> {
+  if (!text) return undefined;
+  const _id = markerId(platform, accountId, text);
+  if (!detect) {
+    await SimMarker.replaceOne({ _id }, { postId, createdAt }, { upsert: true });
+    return undefined;
+  }
+  const since = new Date(createdAt.getTime() - DUPLICATE_WINDOW_MS);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await SimMarker.updateOne(
+        { _id, createdAt: { $lt: since } },
+        { $set: { postId, createdAt } },
+        { upsert: true },
+      );
+      return undefined;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // A recent marker is there, unless it was deleted since: then claim again.
+      const twin = await SimMarker.findById(_id).lean();
+      if (twin && twin.createdAt >= since) return twin.postId;
+      if (attempt >= 3) return undefined;
+    }
+  }
 }
 
 export async function forgetText(

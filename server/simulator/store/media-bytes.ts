@@ -5,6 +5,7 @@ import { type Platform, SimMedia, SimMediaBytes } from './sim.models.js';
 
 /** Hashes known to be stored already, so that a design posted on 100 pages is sent to the store once. */
 const stored = new LRUCache<string, true>({ max: 10_000 });
+const storing = new Map<string, Promise<void>>();
 
 /**
  * Keeps an upload's bytes under their SHA-256 (hex), once per distinct content, and returns
@@ -14,6 +15,17 @@ const stored = new LRUCache<string, true>({ max: 10_000 });
 export async function storeBytes(data: Buffer): Promise<string> {
   const key = createHash('sha256').update(data).digest('hex');
   if (stored.has(key)) return key;
+  // The same render reaches many pages at once: they share one store write.
+  let pending = storing.get(key);
+  if (!pending) {
+    pending = writeBytes(key, data).finally(() => storing.delete(key));
+    storing.set(key, pending);
+  }
+  await pending;
+  return key;
+}
+
+async function writeBytes(key: string, data: Buffer): Promise<void> {
   if (!(await SimMediaBytes.exists({ _id: key }))) {
     try {
       await SimMediaBytes.create({ _id: key, data });
@@ -22,7 +34,6 @@ export async function storeBytes(data: Buffer): Promise<string> {
     }
   }
   stored.set(key, true);
-  return key;
 }
 
 /** The bytes of a media: under its `bytesId`, or, for media stored before, under its own id. */

@@ -136,6 +136,7 @@ const faultSchema = new Schema(
   { collection: 'sim_faults', versionKey: false },
 );
 
+/** The clock offset (`_id: 'clock'`). Call counters are in Redis; window documents written before stay unread. */
 const counterSchema = new Schema(
   {
     _id: { type: String, required: true },

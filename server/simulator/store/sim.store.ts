@@ -1,11 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { isDuplicateKeyError } from '../../lib/errors.js';
+import { config } from '../../config/index.js';
+import { redis } from '../../lib/redis.js';
 import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
 
 const CLOCK = 'clock';
-/** How long a fault or clock change made by another process may go unseen (ms). */
-const STATE_TTL_MS = 1000;
+/** How long a fault, clock or post change made by another process may go unseen (ms). */
+export const STATE_TTL_MS = 1000;
 const clockMemo = memo<{ offsetMs: number }>({ max: 1, ttlMs: STATE_TTL_MS });
 
 /** The simulator's notion of now: real time plus the offset set through /_admin/clock. */
@@ -41,27 +42,27 @@ interface CounterState {
 /** Per counter being written by this process: what the next write adds, and who waits for it. */
 const counting = new Map<string, CounterState>();
 
-async function addToCounter(id: string, by: number, expiresAt: Date): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const counter = await SimCounter.findOneAndUpdate(
-        { _id: id },
-        { $inc: { value: by }, $setOnInsert: { expiresAt } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return counter?.value ?? by;
-    } catch (err) {
-      // Two processes' first calls of a window race to create it: the loser adds again.
-      if (!isDuplicateKeyError(err) || attempt >= 3) throw err;
-    }
-  }
+/** Where a counter lives in Redis: the install's prefix, then the simulator's database. */
+const counterKey = (id: string) => `${config().REDIS_PREFIX}:sim:${SimCounter.db.name}:counter:${id}`;
+
+async function addToCounter(id: string, by: number, windowMs: number): Promise<number> {
+  const key = counterKey(id);
+  // Relative, not at the window's end: that end is in simulated time, which /_admin/clock may
+  // have set in the past, where an absolute expiry would drop every count at once.
+  const answers = await redis().multi().incrby(key, by).pexpire(key, windowMs).exec();
+  const [added] = answers ?? [];
+  if (!added || added[0]) throw added?.[0] ?? new Error(`simulator counter ${id} was not counted`);
+  return Number(added[1]);
 }
 
 /**
- * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window;
- * returns the new value. Calls arriving while this process is writing the same counter are
- * added together in its next write: every Graph call counts against the same app-wide
- * counter, and a crowd of writers on one document starves FerretDB's connection pool.
+ * Adds `by` (one call, or a batch's calls) to a counter that lives for one fixed window
+ * (`windowStart`: ms since the epoch, simulated time; `windowMs`: ms); returns the new value.
+ * Counters are in Redis (INCRBY, then PEXPIRE for `windowMs`, in one MULTI): exact across
+ * every process serving the same database, they cost it no command, and they survive a
+ * restart of those processes, not a flush of Redis (a flush starts every window afresh).
+ * Calls arriving while this process is writing the same counter are added together in its
+ * next write: every Graph call counts against the same app-wide counter.
  */
 export function countInWindow(key: string, windowStart: number, windowMs: number, by = 1): Promise<number> {
   const id = `${key}@${windowStart}`;
@@ -72,23 +73,36 @@ export function countInWindow(key: string, windowStart: number, windowMs: number
     counting.set(id, state);
     state.pending += by;
     state.waiters.push({ resolve, reject });
-    if (idle) void flush(id, state, new Date(windowStart + windowMs));
+    if (idle) void flush(id, state, windowMs);
   });
 }
 
-async function flush(id: string, state: CounterState, expiresAt: Date): Promise<void> {
+async function flush(id: string, state: CounterState, windowMs: number): Promise<void> {
   while (state.pending > 0) {
     const { pending, waiters } = state;
     state.pending = 0;
     state.waiters = [];
     try {
-      const value = await addToCounter(id, pending, expiresAt);
+      const value = await addToCounter(id, pending, windowMs);
       for (const w of waiters) w.resolve(value);
     } catch (err) {
       for (const w of waiters) w.reject(err);
     }
   }
   counting.delete(id);
+}
+
+/**
+ * What the counters whose key starts with `keyPrefix` (e.g. `fb-app:`) hold, summed over
+ * their live windows (tests and diagnostics).
+ */
+export async function countedSoFar(keyPrefix: string): Promise<number> {
+  let total = 0;
+  const stream = redis().scanStream({ match: `${counterKey(keyPrefix)}*`, count: 1000 });
+  for await (const keys of stream as AsyncIterable<string[]>) {
+    if (keys.length) for (const value of await redis().mget(...keys)) total += Number(value ?? 0);
+  }
+  return total;
 }
 
 export type Faults = Omit<SimFaultDoc, '_id'>;
@@ -123,20 +137,35 @@ export function hitsToken(faults: Faults, token: { issuedAt: Date }): boolean {
 }
 
 const faultId = (platform: Platform, externalId: string) => `${platform}:${externalId}`;
-const faultsMemo = memo<Faults>({ max: 10_000, ttlMs: STATE_TTL_MS });
+
+/** Every page's and organization's faults (a handful in practice), read at once, by fault id. */
+let snapshot: { loadedAt: number; faults: Promise<Map<string, SimFaultDoc>> } | undefined;
+
+function allFaults(): Promise<Map<string, SimFaultDoc>> {
+  if (snapshot && Date.now() - snapshot.loadedAt < STATE_TTL_MS) return snapshot.faults;
+  const faults = SimFault.find()
+    .lean()
+    .then((docs) => new Map(docs.map((doc) => [doc._id, doc])));
+  const loading = { loadedAt: Date.now(), faults };
+  snapshot = loading;
+  faults.catch(() => {
+    if (snapshot === loading) snapshot = undefined;
+  });
+  return faults;
+}
 
 /**
- * The faults set on a page or organization (none by default). Read through a 1 s memo: the
- * counters a call consumes (429 burst, lost outcome, 5xx sequence) are decremented in the
- * store itself, so a stale copy only decides whether to ask it.
+ * The faults set on a page or organization (none by default), from a copy of the whole
+ * (small) fault collection read at most once per STATE_TTL_MS: with a hundred pages a memo
+ * per page missed on nearly every call. Faults set or cleared through this process are seen
+ * at once; through another process, within STATE_TTL_MS. The counters a call consumes (429
+ * burst, lost outcome, 5xx sequence) are decremented in the store itself, so a stale copy
+ * only decides whether to ask it.
  */
 export async function getFaults(platform: Platform, externalId: string | null | undefined): Promise<Faults> {
   if (!externalId) return noFaults(platform, '');
-  const faults = await faultsMemo.get(faultId(platform, externalId), async () => {
-    const doc = await SimFault.findById(faultId(platform, externalId)).lean();
-    return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
-  });
-  return faults ?? noFaults(platform, externalId);
+  const doc = (await allFaults()).get(faultId(platform, externalId));
+  return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
 }
 
 export async function setFaults(
@@ -153,13 +182,13 @@ export async function setFaults(
     setAt: await simNow(),
   };
   await SimFault.replaceOne({ _id: faultId(platform, externalId) }, doc, { upsert: true });
-  faultsMemo.forget(faultId(platform, externalId));
+  snapshot = undefined;
   return doc;
 }
 
 export async function clearFaults(platform: Platform, externalId: string): Promise<void> {
   await SimFault.deleteOne({ _id: faultId(platform, externalId) });
-  faultsMemo.forget(faultId(platform, externalId));
+  snapshot = undefined;
 }
 
 /** Consumes one call of a 429 burst; true when this call must be throttled. */
