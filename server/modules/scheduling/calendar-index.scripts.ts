@@ -4,9 +4,10 @@
  * are derived inside the scripts from the entry (one Redis, not a cluster).
  *
  * Layout under `<prefix>` (ARGV[1]): `members` hash, publication id → its entry JSON; and one
- * string per hub-local day and view, `day:<YYYY-MM-DD>` (all), `…:c:<channelId>`,
- * `…:k:<campaignId>`, `…:e:<enterpriseId>`, holding the day's entries each followed by a
- * comma, so that a month is a few strings joined, without touching any entry.
+ * hash per hub-local day and view, `day:<YYYY-MM-DD>` (all), `…:c:<channelId>`,
+ * `…:k:<campaignId>`, `…:e:<enterpriseId>`, publication id → its entry JSON. A write touches
+ * only its own fields (O(1) in the size of the day); a month is the values of about thirty
+ * hashes joined, without parsing any entry.
  */
 const buckets = `local function buckets(prefix, json)
   local e = cjson.decode(json)
@@ -15,35 +16,35 @@ const buckets = `local function buckets(prefix, json)
   for _, id in ipairs(e.enterpriseIds) do list[#list + 1] = day .. ':e:' .. id end
   return list, e
 end
-local function drop(key, item)
-  local s = redis.call('GET', key)
-  if not s then return end
-  local i, j = string.find(s, item, 1, true)
-  if not i then return end
-  local rest = string.sub(s, 1, i - 1) .. string.sub(s, j + 1)
-  if rest == '' then redis.call('DEL', key) else redis.call('SET', key, rest) end
-end
 `;
 
 /**
  * ARGV: prefix, id, entry JSON, its v, force ('1' or '0'). Replaces the stored entry unless
  * that one is newer by v; `force` replaces it anyway (a writer that read MongoDB just now).
+ * Returns 1 when written, 0 when a newer entry was kept.
  */
 export const UPSERT = `${buckets}
 local prefix, id, json = ARGV[1], ARGV[2], ARGV[3]
-local cur = redis.call('HGET', prefix .. 'members', id)
+local members = prefix .. 'members'
+local keys = buckets(prefix, json)
+local cur = redis.call('HGET', members, id)
 if cur then
-  local keys, old = buckets(prefix, cur)
+  local was, old = buckets(prefix, cur)
   if ARGV[5] ~= '1' and tonumber(old.v) > tonumber(ARGV[4]) then return 0 end
-  for _, k in ipairs(keys) do drop(k, cur .. ',') end
+  local kept = {}
+  for _, k in ipairs(keys) do kept[k] = true end
+  for _, k in ipairs(was) do
+    if not kept[k] then redis.call('HDEL', k, id) end
+  end
 end
-for _, k in ipairs((buckets(prefix, json))) do redis.call('APPEND', k, json .. ',') end
-redis.call('HSET', prefix .. 'members', id, json)
+for _, k in ipairs(keys) do redis.call('HSET', k, id, json) end
+redis.call('HSET', members, id, json)
 return 1`;
 
 /**
  * ARGV: prefix, id, before (ms; 0 = always). Removes the entry, unless it was written at or
  * after `before`: a rebuild does not drop a publication created while it read the collection.
+ * Returns 1 when removed.
  */
 export const REMOVE = `${buckets}
 local prefix, id = ARGV[1], ARGV[2]
@@ -51,6 +52,20 @@ local cur = redis.call('HGET', prefix .. 'members', id)
 if not cur then return 0 end
 local keys, old = buckets(prefix, cur)
 if tonumber(ARGV[3]) > 0 and tonumber(old.v) >= tonumber(ARGV[3]) then return 0 end
-for _, k in ipairs(keys) do drop(k, cur .. ',') end
+for _, k in ipairs(keys) do redis.call('HDEL', k, id) end
 redis.call('HDEL', prefix .. 'members', id)
 return 1`;
+
+/**
+ * ARGV: prefix, then hub-local days (`YYYY-MM-DD`), then the view's key suffix ('' for all).
+ * Returns { the `built` marker or false, the entries of those days joined by commas (days in
+ * the order given) }: one round trip, and one string for Node to handle whatever the count.
+ */
+export const READ = `
+local prefix, suffix = ARGV[1], ARGV[#ARGV]
+local parts = {}
+for i = 2, #ARGV - 1 do
+  local values = redis.call('HVALS', prefix .. 'day:' .. ARGV[i] .. suffix)
+  if #values > 0 then parts[#parts + 1] = table.concat(values, ',') end
+end
+return {redis.call('GET', prefix .. 'built'), table.concat(parts, ',')}`;

@@ -1,16 +1,17 @@
-import { DateTime } from 'luxon';
 import { config } from '../../config/index.js';
+import { hubLocalMinute } from '../../lib/hub-time.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
-import { REMOVE, UPSERT } from './calendar-index.scripts.js';
+import { READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
  * The calendar's read model, derived from MongoDB like the queues: each publication's entry,
- * kept in Redis in one string per hub-local day (and per day and channel, campaign or
- * enterprise), so that a month is one MGET of about thirty strings joined, with no scan and
- * no per-entry work (FerretDB's SQLite backend filters anything but `_id` equality in Go,
- * over the whole collection). Every publication write updates it through the model's hooks
+ * kept in Redis in one hash per hub-local day (and per day and channel, campaign or
+ * enterprise), publication id → entry JSON, so that a write touches only its own fields and
+ * a month is one script reading about thirty hashes, with no scan and no per-entry parsing
+ * (FerretDB's SQLite backend filters anything but `_id` equality in Go, over the whole
+ * collection). Every publication write updates it through the model's hooks
  * (calendar-index.hooks.ts); when Redis lost it, it is rebuilt from MongoDB.
  */
 export interface CalendarEntry {
@@ -32,7 +33,14 @@ export interface CalendarEntry {
   v: number;
 }
 
-const prefix = () => `${config().REDIS_PREFIX}:calendar:`;
+/**
+ * Every key of the read model is under this layout's own root: an index another layout wrote
+ * (the first one kept strings under `<REDIS_PREFIX>:calendar:day:…`) has no `built` marker
+ * here, so it is rebuilt rather than read, and its keys are never written as hashes.
+ */
+const LAYOUT = 'v2';
+const root = () => `${config().REDIS_PREFIX}:calendar:`;
+const prefix = () => `${root()}${LAYOUT}:`;
 const built = () => `${prefix()}built`;
 
 /** True when a write could not reach Redis in this process: the next read rebuilds. */
@@ -51,9 +59,47 @@ export function entryOf(doc: PublicationDoc): CalendarEntry {
     fence: doc.fence ?? 0,
     at: at.getTime(),
     start: at.toISOString(),
-    local: DateTime.fromJSDate(at, { zone: config().HUB_TIMEZONE }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    local: hubLocalMinute(at),
     v: new Date(doc.updatedAt ?? Date.now()).getTime(),
   };
+}
+
+/** The publication fields entryOf reads (a projection for reading only what an entry needs). */
+export const ENTRY_FIELDS = {
+  adId: 1,
+  channelId: 1,
+  campaignId: 1,
+  enterpriseIds: 1,
+  platform: 1,
+  status: 1,
+  fence: 1,
+  scheduledAt: 1,
+  updatedAt: 1,
+} as const;
+
+const ms = (value: unknown) => (value == null ? undefined : new Date(value as Date).getTime());
+
+/**
+ * True when both documents make the same entry (both null counts as the same), compared field
+ * by field: `local` and `start` follow from scheduledAt in one zone.
+ */
+export function sameEntry(a: PublicationDoc | null, b: PublicationDoc | null): boolean {
+  if (!a || !b) return a === b;
+  const ea = a.enterpriseIds ?? [];
+  const eb = b.enterpriseIds ?? [];
+  return (
+    String(a._id) === String(b._id) &&
+    String(a.adId) === String(b.adId) &&
+    String(a.channelId) === String(b.channelId) &&
+    String(a.campaignId) === String(b.campaignId) &&
+    a.platform === b.platform &&
+    a.status === b.status &&
+    (a.fence ?? 0) === (b.fence ?? 0) &&
+    ms(a.scheduledAt) === ms(b.scheduledAt) &&
+    ms(a.updatedAt) === ms(b.updatedAt) &&
+    ea.length === eb.length &&
+    ea.every((id, i) => String(id) === String(eb[i]))
+  );
 }
 
 /**
@@ -98,11 +144,23 @@ export async function calendarIndexReady(): Promise<boolean> {
   return complete(await redis().get(built()));
 }
 
+/** Drops the keys of the first layout (strings per day and view), which nothing reads any more. */
+async function dropFirstLayout(): Promise<void> {
+  const old = root();
+  if ((await redis().exists(`${old}members`)) === 0) return;
+  // REDIS_PREFIX holds no glob characters (config); `day:*` cannot match this layout's keys.
+  for await (const keys of redis().scanStream({ match: `${old}day:*`, count: 1000 }))
+    if ((keys as string[]).length > 0) await redis().unlink(...(keys as string[]));
+  await redis().unlink(`${old}members`, `${old}built`);
+}
+
 /**
  * After a full pass over MongoDB that started at `startedMs`: drops entries of publications
- * that no longer exist (unless written since) and marks the read model complete.
+ * that no longer exist (unless written since) and the keys of an earlier layout, then marks
+ * the read model complete.
  */
 export async function finishRebuild(startedMs: number, existing: Set<string>): Promise<void> {
+  await dropFirstLayout();
   const stale = (await redis().hkeys(`${prefix()}members`)).filter((id) => !existing.has(id));
   const pipeline = redis().pipeline();
   for (const id of stale) pipeline.eval(REMOVE, 0, prefix(), id, startedMs);
@@ -131,9 +189,10 @@ function suffix(bucket: Bucket): string {
  * round trip with the completeness check; undefined when the read model is not complete.
  */
 export async function entriesJson(days: string[], bucket: Bucket): Promise<string | undefined> {
-  const end = suffix(bucket);
-  const [marker, ...parts] = await redis().mget(built(), ...days.map((d) => `${prefix()}day:${d}${end}`));
-  if (!complete(marker ?? null)) return undefined;
-  const text = parts.filter((p): p is string => Boolean(p)).join('');
-  return `[${text.slice(0, -1)}]`;
+  const [marker, text] = (await redis().eval(READ, 0, prefix(), ...days, suffix(bucket))) as [
+    string | null,
+    string,
+  ];
+  if (!complete(marker)) return undefined;
+  return `[${text}]`;
 }
