@@ -7,7 +7,8 @@
  * hash per hub-local day and view, `day:<YYYY-MM-DD>` (all), `…:c:<channelId>`,
  * `…:k:<campaignId>`, `…:e:<enterpriseId>`, publication id → its entry JSON. A write touches
  * only its own fields (O(1) in the size of the day); a month is the values of about thirty
- * hashes joined, without parsing any entry.
+ * hashes joined, without parsing any entry (calendar-index.ts reads them: joining them here
+ * with Lua's table.concat took several times longer than sending them).
  */
 const buckets = `local function buckets(prefix, json)
   local e = cjson.decode(json)
@@ -55,17 +56,3 @@ if tonumber(ARGV[3]) > 0 and tonumber(old.v) >= tonumber(ARGV[3]) then return 0 
 for _, k in ipairs(keys) do redis.call('HDEL', k, id) end
 redis.call('HDEL', prefix .. 'members', id)
 return 1`;
-
-/**
- * ARGV: prefix, then hub-local days (`YYYY-MM-DD`), then the view's key suffix ('' for all).
- * Returns { the `built` marker or false, the entries of those days joined by commas (days in
- * the order given) }: one round trip, and one string for Node to handle whatever the count.
- */
-export const READ = `
-local prefix, suffix = ARGV[1], ARGV[#ARGV]
-local parts = {}
-for i = 2, #ARGV - 1 do
-  local values = redis.call('HVALS', prefix .. 'day:' .. ARGV[i] .. suffix)
-  if #values > 0 then parts[#parts + 1] = table.concat(values, ',') end
-end
-return {redis.call('GET', prefix .. 'built'), table.concat(parts, ',')}`;

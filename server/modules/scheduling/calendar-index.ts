@@ -2,14 +2,14 @@ import { config } from '../../config/index.js';
 import { hubLocalMinute } from '../../lib/hub-time.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
-import { READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
+import { REMOVE, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
  * The calendar's read model, derived from MongoDB like the queues: each publication's entry,
  * kept in Redis in one hash per hub-local day (and per day and channel, campaign or
  * enterprise), publication id → entry JSON, so that a write touches only its own fields and
- * a month is one script reading about thirty hashes, with no scan and no per-entry parsing
+ * a month is one transaction reading about thirty hashes, with no scan and no entry parsed
  * (FerretDB's SQLite backend filters anything but `_id` equality in Go, over the whole
  * collection). Every publication write updates it through the model's hooks
  * (calendar-index.hooks.ts); when Redis lost it, it is rebuilt from MongoDB.
@@ -189,10 +189,13 @@ function suffix(bucket: Bucket): string {
  * round trip with the completeness check; undefined when the read model is not complete.
  */
 export async function entriesJson(days: string[], bucket: Bucket): Promise<string | undefined> {
-  const [marker, text] = (await redis().eval(READ, 0, prefix(), ...days, suffix(bucket))) as [
-    string | null,
-    string,
-  ];
-  if (!complete(marker)) return undefined;
-  return `[${text}]`;
+  const end = suffix(bucket);
+  // MULTI: the marker and every day read at one instant, as one MGET did in the string layout.
+  const transaction = redis().multi().get(built());
+  for (const day of days) transaction.hvals(`${prefix()}day:${day}${end}`);
+  const [marker, ...values] = (await transaction.exec()) ?? [];
+  for (const [err] of values) if (err) throw err;
+  if (!complete((marker?.[1] as string | null | undefined) ?? null)) return undefined;
+  const lists = values.map(([, list]) => list as string[]).filter((list) => list.length > 0);
+  return `[${lists.map((list) => list.join(',')).join(',')}]`;
 }
