@@ -20,25 +20,24 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** What `format` gives in en-US: `MM/DD/YYYY, HH:mm`. */
+const US_MINUTE = /^(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d)$/;
+
+function fromParts(parts: Intl.DateTimeFormatPart[]): string {
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
 /**
  * The wall time of an instant in an IANA zone as `YYYY-MM-DDTHH:mm` (what luxon's
  * `toFormat("yyyy-MM-dd'T'HH:mm")` gives, without building a DateTime: this runs on every
- * publication write).
+ * publication write). `format` is read when it has the usual shape, three times cheaper than
+ * `formatToParts`, which answers anything else (another ICU, a year before 1000).
  */
 export function localMinute(at: Date, zone: string): string {
-  let year = '';
-  let month = '';
-  let day = '';
-  let hour = '';
-  let minute = '';
-  for (const { type, value } of formatterOf(zone).formatToParts(at)) {
-    if (type === 'year') year = value.padStart(4, '0');
-    else if (type === 'month') month = value;
-    else if (type === 'day') day = value;
-    else if (type === 'hour') hour = value;
-    else if (type === 'minute') minute = value;
-  }
-  return `${year}-${month}-${day}T${hour}:${minute}`;
+  const formatter = formatterOf(zone);
+  const m = US_MINUTE.exec(formatter.format(at));
+  return m ? `${m[3]}-${m[1]}-${m[2]}T${m[4]}:${m[5]}` : fromParts(formatter.formatToParts(at));
 }
 
 /** `YYYY-MM-DDTHH:mm` of an instant in the hub's time zone (HUB_TIMEZONE). */

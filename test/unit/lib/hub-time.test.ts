@@ -59,4 +59,10 @@ describe('the wall-clock minute of an instant in a zone', () => {
     expect(localMinute(new Date('2027-01-01T04:59:59.999Z'), zone)).toBe('2026-12-31T23:59');
     expect(localMinute(new Date('2027-01-01T05:00:00Z'), zone)).toBe('2027-01-01T00:00');
   });
+
+  it('pads a year before 1000 to four digits, as luxon does', () => {
+    const ms = Date.UTC(999, 5, 1, 12, 0);
+    expect(localMinute(new Date(ms), 'Europe/Paris')).toBe(luxon(ms, 'Europe/Paris'));
+    expect(localMinute(new Date(ms), 'UTC')).toBe('0999-06-01T12:00');
+  });
 });
