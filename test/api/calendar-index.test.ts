@@ -9,6 +9,7 @@ import {
   indexPublications,
   unindexPublications,
 } from '../../server/modules/scheduling/calendar-index.js';
+import { FILL, READ } from '../../server/modules/scheduling/calendar-index.scripts.js';
 import type { PublicationDoc } from '../../server/modules/scheduling/publication.model.js';
 import { createAd, createCampaign, createEnterprise } from '../fixtures/domain.js';
 import { startTestApp, type TestApp, type TestUser } from '../setup/app.js';
@@ -60,7 +61,7 @@ describe('a write to the calendar read model', () => {
     const docs = syntheticDay(day, 600);
     await indexPublications(docs);
     const types = await calendarKeys();
-    const buckets = [...types.keys()].filter((k) => k.includes(`day:${day}`));
+    const buckets = [...types.keys()].filter((k) => k.includes(`:day:${day}`));
     // The day, its two channels, one campaign and two enterprises.
     expect(buckets).toHaveLength(6);
     for (const key of buckets) expect(types.get(key), key).toBe('hash');
@@ -82,11 +83,34 @@ describe('a write to the calendar read model', () => {
     expect(JSON.parse((await entriesJson(['2031-06-11'], channel))!)).toMatchObject([
       { id: String(moved!._id), local: '2031-06-11T09:00' },
     ]);
-    for (const [key, type] of await calendarKeys())
-      expect(type, key).toBe(key.endsWith('built') ? 'string' : 'hash');
+    for (const [key, type] of await calendarKeys()) if (key.includes(':day:')) expect(type, key).toBe('hash');
 
     await unindexPublications(docs.map((d) => String(d._id)));
-    expect([...(await calendarKeys()).keys()].filter((k) => k.includes('day:2031-06'))).toEqual([]);
+    expect([...(await calendarKeys()).keys()].filter((k) => k.includes('2031-06'))).toEqual([]);
+  });
+
+  it("drops the day's stored text, and a read that joined it before the write does not store it", async () => {
+    const day = '2031-08-03';
+    const [doc] = syntheticDay(day, 1);
+    const text = () => redis().get(`${root()}v2:json:${day}`);
+    const read = async () => JSON.parse((await entriesJson([day], { all: true }))!) as { status: string }[];
+    await indexPublications([doc!]);
+    expect(await read()).toMatchObject([{ status: 'scheduled' }]);
+    await expect.poll(text).toContain('"scheduled"');
+    expect(await read()).toMatchObject([{ status: 'scheduled' }]);
+
+    // A read that saw the day before a write, storing what it joined after that write.
+    const token = 'slow-reader';
+    await redis().eval(READ, 0, `${root()}v2:`, '', 'other', 60_000, day);
+    await indexPublications([{ ...doc!, status: 'held', updatedAt: new Date('2026-02-01') }]);
+    expect(await text()).toBeNull();
+    await redis().eval(READ, 0, `${root()}v2:`, '', token, 60_000, day);
+    await indexPublications([{ ...doc!, status: 'cancelled', updatedAt: new Date('2026-03-01') }]);
+    await redis().eval(FILL, 0, `${root()}v2:`, token, 60_000, day, 'stale');
+    expect(await text()).toBeNull();
+    expect(await read()).toMatchObject([{ status: 'cancelled' }]);
+    await unindexPublications([String(doc!._id)]);
+    expect(await read()).toEqual([]);
   });
 
   it('keeps a newer entry unless forced, as before', async () => {
@@ -142,7 +166,7 @@ describe('an index written by an earlier layout', () => {
     const types = await calendarKeys();
     for (const old of ['built', 'members', `day:${day}`, `day:${day}:c:${channel}`])
       expect(types.has(`${root()}${old}`), old).toBe(false);
-    for (const [key, type] of types) expect(type, key).toBe(key.endsWith('built') ? 'string' : 'hash');
+    for (const [key, type] of types) if (key.includes(':day:')) expect(type, key).toBe('hash');
 
     const moved = await admin.api.patch(`/api/v1/publications/${id}`, { at: `${day}T11:30`, fence: 0 });
     expect(moved.status).toBe(200);

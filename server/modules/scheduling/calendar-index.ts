@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { hubLocalMinute } from '../../lib/hub-time.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
-import { REMOVE, UPSERT } from './calendar-index.scripts.js';
+import { FILL, READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
@@ -183,19 +184,37 @@ function suffix(bucket: Bucket): string {
   return '';
 }
 
+/** How long a day's joined text is kept after a read, ms (a write drops it at once). */
+const CACHE_MS = 3_600_000;
+/** How long a read may take to store the text it joined, ms. */
+const FILL_MS = 60_000;
+
 /**
  * The entries of these hub-local days (`YYYY-MM-DD`) in one bucket, as the JSON text of an
  * array (days in the order given, entries of one day in no particular order), read in one
  * round trip with the completeness check; undefined when the read model is not complete.
+ * Days read from their hash have their text stored afterwards, unless a write came between.
  */
 export async function entriesJson(days: string[], bucket: Bucket): Promise<string | undefined> {
   const end = suffix(bucket);
-  // MULTI: the marker and every day read at one instant, as one MGET did in the string layout.
-  const transaction = redis().multi().get(built());
-  for (const day of days) transaction.hvals(`${prefix()}day:${day}${end}`);
-  const [marker, ...values] = (await transaction.exec()) ?? [];
-  for (const [err] of values) if (err) throw err;
-  if (!complete((marker?.[1] as string | null | undefined) ?? null)) return undefined;
-  const lists = values.map(([, list]) => list as string[]).filter((list) => list.length > 0);
-  return `[${lists.map((list) => list.join(',')).join(',')}]`;
+  const token = randomUUID();
+  const [marker, ...read] = (await redis().eval(READ, 0, prefix(), end, token, FILL_MS, ...days)) as [
+    string | null,
+    ...(string | string[])[],
+  ];
+  if (!complete(marker)) return undefined;
+  const fill: string[] = [];
+  const texts = read.map((value, i) => {
+    if (typeof value === 'string') return value;
+    const text = value.join(',');
+    fill.push(`${days[i]}${end}`, text);
+    return text;
+  });
+  if (fill.length > 0)
+    redis()
+      .eval(FILL, 0, prefix(), token, CACHE_MS, ...fill)
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'calendar text not stored; the next read joins it again'),
+      );
+  return `[${texts.filter((t) => t.length > 0).join(',')}]`;
 }
