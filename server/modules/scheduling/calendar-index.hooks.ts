@@ -1,11 +1,6 @@
 import type { Document, Model, Query, Schema } from 'mongoose';
-import {
-  ENTRY_FIELDS,
-  indexPublications,
-  indexWriteFailed,
-  sameEntry,
-  unindexPublications,
-} from './calendar-index.js';
+import { ENTRY_FIELDS, sameEntry } from './calendar-entry.js';
+import { indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**

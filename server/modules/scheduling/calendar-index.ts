@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../../config/index.js';
-import { hubLocalMinute } from '../../lib/hub-time.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
+import { entryOf } from './calendar-entry.js';
 import { FILL, READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
@@ -10,29 +10,12 @@ import type { PublicationDoc } from './publication.model.js';
  * The calendar's read model, derived from MongoDB like the queues: each publication's entry,
  * kept in Redis in one hash per hub-local day (and per day and channel, campaign or
  * enterprise), publication id → entry JSON, so that a write touches only its own fields and
- * a month is one transaction reading about thirty hashes, with no scan and no entry parsed
+ * a month is one script reading about thirty days' texts, with no scan and no entry parsed
  * (FerretDB's SQLite backend filters anything but `_id` equality in Go, over the whole
  * collection). Every publication write updates it through the model's hooks
  * (calendar-index.hooks.ts); when Redis lost it, it is rebuilt from MongoDB.
  */
-export interface CalendarEntry {
-  id: string;
-  adId: string;
-  channelId: string;
-  campaignId: string;
-  enterpriseIds: string[];
-  platform: 'facebook' | 'linkedin';
-  status: PublicationDoc['status'];
-  fence: number;
-  /** scheduledAt, ms since the epoch (UTC). */
-  at: number;
-  /** scheduledAt, ISO 8601 UTC. */
-  start: string;
-  /** scheduledAt as hub-local wall time `YYYY-MM-DDTHH:mm` (HUB_TIMEZONE when written). */
-  local: string;
-  /** updatedAt of the document written, ms: an older write never replaces a newer one. */
-  v: number;
-}
+export type { CalendarEntry } from './calendar-entry.js';
 
 /**
  * Every key of the read model is under this layout's own root: an index another layout wrote
@@ -46,62 +29,6 @@ const built = () => `${prefix()}built`;
 
 /** True when a write could not reach Redis in this process: the next read rebuilds. */
 let missedWrite = false;
-
-export function entryOf(doc: PublicationDoc): CalendarEntry {
-  const at = new Date(doc.scheduledAt);
-  return {
-    id: String(doc._id),
-    adId: String(doc.adId),
-    channelId: String(doc.channelId),
-    campaignId: String(doc.campaignId),
-    enterpriseIds: (doc.enterpriseIds ?? []).map(String),
-    platform: doc.platform,
-    status: doc.status,
-    fence: doc.fence ?? 0,
-    at: at.getTime(),
-    start: at.toISOString(),
-    local: hubLocalMinute(at),
-    v: new Date(doc.updatedAt ?? Date.now()).getTime(),
-  };
-}
-
-/** The publication fields entryOf reads (a projection for reading only what an entry needs). */
-export const ENTRY_FIELDS = {
-  adId: 1,
-  channelId: 1,
-  campaignId: 1,
-  enterpriseIds: 1,
-  platform: 1,
-  status: 1,
-  fence: 1,
-  scheduledAt: 1,
-  updatedAt: 1,
-} as const;
-
-const ms = (value: unknown) => (value == null ? undefined : new Date(value as Date).getTime());
-
-/**
- * True when both documents make the same entry (both null counts as the same), compared field
- * by field: `local` and `start` follow from scheduledAt in one zone.
- */
-export function sameEntry(a: PublicationDoc | null, b: PublicationDoc | null): boolean {
-  if (!a || !b) return a === b;
-  const ea = a.enterpriseIds ?? [];
-  const eb = b.enterpriseIds ?? [];
-  return (
-    String(a._id) === String(b._id) &&
-    String(a.adId) === String(b.adId) &&
-    String(a.channelId) === String(b.channelId) &&
-    String(a.campaignId) === String(b.campaignId) &&
-    a.platform === b.platform &&
-    a.status === b.status &&
-    (a.fence ?? 0) === (b.fence ?? 0) &&
-    ms(a.scheduledAt) === ms(b.scheduledAt) &&
-    ms(a.updatedAt) === ms(b.updatedAt) &&
-    ea.length === eb.length &&
-    ea.every((id, i) => String(id) === String(eb[i]))
-  );
-}
 
 /**
  * Writes the entries of these documents, each kept only if newer (by updatedAt) than the one

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, setConfig } from '../../../server/config/index.js';
-import { ENTRY_FIELDS, entryOf, sameEntry } from '../../../server/modules/scheduling/calendar-index.js';
+import { ENTRY_FIELDS, entryOf, sameEntry } from '../../../server/modules/scheduling/calendar-entry.js';
 import type { PublicationDoc } from '../../../server/modules/scheduling/publication.model.js';
 
 const id = () => new Types.ObjectId();
