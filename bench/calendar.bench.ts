@@ -193,7 +193,7 @@ try {
     index_rebuild_ms: rebuildMs,
     store: {
       mongo: mongo.kind,
-      calendar_index: 'redis (one string per hub-local day and view, derived from MongoDB)',
+      calendar_index: 'redis (one hash per hub-local day and view, derived from MongoDB)',
     },
     node: process.version,
     cpus: os.cpus().length,

@@ -1,5 +1,6 @@
 import type { Document, Model, Query, Schema } from 'mongoose';
-import { entryOf, indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
+import { ENTRY_FIELDS, sameEntry } from './calendar-entry.js';
+import { indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
@@ -27,9 +28,9 @@ function idsOf(query: AnyQuery): string[] | undefined {
   return one && !one.startsWith('[object') ? [one] : undefined;
 }
 
-const read = (model: PublicationModelLike, id: string) => model.findById(id).lean<PublicationDoc>();
-const sameEntry = (a: PublicationDoc | null, b: PublicationDoc | null) =>
-  a && b ? JSON.stringify(entryOf(a)) === JSON.stringify(entryOf(b)) : a === b;
+/** Only the fields an entry is made of: a publication also holds its caption, up to 70 kB. */
+const read = (model: PublicationModelLike, id: string) =>
+  model.findById(id, ENTRY_FIELDS).lean<PublicationDoc>();
 
 /**
  * Writes the stored state of one publication, then reads it again: if it changed meanwhile

@@ -3,54 +3,105 @@
  * so concurrent writers of one publication cannot lose or duplicate its entry. Bucket keys
  * are derived inside the scripts from the entry (one Redis, not a cluster).
  *
- * Layout under `<prefix>` (ARGV[1]): `members` hash, publication id → its entry JSON; and one
- * string per hub-local day and view, `day:<YYYY-MM-DD>` (all), `…:c:<channelId>`,
- * `…:k:<campaignId>`, `…:e:<enterpriseId>`, holding the day's entries each followed by a
- * comma, so that a month is a few strings joined, without touching any entry.
+ * Layout under `<prefix>` (ARGV[1]): `members` hash, publication id → its entry JSON; and per
+ * hub-local day and view (`<YYYY-MM-DD>` for all, `…:c:<channelId>`, `…:k:<campaignId>`,
+ * `…:e:<enterpriseId>`): `day:<view>`, a hash publication id → its entry JSON, which a write
+ * touches only at its own field (O(1) in the size of the day); `json:<view>`, the day's entries
+ * joined by commas as last read, kept a while (CACHE_MS) so that reading an unchanged month is
+ * one MGET-like pass over thirty strings; and `fill:<view>`, the token of the read allowed to
+ * store that text. A write deletes both of each view it touches, so no text older than a
+ * write is ever stored or read.
  */
-const buckets = `local function buckets(prefix, json)
+const views = `local function views(json)
   local e = cjson.decode(json)
-  local day = prefix .. 'day:' .. string.sub(e['local'], 1, 10)
+  local day = string.sub(e['local'], 1, 10)
   local list = {day, day .. ':c:' .. e.channelId, day .. ':k:' .. e.campaignId}
   for _, id in ipairs(e.enterpriseIds) do list[#list + 1] = day .. ':e:' .. id end
   return list, e
 end
-local function drop(key, item)
-  local s = redis.call('GET', key)
-  if not s then return end
-  local i, j = string.find(s, item, 1, true)
-  if not i then return end
-  local rest = string.sub(s, 1, i - 1) .. string.sub(s, j + 1)
-  if rest == '' then redis.call('DEL', key) else redis.call('SET', key, rest) end
+local function forget(prefix, view)
+  redis.call('DEL', prefix .. 'json:' .. view, prefix .. 'fill:' .. view)
 end
 `;
 
 /**
  * ARGV: prefix, id, entry JSON, its v, force ('1' or '0'). Replaces the stored entry unless
  * that one is newer by v; `force` replaces it anyway (a writer that read MongoDB just now).
+ * Returns 1 when written, 0 when a newer entry was kept.
  */
-export const UPSERT = `${buckets}
+export const UPSERT = `${views}
 local prefix, id, json = ARGV[1], ARGV[2], ARGV[3]
-local cur = redis.call('HGET', prefix .. 'members', id)
+local members = prefix .. 'members'
+local list = views(json)
+local cur = redis.call('HGET', members, id)
 if cur then
-  local keys, old = buckets(prefix, cur)
+  local was, old = views(cur)
   if ARGV[5] ~= '1' and tonumber(old.v) > tonumber(ARGV[4]) then return 0 end
-  for _, k in ipairs(keys) do drop(k, cur .. ',') end
+  local kept = {}
+  for _, v in ipairs(list) do kept[v] = true end
+  for _, v in ipairs(was) do
+    if not kept[v] then
+      redis.call('HDEL', prefix .. 'day:' .. v, id)
+      forget(prefix, v)
+    end
+  end
 end
-for _, k in ipairs((buckets(prefix, json))) do redis.call('APPEND', k, json .. ',') end
-redis.call('HSET', prefix .. 'members', id, json)
+for _, v in ipairs(list) do
+  redis.call('HSET', prefix .. 'day:' .. v, id, json)
+  forget(prefix, v)
+end
+redis.call('HSET', members, id, json)
 return 1`;
 
 /**
  * ARGV: prefix, id, before (ms; 0 = always). Removes the entry, unless it was written at or
  * after `before`: a rebuild does not drop a publication created while it read the collection.
+ * Returns 1 when removed.
  */
-export const REMOVE = `${buckets}
+export const REMOVE = `${views}
 local prefix, id = ARGV[1], ARGV[2]
 local cur = redis.call('HGET', prefix .. 'members', id)
 if not cur then return 0 end
-local keys, old = buckets(prefix, cur)
+local list, old = views(cur)
 if tonumber(ARGV[3]) > 0 and tonumber(old.v) >= tonumber(ARGV[3]) then return 0 end
-for _, k in ipairs(keys) do drop(k, cur .. ',') end
+for _, v in ipairs(list) do
+  redis.call('HDEL', prefix .. 'day:' .. v, id)
+  forget(prefix, v)
+end
 redis.call('HDEL', prefix .. 'members', id)
 return 1`;
+
+/**
+ * ARGV: prefix, view suffix ('' for all), token, token lifetime (ms), then hub-local days.
+ * Returns { the `built` marker or false, then per day its stored text (a string), else its
+ * entries (an array, HVALS) and then `token` may store their text (FILL) until a write }.
+ */
+export const READ = `
+local prefix, suffix = ARGV[1], ARGV[2]
+local out = {redis.call('GET', prefix .. 'built')}
+for i = 5, #ARGV do
+  local view = ARGV[i] .. suffix
+  local text = redis.call('GET', prefix .. 'json:' .. view)
+  if text then
+    out[#out + 1] = text
+  else
+    out[#out + 1] = redis.call('HVALS', prefix .. 'day:' .. view)
+    redis.call('SET', prefix .. 'fill:' .. view, ARGV[3], 'PX', ARGV[4])
+  end
+end
+return out`;
+
+/**
+ * ARGV: prefix, token, text lifetime (ms), then pairs of view and text. Stores each text
+ * whose view still holds this read's token: no write came between the read and now.
+ */
+export const FILL = `
+local prefix, token = ARGV[1], ARGV[2]
+for i = 4, #ARGV, 2 do
+  local fill = prefix .. 'fill:' .. ARGV[i]
+  if redis.call('GET', fill) == token then
+    redis.call('SET', prefix .. 'json:' .. ARGV[i], ARGV[i + 1], 'PX', ARGV[3])
+    redis.call('DEL', fill)
+  end
+end
+return 0`;

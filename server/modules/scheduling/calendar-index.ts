@@ -1,60 +1,34 @@
-import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
-import { REMOVE, UPSERT } from './calendar-index.scripts.js';
+import { entryOf } from './calendar-entry.js';
+import { FILL, READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
  * The calendar's read model, derived from MongoDB like the queues: each publication's entry,
- * kept in Redis in one string per hub-local day (and per day and channel, campaign or
- * enterprise), so that a month is one MGET of about thirty strings joined, with no scan and
- * no per-entry work (FerretDB's SQLite backend filters anything but `_id` equality in Go,
- * over the whole collection). Every publication write updates it through the model's hooks
+ * kept in Redis in one hash per hub-local day (and per day and channel, campaign or
+ * enterprise), publication id → entry JSON, so that a write touches only its own fields and
+ * a month is one script reading about thirty days' texts, with no scan and no entry parsed
+ * (FerretDB's SQLite backend filters anything but `_id` equality in Go, over the whole
+ * collection). Every publication write updates it through the model's hooks
  * (calendar-index.hooks.ts); when Redis lost it, it is rebuilt from MongoDB.
  */
-export interface CalendarEntry {
-  id: string;
-  adId: string;
-  channelId: string;
-  campaignId: string;
-  enterpriseIds: string[];
-  platform: 'facebook' | 'linkedin';
-  status: PublicationDoc['status'];
-  fence: number;
-  /** scheduledAt, ms since the epoch (UTC). */
-  at: number;
-  /** scheduledAt, ISO 8601 UTC. */
-  start: string;
-  /** scheduledAt as hub-local wall time `YYYY-MM-DDTHH:mm` (HUB_TIMEZONE when written). */
-  local: string;
-  /** updatedAt of the document written, ms: an older write never replaces a newer one. */
-  v: number;
-}
+export type { CalendarEntry } from './calendar-entry.js';
 
-const prefix = () => `${config().REDIS_PREFIX}:calendar:`;
+/**
+ * Every key of the read model is under this layout's own root: an index another layout wrote
+ * (the first one kept strings under `<REDIS_PREFIX>:calendar:day:…`) has no `built` marker
+ * here, so it is rebuilt rather than read, and its keys are never written as hashes.
+ */
+const LAYOUT = 'v2';
+const root = () => `${config().REDIS_PREFIX}:calendar:`;
+const prefix = () => `${root()}${LAYOUT}:`;
 const built = () => `${prefix()}built`;
 
 /** True when a write could not reach Redis in this process: the next read rebuilds. */
 let missedWrite = false;
-
-export function entryOf(doc: PublicationDoc): CalendarEntry {
-  const at = new Date(doc.scheduledAt);
-  return {
-    id: String(doc._id),
-    adId: String(doc.adId),
-    channelId: String(doc.channelId),
-    campaignId: String(doc.campaignId),
-    enterpriseIds: (doc.enterpriseIds ?? []).map(String),
-    platform: doc.platform,
-    status: doc.status,
-    fence: doc.fence ?? 0,
-    at: at.getTime(),
-    start: at.toISOString(),
-    local: DateTime.fromJSDate(at, { zone: config().HUB_TIMEZONE }).toFormat("yyyy-MM-dd'T'HH:mm"),
-    v: new Date(doc.updatedAt ?? Date.now()).getTime(),
-  };
-}
 
 /**
  * Writes the entries of these documents, each kept only if newer (by updatedAt) than the one
@@ -98,11 +72,23 @@ export async function calendarIndexReady(): Promise<boolean> {
   return complete(await redis().get(built()));
 }
 
+/** Drops the keys of the first layout (strings per day and view), which nothing reads any more. */
+async function dropFirstLayout(): Promise<void> {
+  const old = root();
+  if ((await redis().exists(`${old}members`)) === 0) return;
+  // REDIS_PREFIX holds no glob characters (config); `day:*` cannot match this layout's keys.
+  for await (const keys of redis().scanStream({ match: `${old}day:*`, count: 1000 }))
+    if ((keys as string[]).length > 0) await redis().unlink(...(keys as string[]));
+  await redis().unlink(`${old}members`, `${old}built`);
+}
+
 /**
  * After a full pass over MongoDB that started at `startedMs`: drops entries of publications
- * that no longer exist (unless written since) and marks the read model complete.
+ * that no longer exist (unless written since) and the keys of an earlier layout, then marks
+ * the read model complete.
  */
 export async function finishRebuild(startedMs: number, existing: Set<string>): Promise<void> {
+  await dropFirstLayout();
   const stale = (await redis().hkeys(`${prefix()}members`)).filter((id) => !existing.has(id));
   const pipeline = redis().pipeline();
   for (const id of stale) pipeline.eval(REMOVE, 0, prefix(), id, startedMs);
@@ -125,15 +111,37 @@ function suffix(bucket: Bucket): string {
   return '';
 }
 
+/** How long a day's joined text is kept after a read, ms (a write drops it at once). */
+const CACHE_MS = 3_600_000;
+/** How long a read may take to store the text it joined, ms. */
+const FILL_MS = 60_000;
+
 /**
  * The entries of these hub-local days (`YYYY-MM-DD`) in one bucket, as the JSON text of an
  * array (days in the order given, entries of one day in no particular order), read in one
  * round trip with the completeness check; undefined when the read model is not complete.
+ * Days read from their hash have their text stored afterwards, unless a write came between.
  */
 export async function entriesJson(days: string[], bucket: Bucket): Promise<string | undefined> {
   const end = suffix(bucket);
-  const [marker, ...parts] = await redis().mget(built(), ...days.map((d) => `${prefix()}day:${d}${end}`));
-  if (!complete(marker ?? null)) return undefined;
-  const text = parts.filter((p): p is string => Boolean(p)).join('');
-  return `[${text.slice(0, -1)}]`;
+  const token = randomUUID();
+  const [marker, ...read] = (await redis().eval(READ, 0, prefix(), end, token, FILL_MS, ...days)) as [
+    string | null,
+    ...(string | string[])[],
+  ];
+  if (!complete(marker)) return undefined;
+  const fill: string[] = [];
+  const texts = read.map((value, i) => {
+    if (typeof value === 'string') return value;
+    const text = value.join(',');
+    fill.push(`${days[i]}${end}`, text);
+    return text;
+  });
+  if (fill.length > 0)
+    redis()
+      .eval(FILL, 0, prefix(), token, CACHE_MS, ...fill)
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'calendar text not stored; the next read joins it again'),
+      );
+  return `[${texts.filter((t) => t.length > 0).join(',')}]`;
 }
