@@ -12,14 +12,18 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
 
 let shared: Redis | undefined;
 
-/** The process-wide client for sessions, throttling and locks. */
+/**
+ * The process-wide client for sessions, throttling, locks and read models. Commands issued in
+ * the same tick (many jobs or requests at once) leave in one write (ioredis auto-pipelining):
+ * no blocking command ever runs on this client, so none can hold the others back.
+ */
 export function redis(): Redis {
   if (!shared) throw new Error('Redis is not connected: call connectRedis first');
   return shared;
 }
 
 export async function connectRedis(url: string): Promise<Redis> {
-  shared = createRedis(url);
+  shared = createRedis(url, { enableAutoPipelining: true });
   await shared.ping();
   return shared;
 }
