@@ -26,13 +26,13 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /**
- * The worker as production starts it (`npm run start:worker`, the Dockerfile): the built
- * dist/workers/main.js under node, with the same allocator and young-generation settings.
- * `npm run bench:publish` builds first.
+ * The worker as production starts it (`npm run start:worker`, the Dockerfile and
+ * docker-compose.yml): the built dist/workers/main.js under node, with the same allocator
+ * settings and V8's default young generation. `npm run bench:publish` builds first.
  */
 const PRODUCTION_WORKER = {
   entry: 'dist/workers/main.js',
-  nodeArgs: ['--max-semi-space-size=4'],
+  nodeArgs: [] as string[],
   env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
 };
 
