@@ -137,13 +137,15 @@ function keepLease(pub: PublicationDoc): () => Promise<void> {
 async function send(pub: PublicationDoc, content: PublishContent, started: Date): Promise<PublishStep> {
   const stopLease = keepLease(pub);
   try {
-    const result = await content.publishImage({
-      caption: content.caption,
-      ...(content.link ? { link: content.link } : {}),
-      image: content.image,
-      mime: content.mime,
-      ...(content.altText ? { altText: content.altText } : {}),
-    }).finally(stopLease);
+    const result = await content
+      .publishImage({
+        caption: content.caption,
+        ...(content.link ? { link: content.link } : {}),
+        image: content.image,
+        mime: content.mime,
+        ...(content.altText ? { altText: content.altText } : {}),
+      })
+      .finally(stopLease);
     await recordPublished(pub, result, started, content.ad.revision);
     return done('published');
   } catch (err) {
