@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
+import { keptSnapshot } from '../../lib/kept-snapshot.js';
 import { logger } from '../../lib/logger.js';
 import { isObjectId } from '../../lib/object-id.js';
 import { parseInput } from '../../lib/validate.js';
@@ -77,46 +78,26 @@ export async function getChannel(id: string): Promise<PublicChannel> {
   return toPublicChannel(await findChannelDoc(id));
 }
 
-/** Longest a process trusts its channel directory without reading MongoDB (writes outside Mongoose). */
-const DIRECTORY_MAX_AGE_MS = 10_000;
-let directory:
-  | { generation: string; loadedAt: number; byId: Promise<Map<string, PublicChannel>> }
-  | undefined;
-
 /**
  * Every channel's public view, kept in this process while no channel was written anywhere
- * (the generation every channel write bumps in Redis, read before loading, so the cache is
- * never labelled newer than its data) and for at most 10 s. A schedule naming 20 of 100
- * channels then costs one Redis GET (until Redis lost the generation: then MongoDB is read
- * each time until the next channel write): FerretDB answers `_id: {$in: …}` by reading the whole
- * collection (about 20 ms of its CPU per call, half of what scheduling cost). Without Redis,
- * channels are read from MongoDB each time.
+ * (the generation every channel write bumps in Redis, read before loading) and for at most
+ * 10 s (writes made outside Mongoose). A schedule naming 20 of 100 channels then costs one
+ * Redis GET: FerretDB answers `_id: {$in: …}` by reading the whole collection (about 20 ms of
+ * its CPU per call, half of what scheduling cost). When Redis does not answer or lost the
+ * generation, channels are read from MongoDB each time (until the next channel write).
  */
+const directory = keptSnapshot(
+  () =>
+    ChannelModel.find({})
+      .lean<ChannelDoc[]>()
+      .then((docs) => new Map(docs.map((doc) => [String(doc._id), toPublicChannel(doc)]))),
+  10_000,
+);
+
 async function channelDirectory(): Promise<Map<string, PublicChannel>> {
-  const read = await channelWrites.current();
+  const generation = await channelWrites.current();
   // '0' is a missing key: nothing written since Redis was emptied, so nothing to go by.
-  const generation = read === '0' ? undefined : read;
-  const now = Date.now();
-  if (
-    directory &&
-    generation !== undefined &&
-    directory.generation === generation &&
-    now - directory.loadedAt < DIRECTORY_MAX_AGE_MS
-  ) {
-    return directory.byId;
-  }
-  const byId = ChannelModel.find({})
-    .lean<ChannelDoc[]>()
-    .then((docs) => new Map(docs.map((doc) => [String(doc._id), toPublicChannel(doc)])));
-  if (generation !== undefined) {
-    const entry = { generation, loadedAt: now, byId };
-    directory = entry;
-    // A failed load is not kept: the next call reads again.
-    byId.catch(() => {
-      if (directory === entry) directory = undefined;
-    });
-  }
-  return byId;
+  return directory.get(generation === '0' ? undefined : generation);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { config } from '../../config/index.js';
+import { keptSnapshot } from '../../lib/kept-snapshot.js';
 import { redis } from '../../lib/redis.js';
 import { memo } from './memo.js';
 import { type Platform, SimCounter, SimFault, type SimFaultDoc } from './sim.models.js';
@@ -139,20 +140,13 @@ export function hitsToken(faults: Faults, token: { issuedAt: Date }): boolean {
 const faultId = (platform: Platform, externalId: string) => `${platform}:${externalId}`;
 
 /** Every page's and organization's faults (a handful in practice), read at once, by fault id. */
-let snapshot: { loadedAt: number; faults: Promise<Map<string, SimFaultDoc>> } | undefined;
-
-function allFaults(): Promise<Map<string, SimFaultDoc>> {
-  if (snapshot && Date.now() - snapshot.loadedAt < STATE_TTL_MS) return snapshot.faults;
-  const faults = SimFault.find()
-    .lean()
-    .then((docs) => new Map(docs.map((doc) => [doc._id, doc])));
-  const loading = { loadedAt: Date.now(), faults };
-  snapshot = loading;
-  faults.catch(() => {
-    if (snapshot === loading) snapshot = undefined;
-  });
-  return faults;
-}
+const allFaults = keptSnapshot(
+  () =>
+    SimFault.find()
+      .lean()
+      .then((docs) => new Map(docs.map((doc) => [doc._id, doc]))),
+  STATE_TTL_MS,
+);
 
 /**
  * The faults set on a page or organization (none by default), from a copy of the whole
@@ -164,7 +158,7 @@ function allFaults(): Promise<Map<string, SimFaultDoc>> {
  */
 export async function getFaults(platform: Platform, externalId: string | null | undefined): Promise<Faults> {
   if (!externalId) return noFaults(platform, '');
-  const doc = (await allFaults()).get(faultId(platform, externalId));
+  const doc = (await allFaults.get('')).get(faultId(platform, externalId));
   return doc ? { ...noFaults(platform, externalId), ...doc } : noFaults(platform, externalId);
 }
 
@@ -182,13 +176,13 @@ export async function setFaults(
     setAt: await simNow(),
   };
   await SimFault.replaceOne({ _id: faultId(platform, externalId) }, doc, { upsert: true });
-  snapshot = undefined;
+  allFaults.forget();
   return doc;
 }
 
 export async function clearFaults(platform: Platform, externalId: string): Promise<void> {
   await SimFault.deleteOne({ _id: faultId(platform, externalId) });
-  snapshot = undefined;
+  allFaults.forget();
 }
 
 /** Consumes one call of a 429 burst; true when this call must be throttled. */
