@@ -29,13 +29,13 @@ const { loadConfig, setConfig } = await import('../server/config/index.js');
 const { resolveMongo } = await import('../server/lib/embedded/mongo-server.js');
 const { freePort } = await import('../server/lib/embedded/process.js');
 const { connectMongo, disconnectMongo, mongoDb, syncIndexes } = await import('../server/lib/mongo.js');
-const { connectRedis, disconnectRedis, redis } = await import('../server/lib/redis.js');
+const { connectRedis, disconnectRedis } = await import('../server/lib/redis.js');
 const { closeQueues, initQueues } = await import('../server/lib/queues.js');
 const { createCampaign } = await import('../server/modules/campaigns/campaign.service.js');
 const { connectSandbox } = await import('../server/modules/channels/channel.service.js');
 const { createEnterprise } = await import('../server/modules/enterprises/enterprise.service.js');
 const { systemUser } = await import('../server/modules/users/user.service.js');
-const { benchEnv } = await import('./publish/hub.js');
+const { benchEnv, dropRedisKeys, loadOf } = await import('./publish/hub.js');
 const { calendarFeed, feedJson, rebuildCalendarIndex } = await import(
   '../server/modules/scheduling/calendar.service.js'
 );
@@ -44,7 +44,6 @@ await import('../server/modules/models.js');
 const round = (n: number) => Math.round(n * 100) / 100;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-const loadOf = ([m1, m5, m15]: number[]) => ({ '1m': round(m1!), '5m': round(m5!), '15m': round(m15!) });
 const log = (line: string) => console.error(`[bench:calendar] ${line}`);
 
 const id = randomUUID().replaceAll('-', '').slice(0, 10);
@@ -64,10 +63,7 @@ async function close(): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await closeQueues();
-  const keys: string[] = [];
-  for await (const batch of redis().scanStream({ match: `${config.REDIS_PREFIX}*`, count: 1000 }))
-    keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis().del(...keys);
+  await dropRedisKeys(config.REDIS_PREFIX);
   await disconnectRedis();
   await mongoDb()
     .dropDatabase()

@@ -27,7 +27,7 @@ const engineEnv = {
   WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
 };
 
-const { startHub } = await import('./publish/hub.js');
+const { loadOf, startHub } = await import('./publish/hub.js');
 const { spawnWorker, stopWorker, workersReady } = await import('./publish/workers.js');
 const phases = await import('./publish/phases.js');
 const { sampleCpu } = await import('./publish/cpu.js');
@@ -35,8 +35,6 @@ const { getQueue } = await import('../server/lib/queues.js');
 const { round } = phases;
 
 const loadAtStart = os.loadavg();
-// Objects rather than arrays, so the file is written as the formatter would write it.
-const loadOf = ([m1, m5, m15]: number[]) => ({ '1m': round(m1!), '5m': round(m5!), '15m': round(m15!) });
 const started = Date.now();
 const hub = await startHub({ channels: CHANNELS, ads: ADS, env: engineEnv });
 const workers: ReturnType<typeof spawnWorker>[] = [];

@@ -33,9 +33,9 @@ const WARMUP = 10;
 
 const { loadConfig, setConfig } = await import('../server/config/index.js');
 const { connectMongo, disconnectMongo, mongoDb, syncIndexes } = await import('../server/lib/mongo.js');
-const { connectRedis, disconnectRedis, redis } = await import('../server/lib/redis.js');
+const { connectRedis, disconnectRedis } = await import('../server/lib/redis.js');
 const { closeQueues, initQueues } = await import('../server/lib/queues.js');
-const { benchEnv, startStore } = await import('./publish/hub.js');
+const { benchEnv, dropRedisKeys, loadOf, startStore } = await import('./publish/hub.js');
 const { addContainmentIndexes } = await import('./publish/pg-indexes.js');
 const { seedReports } = await import('./reports/seed.js');
 const { measureExposure, measureMonthBuild } = await import('./reports/measures.js');
@@ -43,7 +43,6 @@ const { collectDueStats } = await import('../server/use-cases/collect-stats.js')
 await import('../server/modules/models.js');
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const loadOf = ([m1, m5, m15]: number[]) => ({ '1m': round(m1!), '5m': round(m5!), '15m': round(m15!) });
 const started = Date.now();
 const log = (line: string) =>
   console.error(`[bench:reports] ${line} (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -74,10 +73,7 @@ async function close(): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await closeQueues();
-  const keys: string[] = [];
-  for await (const batch of redis().scanStream({ match: `${config.REDIS_PREFIX}*`, count: 1000 }))
-    keys.push(...(batch as string[]));
-  for (let i = 0; i < keys.length; i += 1000) await redis().del(...keys.slice(i, i + 1000));
+  await dropRedisKeys(config.REDIS_PREFIX);
   await disconnectRedis();
   await mongoDb()
     .dropDatabase()

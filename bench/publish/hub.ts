@@ -83,10 +83,7 @@ export async function startHub(options: {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await closeQueues();
-    const keys: string[] = [];
-    const stream = redis().scanStream({ match: `${config.REDIS_PREFIX}*`, count: 1000 });
-    for await (const batch of stream) keys.push(...(batch as string[]));
-    for (let i = 0; i < keys.length; i += 1000) await redis().del(...keys.slice(i, i + 1000));
+    await dropRedisKeys(config.REDIS_PREFIX);
     try {
       await disconnectRedis();
       await mongoose.connection.dropDatabase().catch(() => undefined);
@@ -112,6 +109,21 @@ export async function startHub(options: {
     throw err;
   }
 }
+
+/** Deletes every Redis key under a benchmark's prefix (at the end of its run). */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  const keys: string[] = [];
+  for await (const batch of redis().scanStream({ match: `${prefix}*`, count: 1000 }))
+    keys.push(...(batch as string[]));
+  for (let i = 0; i < keys.length; i += 1000) await redis().del(...keys.slice(i, i + 1000));
+}
+
+/** Load averages (1, 5 and 15 min) as a result file writes them: read every figure against them. */
+export const loadOf = ([m1, m5, m15]: number[]) => ({
+  '1m': Math.round(m1! * 100) / 100,
+  '5m': Math.round(m5! * 100) / 100,
+  '15m': Math.round(m15! * 100) / 100,
+});
 
 /**
  * A benchmark's Vitrine settings: development mode, quiet logs, fresh secrets, no demo data
