@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { writeGeneration } from '../../lib/write-generation.js';
 import { captionRules, longestCaptionLimit } from '../channels/adapters/caption-rules.js';
 import type { Platform } from '../channels/adapters/platform.types.js';
 
@@ -72,6 +73,9 @@ const adSchema = new Schema(
 adSchema.index({ campaignId: 1, createdAt: -1 });
 adSchema.index({ enterpriseIds: 1 });
 adSchema.index({ status: 1 });
+/** Bumped by every ad write, in any process: the publish path's kept ads follow it (currentAd). */
+export const adWrites = writeGeneration('ads');
+adSchema.plugin(adWrites.hooks);
 
 export type AdDoc = InferSchemaType<typeof adSchema> & {
   _id: Types.ObjectId;

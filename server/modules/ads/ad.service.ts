@@ -1,4 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { keptById } from '../../lib/kept-by-id.js';
+import { isObjectId } from '../../lib/object-id.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
@@ -6,7 +8,7 @@ import { campaignRef } from '../campaigns/campaign.service.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import { queueRenderAfterEdit } from '../rendering/render-jobs.js';
 import type { PublicUser } from '../users/user.service.js';
-import { type AdDoc, AdModel, type AdStatus, type ApprovalStatus } from './ad.model.js';
+import { type AdDoc, AdModel, type AdStatus, type ApprovalStatus, adWrites } from './ad.model.js';
 import {
   type AdCreateInput,
   type AdListQuery,
@@ -136,6 +138,27 @@ export async function getAd(user: PublicUser, id: string): Promise<Ad> {
   const doc = await AdModel.findOne(scoped(user, { _id: id })).lean<AdDoc>();
   if (!doc) throw new NotFoundError('Ad');
   return toAd(doc);
+}
+
+/** Ads as the publish path reads them: one read per ad while no ad is written anywhere. */
+const keptAds = keptById<Ad>({
+  generation: adWrites,
+  load: async (id) => {
+    const doc = await AdModel.findById(id).lean<AdDoc>();
+    return doc ? toAd(doc) : undefined;
+  },
+  max: 1_000,
+  maxAgeMs: 10_000,
+});
+
+/**
+ * The ad as of the last ad write in any process (every write through the model bumps the
+ * `ads` write generation; writes outside Mongoose are seen within 10 s), unscoped: for the
+ * workers, which check each publication against its ad's current revision. Undefined when
+ * the ad does not exist (or `id` is not an ObjectId). The value is shared: never modify it.
+ */
+export function currentAd(id: string): Promise<Ad | undefined> {
+  return isObjectId(id) ? keptAds.get(id) : Promise.resolve(undefined);
 }
 
 /** The campaign must exist and every featured enterprise must exist. */

@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { writeGeneration } from '../../lib/write-generation.js';
 
 export const campaignStatuses = ['draft', 'active', 'completed', 'archived'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
@@ -43,6 +44,9 @@ const campaignSchema = new Schema(
 campaignSchema.index({ slug: 1 }, { unique: true });
 campaignSchema.index({ status: 1, 'period.start': -1 });
 campaignSchema.index({ enterpriseIds: 1 });
+/** Bumped by every campaign write, in any process: the publish path's kept campaigns follow it. */
+export const campaignWrites = writeGeneration('campaigns');
+campaignSchema.plugin(campaignWrites.hooks);
 
 export type CampaignDoc = InferSchemaType<typeof campaignSchema> & {
   _id: Types.ObjectId;

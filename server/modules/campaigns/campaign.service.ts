@@ -1,12 +1,14 @@
 import type { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
+import { keptById } from '../../lib/kept-by-id.js';
+import { isObjectId } from '../../lib/object-id.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
 import { assertEnterprisesExist } from '../enterprises/enterprise.service.js';
 import type { PublicUser } from '../users/user.service.js';
-import { type CampaignDoc, CampaignModel, type CampaignStatus } from './campaign.model.js';
+import { type CampaignDoc, CampaignModel, type CampaignStatus, campaignWrites } from './campaign.model.js';
 import {
   type CampaignCreateInput,
   type CampaignListQuery,
@@ -107,6 +109,28 @@ export async function getCampaign(user: PublicUser, id: string): Promise<Campaig
   const doc = await CampaignModel.findOne(scoped(user, { _id: id })).lean<CampaignDoc>();
   if (!doc) throw new NotFoundError('Campaign');
   return toCampaign(doc);
+}
+
+/** Campaigns as the publish path reads them: one read per campaign while none is written. */
+const keptCampaigns = keptById<Campaign>({
+  generation: campaignWrites,
+  load: async (id) => {
+    const doc = await CampaignModel.findById(id).lean<CampaignDoc>();
+    return doc ? toCampaign(doc) : undefined;
+  },
+  max: 1_000,
+  maxAgeMs: 10_000,
+});
+
+/**
+ * The campaign as of the last campaign write in any process (writes outside Mongoose are
+ * seen within 10 s), unscoped: for the workers. Throws NotFoundError when it does not exist,
+ * as getCampaign does. The value is shared: never modify it.
+ */
+export async function currentCampaign(id: string): Promise<Campaign> {
+  const campaign = isObjectId(id) ? await keptCampaigns.get(id) : undefined;
+  if (!campaign) throw new NotFoundError('Campaign');
+  return campaign;
 }
 
 export async function findCampaignBySlug(user: PublicUser, slug: string): Promise<Campaign | undefined> {

@@ -10,7 +10,7 @@ import type {
 } from './adapters/platform.types.js';
 import { getAdapter } from './adapters/registry.js';
 import type { ChannelDoc } from './channel.model.js';
-import { findChannelDoc, type PublicChannel, toPublicChannel } from './channel.service.js';
+import { currentChannelDoc, findChannelDoc, type PublicChannel, toPublicChannel } from './channel.service.js';
 import {
   credentialsOf,
   getPublishingCredentials,
@@ -67,7 +67,7 @@ export interface ChannelForPublishing {
 
 /** Loads the channel for one publish turn. Throws NotFoundError when it was removed. */
 export async function channelForPublishing(channelId: string): Promise<ChannelForPublishing> {
-  const doc = await findChannelDoc(channelId);
+  const doc = await currentChannelDoc(channelId);
   return {
     channel: toPublicChannel(doc),
     publishImage: (post) =>

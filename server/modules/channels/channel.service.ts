@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
+import { keptById } from '../../lib/kept-by-id.js';
 import { keptSnapshot } from '../../lib/kept-snapshot.js';
 import { logger } from '../../lib/logger.js';
 import { isObjectId } from '../../lib/object-id.js';
@@ -70,6 +71,25 @@ export async function listChannels(
 
 export async function findChannelDoc(id: string | Types.ObjectId): Promise<ChannelDoc> {
   const doc = await ChannelModel.findById(id).lean<ChannelDoc>();
+  if (!doc) throw new NotFoundError('Channel');
+  return doc;
+}
+
+/** Channels as the publish path reads them (with their sealed tokens), per channel write generation. */
+const keptChannelDocs = keptById<ChannelDoc>({
+  generation: channelWrites,
+  load: async (id) => (await ChannelModel.findById(id).lean<ChannelDoc>()) ?? undefined,
+  max: 1_000,
+  maxAgeMs: 10_000,
+});
+
+/**
+ * The channel's stored document as of the last channel write in any process (a token refresh
+ * or a status change through the model is seen at once; writes outside Mongoose within 10 s),
+ * for the publish worker. Throws NotFoundError when it was removed. Shared: never modify it.
+ */
+export async function currentChannelDoc(id: string): Promise<ChannelDoc> {
+  const doc = isObjectId(id) ? await keptChannelDocs.get(id) : undefined;
   if (!doc) throw new NotFoundError('Channel');
   return doc;
 }
