@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublicationModel } from '../../server/modules/scheduling/publication.model.js';
 import { connectThroughOAuth } from '../adapters/sandbox.helpers.js';
 import {
   adFor,
@@ -79,6 +80,62 @@ describe('publishing at the scheduled time', () => {
     expect(pub.status).toBe('published');
     expect(new Date(pub.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(later).getTime());
     expect(await countPosts(hub, facebook, 'Déplacée plus tard')).toBe(1);
+  });
+
+  it("publishes an ad's edit on a later channel after the worker read the ad for an earlier one", async () => {
+    const adId = await adFor(hub, 'Lue avant la retouche');
+    const [first, second] = await schedule(hub, adId, [facebook.id], 1000).then(async (a) => [
+      ...a,
+      ...(await schedule(hub, adId, [linkedin.id], 6000)),
+    ]);
+    expect((await settled(hub, first!, ['published', 'failed'])).status).toBe('published');
+    const edit = await hub.admin.api.patch(`/api/v1/ads/${adId}`, {
+      caption: { default: 'Lue après la retouche' },
+    });
+    expect(edit.status).toBe(200);
+    const pub = await settled(hub, second!, ['published', 'failed']);
+    expect(pub.status).toBe('published');
+    expect(pub.publishedRevision).toBe(edit.body.revision);
+    expect(await countPosts(hub, linkedin, 'Lue après la retouche')).toBe(1);
+    expect(await countPosts(hub, linkedin, 'Lue avant la retouche')).toBe(0);
+  });
+
+  it('holds a publication whose channel was disabled after the worker last published on it', async () => {
+    const channel = await sandboxChannel(hub, 'facebook', 'Page bientôt désactivée');
+    const adId = await adFor(hub, 'Avant et après la désactivation');
+    const [first] = await schedule(hub, adId, [channel.id], 1000);
+    expect((await settled(hub, first!, ['published', 'failed'])).status).toBe('published');
+    const other = await adFor(hub, 'Ne doit pas partir sur la page désactivée');
+    const [second] = await schedule(hub, other, [channel.id], 3000);
+    expect((await hub.admin.api.post(`/api/v1/channels/${channel.id}/disable`)).status).toBe(200);
+    const pub = await settled(hub, second!, ['held', 'published', 'failed']);
+    expect(pub.status).toBe('held');
+    expect(await countPosts(hub, channel, 'Ne doit pas partir sur la page désactivée')).toBe(0);
+  });
+
+  it('keeps a publication published when a step after the post fails (the ad status refresh)', async () => {
+    const adId = await adFor(hub, 'Publiée malgré la panne qui suit');
+    const exists = PublicationModel.exists;
+    // The ad's status is derived after the post is recorded: its query fails here, once.
+    let failures = 0;
+    PublicationModel.exists = ((...args: Parameters<typeof exists>) => {
+      if (failures === 0 && String((args[0] as { adId?: unknown }).adId) === adId) {
+        failures += 1;
+        return Promise.reject(new Error('MongoDB went away')) as unknown as ReturnType<typeof exists>;
+      }
+      return exists.apply(PublicationModel, args);
+    }) as typeof exists;
+    try {
+      const [id] = await schedule(hub, adId, [facebook.id], 1000);
+      const pub = await settled(hub, id!, ['published', 'failed', 'unconfirmed', 'held']);
+      expect(failures).toBe(1);
+      expect(pub.status).toBe('published');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await publication(hub, id!)).status).toBe('published');
+      expect(await countPosts(hub, facebook, 'Publiée malgré la panne qui suit')).toBe(1);
+    } finally {
+      PublicationModel.exists = exists;
+    }
   });
 
   it('holds a publication whose token expired, then publishes it once the channel is reconnected', async () => {

@@ -1,12 +1,11 @@
 import { sharedCache } from '../../lib/cache.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { type Ad, getAd } from '../ads/ad.service.js';
+import { type Ad, currentAd } from '../ads/ad.service.js';
 import { approvalMissing } from '../ads/ad-approval.js';
-import { getCampaign } from '../campaigns/campaign.service.js';
+import { currentCampaign } from '../campaigns/campaign.service.js';
 import type { PublicChannel } from '../channels/channel.service.js';
 import { type ChannelForPublishing, channelForPublishing } from '../channels/channel-calls.service.js';
 import { readMedia } from '../media/media.service.js';
-import { systemUser } from '../users/user.service.js';
 import type { PublicationDoc } from './publication.model.js';
 import { captionFor, linkFor } from './schedule-checks.js';
 
@@ -80,7 +79,7 @@ export async function loadPublishContent(
   pub: PublicationDoc,
   render: RenderFormat,
 ): Promise<PublishContent | Blocked> {
-  const ad = await orUndefined(getAd(systemUser, String(pub.adId)));
+  const ad = await currentAd(String(pub.adId));
   if (!ad || ad.status === 'archived')
     return { status: 'cancelled', reason: 'The ad was deleted or archived.' };
   const loaded = await orUndefined(channelForPublishing(String(pub.channelId)));
@@ -93,7 +92,7 @@ export async function loadPublishContent(
       reason: `The channel needs reconnecting${channel.statusReason ? `: ${channel.statusReason}` : '.'}`,
     };
   }
-  const campaign = await getCampaign(systemUser, ad.campaignId);
+  const campaign = await currentCampaign(ad.campaignId);
   if (approvalMissing(ad, campaign)) return { status: 'held', reason: approvalHeldReason(ad.revision) };
   if (!ad.templateId) return { status: 'failed', reason: 'The ad has no template, so no image to publish.' };
   const { image, mime } = await currentImage(ad, pub.format, render);

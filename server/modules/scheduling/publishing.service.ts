@@ -133,11 +133,17 @@ function keepLease(pub: PublicationDoc): () => Promise<void> {
   };
 }
 
-/** The platform call and its outcome, written under the claim this worker holds. */
+/**
+ * The platform call and its outcome, written under the claim this worker holds. Only the
+ * call's own failure is classified: once the post exists, a failure to record it must not
+ * turn it into a failed or unconfirmed publication (it throws instead; the lease then
+ * expires and the read-back finds the post).
+ */
 async function send(pub: PublicationDoc, content: PublishContent, started: Date): Promise<PublishStep> {
   const stopLease = keepLease(pub);
+  let result: { postId: string; permalink: string };
   try {
-    const result = await content
+    result = await content
       .publishImage({
         caption: content.caption,
         ...(content.link ? { link: content.link } : {}),
@@ -146,11 +152,11 @@ async function send(pub: PublicationDoc, content: PublishContent, started: Date)
         ...(content.altText ? { altText: content.altText } : {}),
       })
       .finally(stopLease);
-    await recordPublished(pub, result, started, content.ad.revision);
-    return done('published');
   } catch (err) {
     return failed(pub, err);
   }
+  await recordPublished(pub, result, started, content.ad.revision);
+  return done('published');
 }
 
 /** Writes the post; retried, since the post exists and must not be lost (else the lease expires and read-back finds it). */

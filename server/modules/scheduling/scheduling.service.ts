@@ -10,7 +10,7 @@ import {
 import { logger } from '../../lib/logger.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff } from '../access/access.policy.js';
-import { type Ad, getAd, setAdStatus } from '../ads/ad.service.js';
+import { type Ad, currentAd, getAd, setAdStatus } from '../ads/ad.service.js';
 import { approvalMissing } from '../ads/ad-approval.js';
 import { type Campaign, getCampaign } from '../campaigns/campaign.service.js';
 import { getChannels, type PublicChannel } from '../channels/channel.service.js';
@@ -246,6 +246,10 @@ const pendingStatuses: PublicationStatus[] = [
  * The ad's status follows its publications: scheduled while any is pending, then published.
  * Asks whether one exists rather than listing them: the first match ends the query, where a
  * list reads every publication of the collection on FerretDB (seconds per post at 2,000).
+ * Called after a publication's own transition is written: the status is derived (the next
+ * transition of any of the ad's publications computes it again), so a failure is logged,
+ * never thrown into an outcome already recorded (a published post reported unconfirmed, an
+ * action answered 500 after it was done).
  */
 export function refreshAdStatus(adId: string): Promise<void> {
   const running = refreshing.get(adId);
@@ -260,6 +264,8 @@ export function refreshAdStatus(adId: string): Promise<void> {
         entry.again = false;
         await computeAdStatus(adId);
       } while (entry.again);
+    } catch (err) {
+      logger.warn({ err, adId }, 'ad status not refreshed after a publication changed');
     } finally {
       refreshing.delete(adId);
     }
@@ -276,7 +282,7 @@ export function refreshAdStatus(adId: string): Promise<void> {
 const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
 
 async function computeAdStatus(adId: string): Promise<void> {
-  const ad = await getAd(systemUser, adId).catch(() => undefined);
+  const ad = await currentAd(adId);
   if (!ad || ad.status === 'archived') return;
   const next = (await PublicationModel.exists({ adId, status: { $in: pendingStatuses } }))
     ? 'scheduled'
