@@ -5,8 +5,9 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { connectMongo, disconnectMongo } from '../../server/lib/mongo.js';
-import { connectRedis, disconnectRedis } from '../../server/lib/redis.js';
+import { connectRedis, disconnectRedis, redis } from '../../server/lib/redis.js';
 import { createSimulator } from '../../server/simulator/simulator.app.js';
+import { simKey } from '../../server/simulator/store/sim.store.js';
 import type { SandboxAccountAnswer } from '../adapters/sandbox.helpers.js';
 
 export interface SimServer {
@@ -20,7 +21,7 @@ export interface SimServer {
 /** What the simulator's POST /_admin/accounts answers. */
 export type SandboxAccount = SandboxAccountAnswer;
 
-/** The simulator alone in a tiny app on a free port, with its own database (its counters in Redis). */
+/** The simulator alone in a tiny app on a free port, with its own database (its counters and markers in Redis). */
 export async function startSimulator(): Promise<SimServer> {
   await connectMongo(inject('mongoUri'), `sim_t${randomUUID().replaceAll('-', '').slice(0, 10)}`);
   await connectRedis(inject('redisUrl'));
@@ -48,11 +49,21 @@ export async function startSimulator(): Promise<SimServer> {
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await dropSimulatorKeys();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await disconnectMongo();
       await disconnectRedis();
     },
   };
+}
+
+/** Deletes this database's simulator keys (counters, markers) from the Redis tests share. */
+async function dropSimulatorKeys(): Promise<void> {
+  for await (const keys of redis().scanStream({ match: simKey('*'), count: 1000 }) as AsyncIterable<
+    string[]
+  >) {
+    if (keys.length) await redis().del(...keys);
+  }
 }
 
 /** Bytes that start like a PNG or JPEG file (the simulator sniffs magic bytes). */

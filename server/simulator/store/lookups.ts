@@ -1,15 +1,5 @@
-import { createHash } from 'node:crypto';
-import { isDuplicateKeyError } from '../../lib/errors.js';
-import { DUPLICATE_WINDOW_MS } from '../simulator.constants.js';
 import { memo } from './memo.js';
-import {
-  type Platform,
-  SimMarker,
-  SimMedia,
-  type SimMediaDoc,
-  SimPost,
-  type SimPostDoc,
-} from './sim.models.js';
+import { type Platform, SimMedia, type SimMediaDoc, SimPost, type SimPostDoc } from './sim.models.js';
 import { STATE_TTL_MS } from './sim.store.js';
 
 /**
@@ -67,56 +57,4 @@ export async function findImage(urn: string, options: { forUpload?: boolean } = 
   const cached = images.peek(urn);
   if (cached && (options.forUpload || cached.status !== 'WAITING_UPLOAD')) return cached;
   return findMedia('linkedin', urn);
-}
-
-const markerId = (platform: Platform, accountId: string, text: string) =>
-  `${platform}:${accountId}:${createHash('sha256').update(text).digest('base64url')}`;
-
-/**
- * Marks `text` as the text of `postId`, a post about to be created on this account at
- * `createdAt`, in one write. With `detect`, unless a post of the last DUPLICATE_WINDOW_MS has
- * the same text: then nothing is written and that post's id is returned. A new marker's
- * insert is atomic (unique `_id`), so two identical posts at once cannot both pass. A caller
- * that then fails to create the post calls forgetText.
- */
-export async function markText(
-  platform: Platform,
-  accountId: string,
-  text: string,
-  postId: string,
-  createdAt: Date,
-  detect: boolean,
-): Promise<string | undefined> {
-  if (!text) return undefined;
-  const _id = markerId(platform, accountId, text);
-  if (!detect) {
-    await SimMarker.replaceOne({ _id }, { postId, createdAt }, { upsert: true });
-    return undefined;
-  }
-  const since = new Date(createdAt.getTime() - DUPLICATE_WINDOW_MS);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await SimMarker.updateOne(
-        { _id, createdAt: { $lt: since } },
-        { $set: { postId, createdAt } },
-        { upsert: true },
-      );
-      return undefined;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      // A recent marker is there, unless it was deleted since: then claim again.
-      const twin = await SimMarker.findById(_id).lean();
-      if (twin && twin.createdAt >= since) return twin.postId;
-      if (attempt >= 3) return undefined;
-    }
-  }
-}
-
-export async function forgetText(
-  platform: Platform,
-  accountId: string,
-  text: string,
-  postId: string,
-): Promise<void> {
-  await SimMarker.deleteOne({ _id: markerId(platform, accountId, text), postId });
 }

@@ -146,18 +146,10 @@ const counterSchema = new Schema(
   { collection: 'sim_counters', versionKey: false },
 );
 
-/** A recent post's text, by `platform:account:digest`, for duplicate detection by `_id`. */
-const markerSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    postId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'sim_markers', versionKey: false },
-);
+// Duplicate-text markers are in Redis (text-markers.ts); documents of the former `sim_markers`
+// collection stay unread.
 
 export const SimAccount = mongoose.model('SimAccount', accountSchema);
-export const SimMarker = mongoose.model('SimMarker', markerSchema);
 export const SimToken = mongoose.model('SimToken', tokenSchema);
 export const SimCode = mongoose.model('SimCode', codeSchema);
 export const SimMedia = mongoose.model('SimMedia', mediaSchema);
@@ -174,17 +166,7 @@ export type SimMediaDoc = InferSchemaType<typeof mediaSchema>;
 export type SimPostDoc = InferSchemaType<typeof postSchema>;
 export type SimFaultDoc = InferSchemaType<typeof faultSchema>;
 
-const all = [
-  SimAccount,
-  SimToken,
-  SimCode,
-  SimMedia,
-  SimMediaBytes,
-  SimPost,
-  SimFault,
-  SimCounter,
-  SimMarker,
-];
+const all = [SimAccount, SimToken, SimCode, SimMedia, SimMediaBytes, SimPost, SimFault, SimCounter];
 let indexes: Promise<unknown> | undefined;
 
 /** Builds the simulator's indexes once per process (models may register after connectMongo). */

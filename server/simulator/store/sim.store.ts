@@ -43,8 +43,13 @@ interface CounterState {
 /** Per counter being written by this process: what the next write adds, and who waits for it. */
 const counting = new Map<string, CounterState>();
 
-/** Where a counter lives in Redis: the install's prefix, then the simulator's database. */
-const counterKey = (id: string) => `${config().REDIS_PREFIX}:sim:${SimCounter.db.name}:counter:${id}`;
+/**
+ * A key of the simulator's in Redis (`id`: e.g. `counter:…`, `marker:…`): the install's
+ * prefix, then the simulator's database, so simulators on other databases never meet.
+ */
+export const simKey = (id: string) => `${config().REDIS_PREFIX}:sim:${SimCounter.db.name}:${id}`;
+
+const counterKey = (id: string) => simKey(`counter:${id}`);
 
 async function addToCounter(id: string, by: number, windowMs: number): Promise<number> {
   const key = counterKey(id);
