@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../server/config/index.js';
 import { redis } from '../../server/lib/redis.js';
 import { rebuildCalendarIndex } from '../../server/modules/scheduling/calendar.service.js';
+import { FORWARD_IN_FENCE } from '../../server/modules/scheduling/calendar-entry.js';
 import {
   entriesJson,
   indexPublications,
+  indexTransition,
   unindexPublications,
 } from '../../server/modules/scheduling/calendar-index.js';
 import { FILL, READ } from '../../server/modules/scheduling/calendar-index.scripts.js';
@@ -123,6 +125,53 @@ describe('a write to the calendar read model', () => {
     expect(await read()).toMatchObject([{ status: 'publishing' }]);
     await unindexPublications([String(doc!._id)]);
     expect(await read()).toEqual([]);
+  });
+});
+
+describe("a writer's own transition (indexTransition)", () => {
+  it('is ordered by fence and forward step, never by the clocks of the processes', async () => {
+    const [doc] = syntheticDay('2031-07-02', 1);
+    const read = async () => JSON.parse((await entriesJson(['2031-07-02'], { all: true }))!);
+    const early = new Date('2020-01-01');
+    const late = new Date('2030-01-01');
+    // No stored entry: only MongoDB can tell.
+    expect(await indexTransition({ ...doc!, fence: 3, status: 'publishing' })).toBe('unsure');
+    expect(await read()).toEqual([]);
+    await indexPublications([{ ...doc!, fence: 3, status: 'scheduled' }], true);
+    // A forward step wins even from a process whose clock is behind…
+    expect(await indexTransition({ ...doc!, fence: 3, status: 'publishing', updatedAt: early })).toBe(
+      'written',
+    );
+    // …and the step it left, arriving late from a clock ahead, is kept out.
+    expect(await indexTransition({ ...doc!, fence: 3, status: 'scheduled', updatedAt: late })).toBe('kept');
+    expect(await read()).toMatchObject([{ status: 'publishing', fence: 3 }]);
+    expect(await indexTransition({ ...doc!, fence: 3, status: 'published' })).toBe('written');
+    expect(await indexTransition({ ...doc!, fence: 3, status: 'publishing', updatedAt: late })).toBe('kept');
+    // An older fence never replaces a newer one; a newer fence always does.
+    expect(await indexTransition({ ...doc!, fence: 2, status: 'published', updatedAt: late })).toBe('kept');
+    const moved = new Date(doc!.scheduledAt.getTime() + 3_600_000);
+    expect(await indexTransition({ ...doc!, fence: 4, status: 'scheduled', scheduledAt: moved })).toBe(
+      'written',
+    );
+    expect(await read()).toMatchObject([{ status: 'scheduled', fence: 4, at: moved.getTime() }]);
+    // The same status, or a step listed in neither direction: MongoDB decides.
+    expect(
+      await indexTransition({ ...doc!, fence: 4, status: 'scheduled', scheduledAt: doc!.scheduledAt }),
+    ).toBe('unsure');
+    await indexPublications([{ ...doc!, fence: 5, status: 'held' }], true);
+    expect(await indexTransition({ ...doc!, fence: 5, status: 'missed' })).toBe('unsure');
+    expect(await read()).toMatchObject([{ status: 'held', fence: 5 }]);
+    await unindexPublications([String(doc!._id)]);
+  });
+
+  it('relies on steps that never lead back to a status within a fence', () => {
+    const next = new Map<string, string[]>();
+    for (const [from, to] of FORWARD_IN_FENCE) next.set(from, [...(next.get(from) ?? []), to]);
+    const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+      (next.get(from) ?? []).some(
+        (to) => to === target || (!seen.has(to) && reaches(to, target, seen.add(to))),
+      );
+    for (const [from] of FORWARD_IN_FENCE) expect(reaches(from, from)).toBe(false);
   });
 });
 

@@ -39,6 +39,26 @@ export function entryOf(doc: PublicationDoc): CalendarEntry {
   };
 }
 
+/**
+ * Steps a publication takes within one fence, from → to, that it can never take back in that
+ * fence: a new attempt (rearm, revive) always takes a new fence (transitions.ts). The
+ * calendar's read model orders a writer's own transition by them (calendar-index.scripts.ts,
+ * STEP); a step missing here is only settled by reading MongoDB again, never misordered.
+ * Only the publish path's steps are listed: they are the ones taken thousands of times.
+ */
+export const FORWARD_IN_FENCE: readonly (readonly [PublicationDoc['status'], PublicationDoc['status']])[] = [
+  ['scheduled', 'publishing'],
+  ['scheduled', 'cancelled'],
+  ['scheduled', 'held'],
+  ['scheduled', 'failed'],
+  ['scheduled', 'missed'],
+  ['publishing', 'published'],
+  ['publishing', 'unconfirmed'],
+  ['publishing', 'held'],
+  ['publishing', 'failed'],
+  ['unconfirmed', 'published'],
+];
+
 /** The publication fields entryOf reads (a projection for reading only what an entry needs). */
 export const ENTRY_FIELDS = {
   adId: 1,

@@ -1,14 +1,20 @@
 import type { Document, Model, Query, Schema } from 'mongoose';
 import { ENTRY_FIELDS, sameEntry } from './calendar-entry.js';
-import { indexPublications, indexWriteFailed, unindexPublications } from './calendar-index.js';
+import {
+  indexPublications,
+  indexTransition,
+  indexWriteFailed,
+  unindexPublications,
+} from './calendar-index.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
  * Keeps the calendar's read model (calendar-index.ts) in step with every publication write,
  * whoever makes it: the model's hooks run after each write, so no service has to remember.
- * Updated documents are read again by `_id` (FerretDB pushes that down) so the entry written
- * is the stored state, not what one writer believed; new documents are written unless a newer
- * entry is already there. A write the hooks cannot attribute to
+ * A transition returned by findOneAndUpdate is ordered against the stored entry by its fence
+ * and forward steps (indexTransition); other updates, and transitions Redis cannot order, are
+ * read again by `_id` (FerretDB pushes that down) so the entry written is the stored state,
+ * not what one writer believed; new documents are written unless a newer entry is already there. A write the hooks cannot attribute to
  * ids (updateMany, a delete by another filter) marks the read model for a rebuild.
  */
 type AnyQuery = Query<unknown, unknown>;
@@ -71,11 +77,17 @@ export function calendarIndexHooks(schema: Schema): void {
     const model = this.model as unknown as PublicationModelLike;
     const found = (result as { _id?: unknown } | null)?._id;
     // findOneAndUpdate returning the document after the update hands over the stored state:
-    // the first read is not needed (the one after indexing still checks for racing writers).
+    // Redis orders it against the stored entry by fence and forward step (indexTransition);
+    // only when it cannot tell is MongoDB read again, after writing, for racing writers.
     const options = this.getOptions() as { returnDocument?: string; new?: boolean };
     const after = found && (options.returnDocument === 'after' || options.new === true);
     if (after) {
-      await guarded(reindexOne(model, String(found), result as PublicationDoc));
+      const doc = result as PublicationDoc;
+      await guarded(
+        indexTransition(doc).then((done) =>
+          done === 'unsure' ? reindexOne(model, String(found), doc) : undefined,
+        ),
+      );
       return;
     }
     const ids = found ? [String(found)] : idsOf(this);

@@ -24,33 +24,67 @@ local function forget(prefix, view)
 end
 `;
 
+/** Replaces the entry `cur` (JSON or false) of `id` by `json`, in every view of either. */
+const put = `local function put(prefix, id, json, list, cur)
+  if cur then
+    local was = views(cur)
+    local kept = {}
+    for _, v in ipairs(list) do kept[v] = true end
+    for _, v in ipairs(was) do
+      if not kept[v] then
+        redis.call('HDEL', prefix .. 'day:' .. v, id)
+        forget(prefix, v)
+      end
+    end
+  end
+  for _, v in ipairs(list) do
+    redis.call('HSET', prefix .. 'day:' .. v, id, json)
+    forget(prefix, v)
+  end
+  redis.call('HSET', prefix .. 'members', id, json)
+end
+`;
+
 /**
  * ARGV: prefix, id, entry JSON, its v, force ('1' or '0'). Replaces the stored entry unless
  * that one is newer by v; `force` replaces it anyway (a writer that read MongoDB just now).
  * Returns 1 when written, 0 when a newer entry was kept.
  */
-export const UPSERT = `${views}
+export const UPSERT = `${views}${put}
 local prefix, id, json = ARGV[1], ARGV[2], ARGV[3]
-local members = prefix .. 'members'
 local list = views(json)
-local cur = redis.call('HGET', members, id)
+local cur = redis.call('HGET', prefix .. 'members', id)
 if cur then
-  local was, old = views(cur)
+  local _, old = views(cur)
   if ARGV[5] ~= '1' and tonumber(old.v) > tonumber(ARGV[4]) then return 0 end
-  local kept = {}
-  for _, v in ipairs(list) do kept[v] = true end
-  for _, v in ipairs(was) do
-    if not kept[v] then
-      redis.call('HDEL', prefix .. 'day:' .. v, id)
-      forget(prefix, v)
-    end
-  end
 end
-for _, v in ipairs(list) do
-  redis.call('HSET', prefix .. 'day:' .. v, id, json)
-  forget(prefix, v)
+put(prefix, id, json, list, cur)
+return 1`;
+
+/**
+ * A writer's own transition, as its findOneAndUpdate returned it. ARGV: prefix, id, entry
+ * JSON, then the pairs `from>to` of FORWARD_IN_FENCE. Decides by MongoDB's own order, never
+ * by clocks: a later fence is newer (fences only grow); in one fence, a status reached from
+ * the stored one by a forward step is newer, and the stored one reached from it is older.
+ * Returns 1 when written, 2 when the stored entry is the newer one (kept), 0 when this cannot
+ * tell (no stored entry, the same status, or no forward step either way): nothing is written,
+ * and the caller settles it by reading MongoDB.
+ */
+export const STEP = `${views}${put}
+local prefix, id, json = ARGV[1], ARGV[2], ARGV[3]
+local forward = {}
+for i = 4, #ARGV do forward[ARGV[i]] = true end
+local cur = redis.call('HGET', prefix .. 'members', id)
+if not cur then return 0 end
+local list, new = views(json)
+local _, old = views(cur)
+local nf, of = tonumber(new.fence), tonumber(old.fence)
+if nf < of then return 2 end
+if nf == of then
+  if forward[new.status .. '>' .. old.status] then return 2 end
+  if not forward[old.status .. '>' .. new.status] then return 0 end
 end
-redis.call('HSET', members, id, json)
+put(prefix, id, json, list, cur)
 return 1`;
 
 /**

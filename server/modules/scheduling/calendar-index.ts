@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { config } from '../../config/index.js';
 import { logger } from '../../lib/logger.js';
 import { redis } from '../../lib/redis.js';
-import { entryOf } from './calendar-entry.js';
-import { FILL, READ, REMOVE, UPSERT } from './calendar-index.scripts.js';
+import { entryOf, FORWARD_IN_FENCE } from './calendar-entry.js';
+import { FILL, READ, REMOVE, STEP, UPSERT } from './calendar-index.scripts.js';
 import type { PublicationDoc } from './publication.model.js';
 
 /**
@@ -43,6 +43,19 @@ export async function indexPublications(docs: PublicationDoc[], force = false): 
     }
     await pipeline.exec();
   }
+}
+
+const forwardSteps = () => FORWARD_IN_FENCE.map(([from, to]) => `${from}>${to}`);
+
+/**
+ * Writes a writer's own transition (the document its findOneAndUpdate returned) when Redis
+ * alone can tell it is newer than the stored entry (STEP): 'written'; 'kept' when the stored
+ * one is newer; 'unsure' when only MongoDB can tell (nothing was written: read it again).
+ */
+export async function indexTransition(doc: PublicationDoc): Promise<'written' | 'kept' | 'unsure'> {
+  const entry = entryOf(doc);
+  const answer = await redis().eval(STEP, 0, prefix(), entry.id, JSON.stringify(entry), ...forwardSteps());
+  return answer === 1 ? 'written' : answer === 2 ? 'kept' : 'unsure';
 }
 
 export async function unindexPublications(ids: string[]): Promise<void> {

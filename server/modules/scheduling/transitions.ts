@@ -49,7 +49,11 @@ export async function writeTransition(
 /** Fields cleared when a publication is armed again (a new fence). */
 const clearedOnRearm = ['statusReason', 'leaseUntil', 'attempt'];
 
-/** Re-arms a publication under a new fence, due at `at`; the caller then queues its job. */
+/**
+ * Re-arms a publication under a new fence, due at `at`; the caller then queues its job.
+ * A publication never returns to a status it left without a new fence: the calendar's read
+ * model orders transitions by it (calendar-entry.ts, FORWARD_IN_FENCE).
+ */
 export function rearm(doc: PublicationDoc, at: Date, extra: Record<string, unknown> = {}) {
   return writeTransition(
     String(doc._id),
