@@ -284,7 +284,15 @@ const refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
 async function computeAdStatus(adId: string): Promise<void> {
   const ad = await currentAd(adId);
   if (!ad || ad.status === 'archived') return;
-  const next = (await PublicationModel.exists({ adId, status: { $in: pendingStatuses } }))
+  // Equality on both fields first: FerretDB hands it to the database whole (index, first row);
+  // `$in` it filters itself, over every publication of the ad.
+  const pending =
+    (await PublicationModel.exists({ adId, status: 'scheduled' })) ??
+    (await PublicationModel.exists({
+      adId,
+      status: { $in: pendingStatuses.filter((s) => s !== 'scheduled') },
+    }));
+  const next = pending
     ? 'scheduled'
     : (await PublicationModel.exists({ adId, status: 'published' }))
       ? 'published'
