@@ -148,12 +148,12 @@ const keptAds = keptById<Ad>({
     return doc ? toAd(doc) : undefined;
   },
   max: 1_000,
-  maxAgeMs: 10_000,
+  maxAgeMs: 60_000,
 });
 
 /**
  * The ad as of the last ad write in any process (every write through the model bumps the
- * `ads` write generation; writes outside Mongoose are seen within 10 s), unscoped: for the
+ * `ads` write generation; writes outside Mongoose are seen within 60 s), unscoped: for the
  * workers, which check each publication against its ad's current revision. Undefined when
  * the ad does not exist (or `id` is not an ObjectId). The value is shared: never modify it.
  */

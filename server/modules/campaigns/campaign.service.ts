@@ -119,12 +119,12 @@ const keptCampaigns = keptById<Campaign>({
     return doc ? toCampaign(doc) : undefined;
   },
   max: 1_000,
-  maxAgeMs: 10_000,
+  maxAgeMs: 60_000,
 });
 
 /**
  * The campaign as of the last campaign write in any process (writes outside Mongoose are
- * seen within 10 s), unscoped: for the workers. Throws NotFoundError when it does not exist,
+ * seen within 60 s), unscoped: for the workers. Throws NotFoundError when it does not exist,
  * as getCampaign does. The value is shared: never modify it.
  */
 export async function currentCampaign(id: string): Promise<Campaign> {

@@ -80,12 +80,12 @@ const keptChannelDocs = keptById<ChannelDoc>({
   generation: channelWrites,
   load: async (id) => (await ChannelModel.findById(id).lean<ChannelDoc>()) ?? undefined,
   max: 1_000,
-  maxAgeMs: 10_000,
+  maxAgeMs: 60_000,
 });
 
 /**
  * The channel's stored document as of the last channel write in any process (a token refresh
- * or a status change through the model is seen at once; writes outside Mongoose within 10 s),
+ * or a status change through the model is seen at once; writes outside Mongoose within 60 s),
  * for the publish worker. Throws NotFoundError when it was removed. Shared: never modify it.
  */
 export async function currentChannelDoc(id: string): Promise<ChannelDoc> {
