@@ -1,4 +1,5 @@
 import { isDuplicateKeyError } from '../../lib/errors.js';
+import { groupInsert } from '../../lib/group-insert.js';
 import { mongoDb } from '../../lib/mongo.js';
 
 /**
@@ -19,10 +20,18 @@ interface ClaimDoc {
 
 const claims = () => mongoDb().collection<ClaimDoc>('publication_claims');
 
+/** Claims taken at once by this process's jobs go in one unordered insertMany. */
+const inserts = groupInsert(claims);
+
 export const claimId = (publicationId: string, fence: number, turn: Turn) =>
   `${publicationId}-${fence}-${turn}`;
 
-/** True when this caller got the turn; false when someone already had it. */
+/**
+ * True when this caller got the turn; false when someone already had it. Concurrent claims of
+ * this process share one insert command (group-insert.ts), each still decided by the unique
+ * `_id` alone. Throws on any other MongoDB error (the claim may then exist: the reconciler
+ * re-arms a turn claimed but never leased).
+ */
 export async function claimTurn(
   publicationId: string,
   fence: number,
@@ -30,7 +39,7 @@ export async function claimTurn(
   by: string,
 ): Promise<boolean> {
   try {
-    await claims().insertOne({ _id: claimId(publicationId, fence, turn), publicationId, by, at: new Date() });
+    await inserts.insert({ _id: claimId(publicationId, fence, turn), publicationId, by, at: new Date() });
     return true;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;
