@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { loseOutcome } from '../lost-outcome.js';
 import { sniffImage } from '../media.js';
 import { FACEBOOK_MAX_PHOTO_BYTES } from '../simulator.constants.js';
+import { storeMedia, storePost } from '../store/grouped.js';
 import { forgetPost, rememberPost } from '../store/lookups.js';
 import { deleteMedia, storeBytes } from '../store/media-bytes.js';
 import { SimMedia, SimPost } from '../store/sim.models.js';
@@ -77,8 +78,8 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
   };
   if (postId) {
     await withText(pageId, caption, postId, now, async () => {
-      await SimMedia.create(photo);
-      const post = await SimPost.create({
+      await storeMedia(photo);
+      const post = await storePost({
         _id: postId,
         postId,
         platform: 'facebook',
@@ -89,13 +90,13 @@ export async function postPhoto(req: Request, res: Response): Promise<void> {
         ...when,
         createdAt: now,
       });
-      rememberPost(post.toObject());
+      rememberPost(post);
     });
     if (await loseOutcome(req, res, 'facebook', pageId)) return;
     res.json({ id: photoId, post_id: postId });
     return;
   }
-  await SimMedia.create(photo);
+  await storeMedia(photo);
   res.json({ id: photoId });
 }
 
@@ -122,7 +123,7 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
   const when = publication(res);
   const postId = `${pageId}_${numericId(16)}`;
   await withText(pageId, message, postId, now, async () => {
-    const post = await SimPost.create({
+    const post = await storePost({
       _id: postId,
       postId,
       platform: 'facebook',
@@ -134,7 +135,7 @@ export async function postFeed(req: Request, res: Response): Promise<void> {
       ...when,
       createdAt: now,
     });
-    rememberPost(post.toObject());
+    rememberPost(post);
   });
   if (mediaIds.length)
     await SimMedia.updateMany({ platform: 'facebook', mediaId: { $in: mediaIds } }, { $set: { postId } });

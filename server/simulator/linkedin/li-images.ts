@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { sniffImage } from '../media.js';
 import { LINKEDIN_PROCESSING_MS, LINKEDIN_UPLOAD_URL_TTL_MS } from '../simulator.constants.js';
+import { storeMedia } from '../store/grouped.js';
 import { findImage, rememberImage } from '../store/lookups.js';
 import { storeBytes } from '../store/media-bytes.js';
 import { SimMedia, type SimMediaDoc } from '../store/sim.models.js';
@@ -32,7 +33,7 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
   const image = `urn:li:image:C4E10AQ${opaque(12)}`;
   const uploadKey = opaque(24);
   const uploadExpiresAt = new Date(now.getTime() + LINKEDIN_UPLOAD_URL_TTL_MS);
-  const created = await SimMedia.create({
+  const created = await storeMedia({
     _id: image,
     mediaId: image,
     platform: 'linkedin',
@@ -42,7 +43,7 @@ export async function initializeUpload(req: Request, res: Response): Promise<voi
     uploadExpiresAt,
     createdAt: now,
   });
-  rememberImage(created.toObject());
+  rememberImage(created);
   res.json({
     value: {
       uploadUrlExpiresAt: uploadExpiresAt.getTime(),

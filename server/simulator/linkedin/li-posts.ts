@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { loseOutcome } from '../lost-outcome.js';
 import { LINKEDIN_MAX_COMMENTARY } from '../simulator.constants.js';
+import { storePost } from '../store/grouped.js';
 import { findImage, findPost, forgetPost, rememberPost } from '../store/lookups.js';
 import { SimPost, type SimPostDoc } from '../store/sim.models.js';
 import { getFaults, numericId } from '../store/sim.store.js';
@@ -91,7 +92,7 @@ export async function createPost(req: Request, res: Response): Promise<void> {
   const twin = await markText('linkedin', orgId, body.commentary, postId, now, detect);
   if (twin) throw liErrors.duplicate(twin);
   try {
-    const post = await SimPost.create({
+    const post = await storePost({
       _id: postId,
       postId,
       platform: 'linkedin',
@@ -105,7 +106,7 @@ export async function createPost(req: Request, res: Response): Promise<void> {
       publishAt: now,
       createdAt: now,
     });
-    rememberPost(post.toObject());
+    rememberPost(post);
   } catch (err) {
     await forgetText('linkedin', orgId, body.commentary, postId);
     throw err;
