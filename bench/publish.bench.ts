@@ -64,6 +64,7 @@ try {
   const schedule = await phases.scheduleMany(hub, SCHEDULE_PARALLEL, cpu);
   log(`scheduled ${schedule.publications} in ${round(schedule.seconds)} s`);
   await phases.clearPublications();
+  await hub.upkeep();
 
   for (const n of [1, 2]) workers.push(spawnWorker(hub.workerEnv, `worker ${n}`));
   await workersReady(workers, async () => (await getQueue('publish').getWorkers()).length >= 2);
@@ -78,6 +79,7 @@ try {
   });
   log(`lateness: p50 ${late.started_p50_ms} ms, p99 ${late.started_p99_ms} ms`);
   await phases.clearPublications();
+  await hub.upkeep();
 
   const leadMs = Math.max(10_000, Math.round(schedule.seconds * (THROUGHPUT_ADS / ADS) * 1000 * 2) + 5_000);
   const through = await phases.throughput(hub, hub.adIds.slice(0, THROUGHPUT_ADS), {

@@ -25,7 +25,7 @@ import { createEnterprise } from '../../server/modules/enterprises/enterprise.se
 import { systemUser } from '../../server/modules/users/user.service.js';
 import { renderAd } from '../../server/use-cases/render-ad.js';
 import '../../server/modules/models.js';
-import { addContainmentIndexes } from './pg-indexes.js';
+import { addContainmentIndexes, vacuumSchema } from './pg-indexes.js';
 
 /**
  * The fields the scheduling and publishing paths (web, workers, simulator) filter by
@@ -44,6 +44,8 @@ export interface BenchHub {
   workerEnv: Record<string, string>;
   channelIds: string[];
   adIds: string[];
+  /** The database's own upkeep after a phase deleted its rows (VACUUM on PostgreSQL; else nothing). */
+  upkeep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,9 @@ export async function startHub(options: {
       workerEnv: env,
       channelIds,
       adIds,
+      upkeep: async () => {
+        if (store.postgresqlUrl) await vacuumSchema(store.postgresqlUrl, `vitrine_bench_${id}`);
+      },
       close,
     };
   } catch (err) {
