@@ -77,6 +77,11 @@ export async function startFerretdb(
     ['-listen', `127.0.0.1:${port}`, '-dir', dir, '-log-level', 'error', ...backend],
     {
       stdio: ['ignore', 'ignore', 'inherit'],
+      // Go's collector at 400 % instead of 100 %: FerretDB allocates for every document it
+      // converts, and its live heap is small, so a larger heap goal costs a few tens of MB
+      // and saves about a seventh of its CPU (bench:publish: 6.3 → 5.4 ms per post).
+      // An explicit GOGC in the environment wins.
+      env: { ...process.env, GOGC: process.env.GOGC ?? '400' },
     },
   );
   await waitForPort(port, child, 'FerretDB');
