@@ -153,3 +153,8 @@ export function toolPaths(env: NodeJS.ProcessEnv = process.env): { mongodBinary?
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };
 }
+
+/** The environment for a child process, with `defaults` for what the environment does not set. */
+export function childEnvDefaults(defaults: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...defaults, ...process.env };
+}

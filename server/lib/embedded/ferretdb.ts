@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childEnv, toolPaths } from '../../config/index.js';
+import { childEnv, childEnvDefaults, toolPaths } from '../../config/index.js';
 import { type ManagedProcess, waitForPort } from './process.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -81,7 +81,7 @@ export async function startFerretdb(
       // converts, and its live heap is small, so a larger heap goal costs a few tens of MB
       // and saves about a seventh of its CPU (bench:publish: 6.3 → 5.4 ms per post).
       // An explicit GOGC in the environment wins.
-      env: { ...process.env, GOGC: process.env.GOGC ?? '400' },
+      env: childEnvDefaults({ GOGC: '400' }),
     },
   );
   await waitForPort(port, child, 'FerretDB');
