@@ -17,7 +17,11 @@ export async function facebookPublishPhoto(client: GraphClient, post: ImagePost)
   const { externalId, accessToken } = post.credentials;
   const form = new FormData();
   // A view on the image's bytes (no copy): the Blob makes the one copy it needs.
-  const bytes = new Uint8Array(post.image.buffer as ArrayBuffer, post.image.byteOffset, post.image.byteLength);
+  const bytes = new Uint8Array(
+    post.image.buffer as ArrayBuffer,
+    post.image.byteOffset,
+    post.image.byteLength,
+  );
   form.append('source', new Blob([bytes], { type: post.mime }), fileName(post.mime));
   form.append('caption', facebookCaption(post.caption, post.link));
   form.append('published', 'true');
