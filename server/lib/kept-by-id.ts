@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { isObjectId } from './object-id.js';
 import type { WriteGeneration } from './write-generation.js';
 
 /** Documents of one collection by id, kept in this process (see keptById). */
@@ -49,4 +50,27 @@ export function keptById<T>(options: {
       kept.clear();
     },
   };
+}
+
+/**
+ * The workers' view of one collection by ObjectId: keptById with up to 1,000 documents, each
+ * kept at most 60 s (writes made outside Mongoose). `find` reads one stored document (null
+ * when absent); `convert` makes the value kept. The reader answers undefined for an absent
+ * document or an id that is not an ObjectId, and throws what `find` throws.
+ */
+export function keptDocuments<D, T>(
+  generation: WriteGeneration,
+  find: (id: string) => PromiseLike<D | null>,
+  convert: (doc: D) => T,
+): (id: string) => Promise<T | undefined> {
+  const kept = keptById<T>({
+    generation,
+    load: async (id) => {
+      const doc = await find(id);
+      return doc ? convert(doc) : undefined;
+    },
+    max: 1_000,
+    maxAgeMs: 60_000,
+  });
+  return (id) => (isObjectId(id) ? kept.get(id) : Promise.resolve(undefined));
 }

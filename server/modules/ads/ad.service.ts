@@ -1,6 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { keptById } from '../../lib/kept-by-id.js';
-import { isObjectId } from '../../lib/object-id.js';
+import { keptDocuments } from '../../lib/kept-by-id.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
@@ -141,15 +140,7 @@ export async function getAd(user: PublicUser, id: string): Promise<Ad> {
 }
 
 /** Ads as the publish path reads them: one read per ad while no ad is written anywhere. */
-const keptAds = keptById<Ad>({
-  generation: adWrites,
-  load: async (id) => {
-    const doc = await AdModel.findById(id).lean<AdDoc>();
-    return doc ? toAd(doc) : undefined;
-  },
-  max: 1_000,
-  maxAgeMs: 60_000,
-});
+const keptAd = keptDocuments(adWrites, (id) => AdModel.findById(id).lean<AdDoc>().exec(), toAd);
 
 /**
  * The ad as of the last ad write in any process (every write through the model bumps the
@@ -158,7 +149,7 @@ const keptAds = keptById<Ad>({
  * the ad does not exist (or `id` is not an ObjectId). The value is shared: never modify it.
  */
 export function currentAd(id: string): Promise<Ad | undefined> {
-  return isObjectId(id) ? keptAds.get(id) : Promise.resolve(undefined);
+  return keptAd(id);
 }
 
 /** The campaign must exist and every featured enterprise must exist. */

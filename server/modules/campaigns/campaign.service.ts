@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
-import { keptById } from '../../lib/kept-by-id.js';
-import { isObjectId } from '../../lib/object-id.js';
+import { keptDocuments } from '../../lib/kept-by-id.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { escapeRegex, foldText, freeSlug } from '../../lib/slug.js';
 import { parseInput } from '../../lib/validate.js';
@@ -112,15 +111,11 @@ export async function getCampaign(user: PublicUser, id: string): Promise<Campaig
 }
 
 /** Campaigns as the publish path reads them: one read per campaign while none is written. */
-const keptCampaigns = keptById<Campaign>({
-  generation: campaignWrites,
-  load: async (id) => {
-    const doc = await CampaignModel.findById(id).lean<CampaignDoc>();
-    return doc ? toCampaign(doc) : undefined;
-  },
-  max: 1_000,
-  maxAgeMs: 60_000,
-});
+const keptCampaign = keptDocuments(
+  campaignWrites,
+  (id) => CampaignModel.findById(id).lean<CampaignDoc>().exec(),
+  toCampaign,
+);
 
 /**
  * The campaign as of the last campaign write in any process (writes outside Mongoose are
@@ -128,7 +123,7 @@ const keptCampaigns = keptById<Campaign>({
  * as getCampaign does. The value is shared: never modify it.
  */
 export async function currentCampaign(id: string): Promise<Campaign> {
-  const campaign = isObjectId(id) ? await keptCampaigns.get(id) : undefined;
+  const campaign = await keptCampaign(id);
   if (!campaign) throw new NotFoundError('Campaign');
   return campaign;
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors.js';
-import { keptById } from '../../lib/kept-by-id.js';
+import { keptDocuments } from '../../lib/kept-by-id.js';
 import { keptSnapshot } from '../../lib/kept-snapshot.js';
 import { logger } from '../../lib/logger.js';
 import { isObjectId } from '../../lib/object-id.js';
@@ -76,12 +76,11 @@ export async function findChannelDoc(id: string | Types.ObjectId): Promise<Chann
 }
 
 /** Channels as the publish path reads them (with their sealed tokens), per channel write generation. */
-const keptChannelDocs = keptById<ChannelDoc>({
-  generation: channelWrites,
-  load: async (id) => (await ChannelModel.findById(id).lean<ChannelDoc>()) ?? undefined,
-  max: 1_000,
-  maxAgeMs: 60_000,
-});
+const keptChannelDoc = keptDocuments(
+  channelWrites,
+  (id) => ChannelModel.findById(id).lean<ChannelDoc>().exec(),
+  (doc) => doc,
+);
 
 /**
  * The channel's stored document as of the last channel write in any process (a token refresh
@@ -89,7 +88,7 @@ const keptChannelDocs = keptById<ChannelDoc>({
  * for the publish worker. Throws NotFoundError when it was removed. Shared: never modify it.
  */
 export async function currentChannelDoc(id: string): Promise<ChannelDoc> {
-  const doc = isObjectId(id) ? await keptChannelDocs.get(id) : undefined;
+  const doc = await keptChannelDoc(id);
   if (!doc) throw new NotFoundError('Channel');
   return doc;
 }
