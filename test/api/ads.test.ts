@@ -90,6 +90,27 @@ describe('ads (drafts)', () => {
     expect((await admin.api.get('/api/v1/ads?status=published')).body.total).toBe(0);
   });
 
+  it('gives concurrent edits of one ad each its own revision, the last one saved being what the ad holds', async () => {
+    const ad = await createAd(admin.api, campaignId, [e1], { caption: { default: 'Version 1' } });
+    const edits = await Promise.all(
+      Array.from({ length: 6 }, (_, k) =>
+        admin.api.patch(`/api/v1/ads/${ad.id}`, { caption: { default: `Version modifiée ${k}` } }),
+      ),
+    );
+    const saved = edits.filter((r) => r.status === 200);
+    expect(saved.length).toBeGreaterThan(0);
+    for (const r of edits.filter((e) => e.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(r.text).toContain('revision');
+    }
+    const revisions = saved.map((r) => r.body.revision as number).sort((a, b) => a - b);
+    expect(revisions).toEqual(revisions.map((_, i) => i + 2));
+    const last = saved.find((r) => r.body.revision === revisions.at(-1))!;
+    const stored = (await admin.api.get(`/api/v1/ads/${ad.id}`)).body;
+    expect(stored.revision).toBe(1 + saved.length);
+    expect(stored.caption.default).toBe(last.body.caption.default);
+  });
+
   it('updates and deletes a draft', async () => {
     const ad = await createAd(admin.api, campaignId, [e1]);
     const res = await admin.api.patch(`/api/v1/ads/${ad.id}`, {

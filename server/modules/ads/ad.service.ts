@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { keptDocuments } from '../../lib/kept-by-id.js';
+import { withLock } from '../../lib/locks.js';
 import { findPage, type Page, sortSpec } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { isStaff, scopedFilter } from '../access/access.policy.js';
@@ -185,8 +186,36 @@ export async function createAd(user: PublicUser, input: AdCreateInput): Promise<
 const lockedForEdit: readonly string[] = ['published'];
 const lockedForDelete: readonly string[] = ['scheduled', 'published'];
 
+/** How long an edit waits for another edit of the same ad to finish before answering 409 (ms). */
+const EDIT_WAIT_MS = 5_000;
+
+/**
+ * Edits an ad; a content change adds one to its revision. Edits of one ad are serialised
+ * across processes by a lock in Redis: each reads the ad after the previous one saved, so
+ * no edit is lost and no two contents share a revision (a publication records the revision
+ * it sent, and an approval is given for one). Waits up to EDIT_WAIT_MS for a concurrent
+ * edit, then throws ConflictError (409); also NotFoundError, ForbiddenError, ValidationError.
+ */
 export async function updateAd(user: PublicUser, id: string, input: AdUpdateInput): Promise<Ad> {
   const data = parseInput(adUpdateSchema, input, 'Ad');
+  const deadline = Date.now() + EDIT_WAIT_MS;
+  for (;;) {
+    const done = await withLock(`ad-edit:${id}`, 30_000, () => applyAdUpdate(user, id, data));
+    if (done) return done;
+    if (Date.now() > deadline) {
+      throw new ConflictError('Someone else is editing this ad right now; reload it and try again.', [
+        { field: 'revision', message: 'is being changed' },
+      ]);
+    }
+    await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
+  }
+}
+
+async function applyAdUpdate(
+  user: PublicUser,
+  id: string,
+  data: ReturnType<typeof adUpdateSchema.parse>,
+): Promise<Ad> {
   const doc = await findScoped(user, id);
   if (!isStaff(user)) throw new ForbiddenError('Only hub staff can edit ads.');
   if (lockedForEdit.includes(doc.status)) {
