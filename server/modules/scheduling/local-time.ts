@@ -61,6 +61,10 @@ export function resolveHubTime(input: TimeInput, zone: string): ResolvedTime {
   if (EXACT.test(at)) {
     const exact = DateTime.fromISO(at, { setZone: true });
     if (!exact.isValid) throw bad('at', `is not a valid date and time (${exact.invalidExplanation ?? at})`);
+    // Offsets in use run from UTC−12:00 to UTC+14:00 (IANA tz database): +99:00 is a typo.
+    if (exact.offset < -12 * 60 || exact.offset > 14 * 60) {
+      throw bad('at', `has the UTC offset ${exact.toFormat('ZZ')}, which no place uses (−12:00 to +14:00)`);
+    }
     return { instant: exact.toJSDate() };
   }
   if (!LOCAL.test(at) || !DateTime.fromISO(at).isValid) {

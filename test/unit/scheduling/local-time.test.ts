@@ -110,3 +110,19 @@ describe('the month an instant belongs to, in the hub time zone', () => {
     expect(hubMonth(new Date(iso('2027-01-01T00:00')))).toBe('2027-01');
   });
 });
+
+describe('exact instants (ISO 8601 with Z or an offset)', () => {
+  it('takes any offset in use, from UTC−12:00 to UTC+14:00', () => {
+    expect(iso('2026-12-20T10:00:00Z')).toBe('2026-12-20T10:00:00.000Z');
+    expect(iso('2026-12-20T10:00:00+14:00')).toBe('2026-12-19T20:00:00.000Z');
+    expect(iso('2026-12-20T10:00:00-12:00')).toBe('2026-12-20T22:00:00.000Z');
+  });
+
+  it.each(['+99:00', '+23:59', '+15:00', '-13:00'])(
+    'refuses the offset %s, which no place uses',
+    (offset) => {
+      const err = refusal(`2026-12-20T10:00:00${offset}`);
+      expect(err.details).toEqual([{ field: 'at', message: expect.stringContaining('no place uses') }]);
+    },
+  );
+});
