@@ -225,6 +225,14 @@ describe('acting on publications', () => {
     }
   });
 
+  it('refuses a period bound with a UTC offset no place uses', async () => {
+    const res = await admin.api.get(
+      `/api/v1/publications?from=${encodeURIComponent('2026-12-01T00:00:00+99:00')}`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ field: 'from', message: expect.stringContaining('UTC offset') }]);
+  });
+
   it('lists by period (hub-local days), channel and status, paginated', async () => {
     const day = inDays(13).slice(0, 10);
     await schedule(admin, { adId: ad, channelIds: [facebook, linkedin], at: `${day}T23:30` });

@@ -50,6 +50,9 @@ function aroundGap(local: string, zone: string): [string, string] {
   return [hhmm(before), hhmm(after)];
 }
 
+/** True when the instant's UTC offset is one in use: −12:00 to +14:00 (IANA tz database). */
+export const offsetInUse = (dt: DateTime): boolean => dt.offset >= -12 * 60 && dt.offset <= 14 * 60;
+
 /**
  * Resolves a schedule time. A hub-local wall time that does not exist (spring forward) is
  * refused with the valid times around the gap; an ambiguous one (fall back) takes `offset`
@@ -61,8 +64,7 @@ export function resolveHubTime(input: TimeInput, zone: string): ResolvedTime {
   if (EXACT.test(at)) {
     const exact = DateTime.fromISO(at, { setZone: true });
     if (!exact.isValid) throw bad('at', `is not a valid date and time (${exact.invalidExplanation ?? at})`);
-    // Offsets in use run from UTC−12:00 to UTC+14:00 (IANA tz database): +99:00 is a typo.
-    if (exact.offset < -12 * 60 || exact.offset > 14 * 60) {
+    if (!offsetInUse(exact)) {
       throw bad('at', `has the UTC offset ${exact.toFormat('ZZ')}, which no place uses (−12:00 to +14:00)`);
     }
     return { instant: exact.toJSDate() };

@@ -5,6 +5,7 @@ import { findPage, type Page } from '../../lib/pagination.js';
 import { parseInput } from '../../lib/validate.js';
 import { scopedFilter } from '../access/access.policy.js';
 import type { PublicUser } from '../users/user.service.js';
+import { offsetInUse } from './local-time.js';
 import { checksOf, noCheck, type PreflightCheck } from './preflight.store.js';
 import {
   type ErrorClass,
@@ -79,9 +80,9 @@ function bound(value: string, field: 'from' | 'to'): Date {
       ? day.startOf('day')
       : day.endOf('day')
     : DateTime.fromISO(value, { setZone: true });
-  if (!dt.isValid) {
+  if (!dt.isValid || !offsetInUse(dt)) {
     throw new ValidationError('Invalid period.', [
-      { field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant' },
+      { field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant (UTC offset −12:00 to +14:00)' },
     ]);
   }
   return dt.toJSDate();
