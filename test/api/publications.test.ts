@@ -230,7 +230,9 @@ describe('acting on publications', () => {
       `/api/v1/publications?from=${encodeURIComponent('2026-12-01T00:00:00+99:00')}`,
     );
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([{ field: 'from', message: expect.stringContaining('UTC offset') }]);
+    expect(res.body.error.details).toEqual([
+      { field: 'from', message: expect.stringContaining('UTC offset') },
+    ]);
   });
 
   it('lists by period (hub-local days), channel and status, paginated', async () => {
