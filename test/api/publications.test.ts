@@ -249,6 +249,49 @@ describe('acting on publications', () => {
   });
 });
 
+describe('removing what publications depend on', () => {
+  it('cancels at once the publications still to go out on a deleted channel, with the reason', async () => {
+    const channel = (
+      await admin.api.post('/api/v1/channels/sandbox', { platform: 'facebook', name: 'Page retirée' })
+    ).body.id as string;
+    const res = await schedule(admin, { adId: ad, channelIds: [channel, linkedin], at: inDays(20, '11:45') });
+    expect(res.status).toBe(201);
+    const [onRemoved, onKept] = res.body.data as { id: string; channelId: string }[];
+    expect((await admin.api.delete(`/api/v1/channels/${channel}`)).status).toBe(204);
+    const removed = (await admin.api.get(`/api/v1/publications/${onRemoved!.id}`)).body;
+    expect(removed).toMatchObject({ status: 'cancelled', statusReason: 'The channel was removed.' });
+    expect((await admin.api.get(`/api/v1/publications/${onKept!.id}`)).body.status).toBe('scheduled');
+    const day = inDays(20).slice(0, 10);
+    const calendar = (await admin.api.get(`/api/v1/calendar?from=${day}&to=${day}`)).body;
+    expect(calendar.events.find((e: { id: string }) => e.id === onRemoved!.id)).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await admin.api.delete(`/api/v1/channels/${channel}`)).status).toBe(404);
+  });
+
+  it('cancels at once the publications still to go out of an archived ad', async () => {
+    const archived = (
+      await createAd(admin.api, campaign, [enterprise], {
+        templateId: 'vitrine-produit',
+        caption: { default: 'Archivée' },
+      })
+    ).id;
+    const res = await schedule(admin, {
+      adId: archived,
+      channelIds: [facebook, linkedin],
+      at: inDays(21, '08:30'),
+    });
+    expect(res.status).toBe(201);
+    expect((await admin.api.patch(`/api/v1/ads/${archived}`, { status: 'archived' })).status).toBe(200);
+    for (const p of res.body.data as { id: string }[]) {
+      expect((await admin.api.get(`/api/v1/publications/${p.id}`)).body).toMatchObject({
+        status: 'cancelled',
+        statusReason: 'The ad was archived.',
+      });
+    }
+  });
+});
+
 describe('a member', () => {
   it('reads the publications of the ads featuring its enterprise, and cannot schedule or act', async () => {
     const list = await member.api.get('/api/v1/publications');

@@ -5,13 +5,13 @@ import { platforms } from '../../modules/channels/adapters/platform.types.js';
 import { liveAppConfigured } from '../../modules/channels/adapters/registry.js';
 import {
   connectSandbox,
-  deleteChannel,
   disableChannel,
   getChannel,
   listChannels,
   type PublicChannel,
 } from '../../modules/channels/channel.service.js';
 import { listEnterprises } from '../../modules/enterprises/enterprise.service.js';
+import { removeChannel } from '../../use-cases/remove-channel.js';
 import { explanation } from '../components.js';
 import { idParam, requireStaff } from '../guards.js';
 import { formatDate, type Locale, localeOf } from '../i18n/index.js';
@@ -181,7 +181,7 @@ export function channelsPagesRouter(): Router {
     const id = idParam(req, 'Channel');
     if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes')
       return res.redirect(303, `/channels/${id}/delete`);
-    await deleteChannel(id);
+    await removeChannel(id);
     flash(req, 'success', words[localeOf(req)].done);
     res.redirect(303, '/channels');
   });

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validate.js';
+import { removeChannel } from '../../use-cases/remove-channel.js';
 import { requireRole } from '../auth/auth.middleware.js';
 import {
   listChannelsSchema,
@@ -9,13 +10,7 @@ import {
   objectId,
   platformSchema,
 } from './channel.schemas.js';
-import {
-  connectSandbox,
-  deleteChannel,
-  disableChannel,
-  getChannel,
-  listChannels,
-} from './channel.service.js';
+import { connectSandbox, disableChannel, getChannel, listChannels } from './channel.service.js';
 import { completeOAuth, startOAuth } from './channel-oauth.service.js';
 
 const wantsHtml = (req: Request) => req.accepts(['json', 'html']) === 'html';
@@ -85,6 +80,6 @@ channelRouter.post('/:id/disable', adminOnly, async (req, res) => {
 });
 
 channelRouter.delete('/:id', adminOnly, async (req, res) => {
-  await deleteChannel(parseInput(objectId, req.params.id, 'Channel id'));
+  await removeChannel(parseInput(objectId, req.params.id, 'Channel id'));
   res.status(204).end();
 });

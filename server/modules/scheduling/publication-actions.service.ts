@@ -120,6 +120,39 @@ export async function cancelPublication(user: PublicUser, id: string): Promise<P
   return done(after);
 }
 
+/** Statuses that a removed channel or an archived ad leaves nothing to do for. */
+const cancelledOnRemoval: PublicationStatus[] = ['scheduled', 'held', 'missed', 'failed'];
+
+/**
+ * Cancels at once, with `reason`, every publication of a channel being removed or an ad being
+ * archived that has not gone out and is not going out now (scheduled, held, missed or
+ * failed), each under its turn's claim like a staff cancel; one whose turn a worker holds is
+ * left to it (the worker then cancels it, finding the channel or ad gone). A publishing or
+ * unconfirmed one is left to settle: its post may exist. Returns how many were cancelled.
+ */
+export async function cancelOnRemoval(
+  of: { channelId: string } | { adId: string },
+  reason: string,
+): Promise<number> {
+  const docs = (await PublicationModel.find(of).lean<PublicationDoc[]>()).filter((d) =>
+    cancelledOnRemoval.includes(d.status),
+  );
+  let cancelled = 0;
+  for (const doc of docs) {
+    const id = String(doc._id);
+    if (!(await claimTurn(id, doc.fence, turnLeaving(doc.status), 'removal'))) continue;
+    const after = await writeTransition(id, doc.fence, { status: 'cancelled', statusReason: reason }, [
+      'leaseUntil',
+    ]);
+    await disarmPublish(id, doc.fence);
+    if (after) {
+      cancelled += 1;
+      await refreshAdStatus(String(doc.adId));
+    }
+  }
+  return cancelled;
+}
+
 /**
  * Publishes again now: after a failure, a miss, a hold, or an unknown outcome that staff
  * checked on the page (the post is not there).
