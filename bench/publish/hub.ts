@@ -71,31 +71,32 @@ export async function startHub(options: {
     extra: options.env,
   });
   const config = setConfig(loadConfig(env));
-  await connectMongo(mongoUri);
-  await connectRedis(redisUrl);
-  initQueues(redisUrl, config.REDIS_PREFIX);
-  const { createApp } = await import('../../server/app.js');
-  await syncIndexes();
-  if (store.postgresqlUrl) {
-    await addContainmentIndexes(store.postgresqlUrl, `vitrine_bench_${id}`, PUBLISH_PATH_EQUALITY_FIELDS);
-  }
-  server.on('request', createApp());
 
+  // Everything after the store started is undone, whatever step failed.
   const close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await closeQueues();
-    await dropRedisKeys(config.REDIS_PREFIX);
     try {
-      await disconnectRedis();
+      await closeQueues().catch(() => undefined);
+      await dropRedisKeys(config.REDIS_PREFIX).catch(() => undefined);
+      await disconnectRedis().catch(() => undefined);
       await mongoose.connection.dropDatabase().catch(() => undefined);
-      await disconnectMongo();
-      await store.stop();
+      await disconnectMongo().catch(() => undefined);
     } finally {
+      await store.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   };
   try {
+    await connectMongo(mongoUri);
+    await connectRedis(redisUrl);
+    initQueues(redisUrl, config.REDIS_PREFIX);
+    const { createApp } = await import('../../server/app.js');
+    await syncIndexes();
+    server.on('request', createApp());
+    if (store.postgresqlUrl) {
+      await addContainmentIndexes(store.postgresqlUrl, `vitrine_bench_${id}`, PUBLISH_PATH_EQUALITY_FIELDS);
+    }
     const { channelIds, adIds } = await seed(config, baseUrl, options.channels, options.ads);
     return {
       config,
