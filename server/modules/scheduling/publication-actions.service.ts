@@ -110,14 +110,17 @@ export async function cancelPublication(user: PublicUser, id: string): Promise<P
     'cancelled',
   );
   await takeTurn(doc, `cancel by ${who(user)}`);
-  const after = await writeTransition(
-    id,
-    doc.fence,
-    { status: 'cancelled', statusReason: `Cancelled by ${who(user)}.` },
-    ['leaseUntil'],
-  );
+  return done(await writeCancelled(doc, `Cancelled by ${who(user)}.`));
+}
+
+/** Writes `cancelled` with `reason` under the turn the caller holds, and drops its publish job. */
+async function writeCancelled(doc: PublicationDoc, reason: string): Promise<PublicationDoc | undefined> {
+  const id = String(doc._id);
+  const after = await writeTransition(id, doc.fence, { status: 'cancelled', statusReason: reason }, [
+    'leaseUntil',
+  ]);
   await disarmPublish(id, doc.fence);
-  return done(after);
+  return after;
 }
 
 /** Statuses that a removed channel or an archived ad leaves nothing to do for. */
@@ -141,11 +144,7 @@ export async function cancelOnRemoval(
   for (const doc of docs) {
     const id = String(doc._id);
     if (!(await claimTurn(id, doc.fence, turnLeaving(doc.status), 'removal'))) continue;
-    const after = await writeTransition(id, doc.fence, { status: 'cancelled', statusReason: reason }, [
-      'leaseUntil',
-    ]);
-    await disarmPublish(id, doc.fence);
-    if (after) {
+    if (await writeCancelled(doc, reason)) {
       cancelled += 1;
       await refreshAdStatus(String(doc.adId));
     }
